@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace QSim.Backends;
+
+/// <summary>A state vector would not fit in the memory available for it.</summary>
+public sealed class StateTooLargeException(string message) : InvalidOperationException(message);
+
+/// <summary>Checks a state's size against the memory available before anything is allocated.</summary>
+public static class MemoryGuard
+{
+    /// <summary>Bytes of one amplitude at a precision.</summary>
+    public static int BytesPerAmplitude(Precision precision) => precision == Precision.Single ? 8 : 16;
+
+    /// <summary>Bytes of a state of <paramref name="qubits"/> qubits.</summary>
+    public static double StateBytes(int qubits, Precision precision) => Math.Pow(2, qubits) * BytesPerAmplitude(precision);
+
+    /// <summary>Memory this process may still use, in bytes (what the GC sees as the machine's or container's limit, less what is in use).</summary>
+    public static long AvailableHostBytes()
+    {
+        var info = GC.GetGCMemoryInfo();
+        long limit = info.TotalAvailableMemoryBytes;
+        return Math.Max(0, limit - GC.GetTotalMemory(false) - Environment.WorkingSet / 4);
+    }
+
+    /// <summary>Throws when 2^qubits amplitudes do not fit in <paramref name="availableBytes"/>.</summary>
+    /// <exception cref="StateTooLargeException">They do not fit; the message names both numbers.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="qubits"/> is negative.</exception>
+    public static void EnsureFits(int qubits, Precision precision, long availableBytes, string where)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(qubits);
+        double needed = StateBytes(qubits, precision);
+        if (qubits > 48 || needed > availableBytes)
+            throw new StateTooLargeException(
+                $"A state of {qubits} qubits in {(precision == Precision.Single ? "complex64" : "complex128")} needs {FormatBytes(needed)}, " +
+                $"but only {FormatBytes(availableBytes)} is available {where}.");
+    }
+
+    /// <summary>Bytes in binary units, e.g. "16 GiB".</summary>
+    public static string FormatBytes(double bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+        int u = 0;
+        while (bytes >= 1024 && u < units.Length - 1) { bytes /= 1024; u++; }
+        return bytes.ToString(bytes < 10 && u > 0 ? "0.##" : "0", CultureInfo.InvariantCulture) + " " + units[u];
+    }
+}

@@ -1,0 +1,78 @@
+namespace QSim.Parameters;
+
+/// <summary>
+/// Values for symbols, checked on the way in: every value must be finite.
+/// </summary>
+public sealed class ParameterBinding
+{
+    private readonly Dictionary<Symbol, double> _values;
+
+    /// <summary>A binding with no values (for circuits without symbols).</summary>
+    public static ParameterBinding Empty { get; } = new(new Dictionary<Symbol, double>());
+
+    private ParameterBinding(Dictionary<Symbol, double> values) => _values = values;
+
+    /// <summary>Binds symbols by name.</summary>
+    /// <exception cref="ParameterBindingException">A value is NaN or infinite.</exception>
+    public static ParameterBinding FromNames(IEnumerable<KeyValuePair<string, double>> values) =>
+        From(values.Select(kv => KeyValuePair.Create(new Symbol(kv.Key), kv.Value)));
+
+    /// <summary>Binds symbols.</summary>
+    /// <exception cref="ParameterBindingException">A value is NaN or infinite, or a symbol is given twice.</exception>
+    public static ParameterBinding From(IEnumerable<KeyValuePair<Symbol, double>> values)
+    {
+        var dict = new Dictionary<Symbol, double>();
+        foreach (var (symbol, value) in values)
+        {
+            CheckFinite(symbol, value);
+            if (!dict.TryAdd(symbol, value))
+                throw new ParameterBindingException($"Parameter '{symbol.Name}' is given more than once.");
+        }
+        return new ParameterBinding(dict);
+    }
+
+    /// <summary>Binds <paramref name="symbols"/>[i] to <paramref name="values"/>[i].</summary>
+    /// <exception cref="ParameterBindingException">The counts differ or a value is not finite.</exception>
+    public static ParameterBinding From(IReadOnlyList<Symbol> symbols, ReadOnlySpan<double> values)
+    {
+        if (symbols.Count != values.Length)
+            throw new ParameterBindingException($"Expected {symbols.Count} parameter value(s) ({string.Join(", ", symbols.Select(s => s.Name))}); got {values.Length}.");
+        var dict = new Dictionary<Symbol, double>(symbols.Count);
+        for (int i = 0; i < values.Length; i++)
+        {
+            CheckFinite(symbols[i], values[i]);
+            dict[symbols[i]] = values[i];
+        }
+        return new ParameterBinding(dict);
+    }
+
+    /// <summary>The value of <paramref name="symbol"/>.</summary>
+    /// <exception cref="ParameterBindingException">It has none.</exception>
+    public double this[Symbol symbol] => _values.TryGetValue(symbol, out double v)
+        ? v
+        : throw new ParameterBindingException($"Parameter '{symbol.Name}' has no value.");
+
+    /// <summary>The bound symbols.</summary>
+    public IEnumerable<Symbol> Symbols => _values.Keys;
+
+    /// <summary>Checks that exactly the <paramref name="expected"/> symbols are bound.</summary>
+    /// <exception cref="ParameterBindingException">A symbol is missing or one is bound that the circuit does not use.</exception>
+    public void RequireExactly(IReadOnlyCollection<Symbol> expected)
+    {
+        var missing = expected.Where(s => !_values.ContainsKey(s)).Select(s => s.Name).ToList();
+        if (missing.Count > 0)
+            throw new ParameterBindingException($"Missing value for parameter(s): {string.Join(", ", missing)}.");
+        var extra = _values.Keys.Where(s => !expected.Contains(s)).Select(s => s.Name).ToList();
+        if (extra.Count > 0)
+            throw new ParameterBindingException($"Unknown parameter(s): {string.Join(", ", extra)}; the circuit declares {(expected.Count == 0 ? "none" : string.Join(", ", expected.Select(s => s.Name)))}.");
+    }
+
+    private static void CheckFinite(Symbol symbol, double value)
+    {
+        if (!double.IsFinite(value))
+            throw new ParameterBindingException($"Parameter '{symbol.Name}' must be a finite number; got {value}.");
+    }
+}
+
+/// <summary>A parameter value is missing, unknown or not a finite number.</summary>
+public sealed class ParameterBindingException(string message) : ArgumentException(message);
