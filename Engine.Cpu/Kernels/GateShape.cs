@@ -1,0 +1,53 @@
+namespace QSim.Cpu.Kernels;
+
+/// <summary>
+/// Turns a loop counter into the base index of one group of amplitudes (or vectors) that a gate mixes:
+/// the counter's bits are spread over the positions not fixed by the gate, fixed target positions are 0,
+/// control positions are 1. One skeleton for every kernel shape (1, 2 or k targets, any controls).
+/// </summary>
+internal struct IndexSkeleton
+{
+    private readonly int[] _fixedPositions;
+    private int _fixedCount;
+
+    public IndexSkeleton(int capacity) => _fixedPositions = new int[capacity];
+
+    /// <summary>Bits set in every base index (the controls).</summary>
+    public long OnesMask { get; private set; }
+
+    /// <summary>Number of positions the gate fixes.</summary>
+    public int FixedCount => _fixedCount;
+
+    /// <summary>Starts a new shape.</summary>
+    public void Clear()
+    {
+        _fixedCount = 0;
+        OnesMask = 0;
+    }
+
+    /// <summary>Fixes <paramref name="position"/> to 0 (a target) or 1 (a control).</summary>
+    public void Fix(int position, bool one)
+    {
+        int i = _fixedCount++;
+        // Insertion keeps the positions sorted ascending, which InsertZeros relies on.
+        while (i > 0 && _fixedPositions[i - 1] > position)
+        {
+            _fixedPositions[i] = _fixedPositions[i - 1];
+            i--;
+        }
+        _fixedPositions[i] = position;
+        if (one) OnesMask |= 1L << position;
+    }
+
+    /// <summary>The base index of group <paramref name="counter"/>.</summary>
+    public readonly long BaseIndex(long counter)
+    {
+        for (int k = 0; k < _fixedCount; k++)
+        {
+            int p = _fixedPositions[k];
+            long low = counter & ((1L << p) - 1);
+            counter = ((counter >> p) << (p + 1)) | low;
+        }
+        return counter | OnesMask;
+    }
+}

@@ -1,0 +1,261 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using QSim.Backends;
+using QSim.Cpu.Kernels;
+using QSim.Cpu.Parallel;
+using QSim.Cpu.Simd;
+
+namespace QSim.Cpu;
+
+/// <summary>
+/// A state vector in host memory. <b>Layout:</b> interleaved complex numbers, amplitude i at elements
+/// (2i, 2i+1) = (re, im) of a 64-byte-aligned native buffer of <typeparamref name="T"/>; bit k of i is qubit k.
+/// Gates go to the SIMD kernel of the configured width (or the scalar reference kernel);
+/// reductions (norms, probabilities, inner products, expectations) live in <see cref="StateReductions{T}"/>.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> (complex64) or <see cref="double"/> (complex128).</typeparam>
+public sealed unsafe class CpuStateVector<T> : IStateVector where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private T* _data;
+    private readonly WorkerPool _pool;
+    private readonly ScalarGateKernel<T> _scalar;
+    private readonly SimdKernel? _simd;
+    private readonly StateReductions<T> _reductions;
+    private readonly int _parallelQubits;
+
+    internal CpuStateVector(int qubits, SimdLevel level, WorkerPool pool, int parallelQubits)
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+            throw new NotSupportedException($"A CPU state vector holds float or double amplitudes, not {typeof(T).Name}.");
+        QubitCount = qubits;
+        _pool = pool;
+        _parallelQubits = parallelQubits;
+        nuint bytes = (nuint)Math.Max(64, 2L * sizeof(T) << qubits);
+        _data = (T*)NativeMemory.AlignedAlloc(bytes, 64);
+        HugePages.Advise(_data, bytes);
+        _scalar = new ScalarGateKernel<T>(_data);
+        _simd = SimdKernel.Create(_data, SimdSupport.Resolve(level), qubits);
+        _reductions = new StateReductions<T>(_data, qubits, pool, Parallel);
+        SimdLevel = _simd?.Level ?? SimdLevel.Scalar;
+        SetBasisState(0);
+    }
+
+    /// <inheritdoc/>
+    public int QubitCount { get; }
+
+    /// <inheritdoc/>
+    public Precision Precision => typeof(T) == typeof(float) ? Precision.Single : Precision.Double;
+
+    /// <summary>The kernel path this state uses.</summary>
+    public SimdLevel SimdLevel { get; }
+
+    /// <summary>Number of amplitudes.</summary>
+    public long Length => 1L << QubitCount;
+
+    private bool Parallel => QubitCount >= _parallelQubits;
+
+    internal T* Data => _data;
+
+    /// <inheritdoc/>
+    public void SetBasisState(long index = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Length);
+        _reductions.Clear();
+        _data[2 * index] = T.One;
+    }
+
+    /// <inheritdoc/>
+    public void ApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
+    {
+        CheckQubits(targets, controls);
+        int dimension = 1 << targets.Length;
+        if (matrix.Length != dimension * dimension)
+            throw new ArgumentException($"A gate on {targets.Length} qubit(s) needs a {dimension}x{dimension} matrix ({dimension * dimension} elements); got {matrix.Length}.", nameof(matrix));
+        Apply(targets, matrix, controls, diagonal: false);
+    }
+
+    /// <inheritdoc/>
+    public void ApplyDiagonal(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> diagonal, ReadOnlySpan<int> controls)
+    {
+        CheckQubits(targets, controls);
+        if (diagonal.Length != 1 << targets.Length)
+            throw new ArgumentException($"A diagonal on {targets.Length} qubit(s) needs {1 << targets.Length} elements; got {diagonal.Length}.", nameof(diagonal));
+        Apply(targets, diagonal, controls, diagonal: true);
+    }
+
+    private void Apply(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, bool diagonal)
+    {
+        if (_simd is not null && _simd.Fits(targets, controls))
+        {
+            long groups = _simd.Prepare(QubitCount, targets, matrix, controls, diagonal);
+            _pool.Run(_simd.Job, groups, Parallel);
+        }
+        else
+        {
+            long groups = _scalar.Prepare(QubitCount, targets, matrix, controls, diagonal);
+            _pool.Run(_scalar, groups, Parallel);
+        }
+    }
+
+    /// <inheritdoc/>
+    public double ProbabilityOfOne(int qubit)
+    {
+        CheckQubit(qubit, nameof(qubit));
+        return _reductions.ProbabilityOfOne(qubit) / _reductions.NormSquared();
+    }
+
+    /// <inheritdoc/>
+    public void Collapse(int qubit, int outcome)
+    {
+        CheckQubit(qubit, nameof(qubit));
+        if (outcome is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(outcome), "A measurement outcome is 0 or 1.");
+        double kept = outcome == 1 ? _reductions.ProbabilityOfOne(qubit) : _reductions.NormSquared() - _reductions.ProbabilityOfOne(qubit);
+        if (kept <= 0) throw new InvalidOperationException($"Qubit {qubit} cannot collapse to {outcome}: that outcome has probability zero.");
+        _reductions.Project(qubit, outcome, 1 / Math.Sqrt(kept));
+    }
+
+    /// <inheritdoc/>
+    public void GetProbabilities(Span<double> probabilities)
+    {
+        if (probabilities.Length != Length)
+            throw new ArgumentException($"Expected {Length} probabilities; the span holds {probabilities.Length}.", nameof(probabilities));
+        fixed (double* p = probabilities) _reductions.Probabilities(p);
+    }
+
+    /// <inheritdoc/>
+    public void Sample(ReadOnlySpan<double> sortedUniforms, Span<long> indices)
+    {
+        if (indices.Length != sortedUniforms.Length)
+            throw new ArgumentException("Expected one index per uniform number.", nameof(indices));
+        _reductions.Sample(sortedUniforms, indices);
+    }
+
+    /// <inheritdoc/>
+    public void GetAmplitudes(Span<Complex> destination, long start = 0)
+    {
+        if (start < 0 || start + destination.Length > Length)
+            throw new ArgumentOutOfRangeException(nameof(start), $"Amplitudes [{start}, {start + destination.Length}) are outside [0, {Length}).");
+        for (int i = 0; i < destination.Length; i++)
+        {
+            long j = 2 * (start + i);
+            destination[i] = new Complex(double.CreateTruncating(_data[j]), double.CreateTruncating(_data[j + 1]));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SetAmplitudes(ReadOnlySpan<Complex> amplitudes)
+    {
+        if (amplitudes.Length != Length)
+            throw new ArgumentException($"Expected {Length} amplitudes; got {amplitudes.Length}.", nameof(amplitudes));
+        for (int i = 0; i < amplitudes.Length; i++)
+        {
+            _data[2L * i] = T.CreateTruncating(amplitudes[i].Real);
+            _data[2L * i + 1] = T.CreateTruncating(amplitudes[i].Imaginary);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void CopyFrom(IStateVector source) => _reductions.CopyFrom(SameShape(source)._data);
+
+    /// <inheritdoc/>
+    public Complex InnerProduct(IStateVector other) => _reductions.InnerProduct(SameShape(other)._data);
+
+    /// <inheritdoc/>
+    public double NormSquared() => _reductions.NormSquared();
+
+    /// <inheritdoc/>
+    public double ExpectationPauli(ulong xMask, ulong zMask)
+    {
+        ulong all = xMask | zMask;
+        if (QubitCount < 64 && all >> QubitCount != 0)
+            throw new ArgumentOutOfRangeException(nameof(xMask), $"The Pauli string acts on a qubit beyond the state's {QubitCount}.");
+        return _reductions.ExpectationPauli(xMask, zMask);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_data == null) return;
+        _simd?.Dispose();
+        NativeMemory.AlignedFree(_data);
+        _data = null;
+    }
+
+    private CpuStateVector<T> SameShape(IStateVector other) =>
+        other is CpuStateVector<T> same && same.QubitCount == QubitCount
+            ? same
+            : throw new ArgumentException($"Expected a CPU state of {QubitCount} qubits in {Precision} precision; got {other.GetType().Name} of {other.QubitCount} qubits.", nameof(other));
+
+    private void CheckQubit(int qubit, string name)
+    {
+        if ((uint)qubit >= (uint)QubitCount)
+            throw new ArgumentOutOfRangeException(name, $"Qubit {qubit} is out of range for a state of {QubitCount} qubit(s).");
+    }
+
+    private void CheckQubits(ReadOnlySpan<int> targets, ReadOnlySpan<int> controls)
+    {
+        if (targets.Length > StateVectorLimits.MaxTargets)
+            throw new ArgumentException($"A matrix acts on at most {StateVectorLimits.MaxTargets} qubits here; got {targets.Length}.", nameof(targets));
+        ulong seen = 0;
+        foreach (int q in targets) Mark(q, ref seen);
+        foreach (int q in controls) Mark(q, ref seen);
+
+        void Mark(int q, ref ulong mask)
+        {
+            CheckQubit(q, nameof(targets));
+            if ((mask & (1UL << q)) != 0) throw new ArgumentException($"Qubit {q} appears more than once among the targets and controls.", nameof(targets));
+            mask |= 1UL << q;
+        }
+    }
+
+    /// <summary>The SIMD kernel of one width and precision, behind a non-generic face.</summary>
+    private abstract class SimdKernel : IDisposable
+    {
+        public abstract SimdLevel Level { get; }
+        public abstract IRangeJob Job { get; }
+        public abstract int LowQubits { get; }
+        public abstract long Prepare(int qubits, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, bool diagonal);
+        public abstract void Dispose();
+
+        /// <summary>True when the state has a whole vector and the folded gate stays within the table sizes.</summary>
+        public bool Fits(ReadOnlySpan<int> targets, ReadOnlySpan<int> controls)
+        {
+            int lowControls = 0;
+            foreach (int c in controls) if (c < LowQubits) lowControls++;
+            return targets.Length + lowControls <= StateVectorLimits.MaxTargets;
+        }
+
+        public static SimdKernel? Create(T* data, SimdLevel level, int qubits)
+        {
+            SimdKernel? kernel = (level, typeof(T) == typeof(float)) switch
+            {
+                (SimdLevel.Vector512, true) => new Typed<Vector512<float>, Avx512Single>(data, level),
+                (SimdLevel.Vector512, false) => new Typed<Vector512<double>, Avx512Double>(data, level),
+                (SimdLevel.Vector256, true) => new Typed<Vector256<float>, Avx2Single>(data, level),
+                (SimdLevel.Vector256, false) => new Typed<Vector256<double>, Avx2Double>(data, level),
+                _ => null,
+            };
+            // A state smaller than one vector has no SIMD path.
+            if (kernel is not null && qubits < kernel.LowQubits)
+            {
+                kernel.Dispose();
+                return null;
+            }
+            return kernel;
+        }
+
+        private sealed class Typed<TVec, TOps>(T* data, SimdLevel level) : SimdKernel
+            where TVec : unmanaged where TOps : IComplexVectorOps<TVec>
+        {
+            private readonly SimdGateKernel<TVec, TOps> _kernel = new(data);
+            public override SimdLevel Level => level;
+            public override IRangeJob Job => _kernel;
+            public override int LowQubits => SimdGateKernel<TVec, TOps>.LowQubits;
+            public override long Prepare(int qubits, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, bool diagonal) =>
+                _kernel.Prepare(qubits, targets, matrix, controls, diagonal);
+            public override void Dispose() => _kernel.Dispose();
+        }
+    }
+}

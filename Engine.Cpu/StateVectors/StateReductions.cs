@@ -1,0 +1,213 @@
+using System.Numerics;
+using QSim.Cpu.Parallel;
+
+namespace QSim.Cpu;
+
+/// <summary>
+/// Passes over a whole state that are not gates: clearing, projecting, copying, and the reductions
+/// (norm, probability of a qubit, inner product, Pauli expectation) with the sampling that builds on them.
+/// Work is split in fixed blocks of 2^<see cref="StateVectorLimits.ReductionBlockBits"/> amplitudes and
+/// every reduction keeps one partial sum per block, added in block order: results are bit-for-bit the
+/// same whatever the thread count. Sums are accumulated in double for both precisions.
+/// </summary>
+internal sealed unsafe class StateReductions<T> : IRangeJob where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private enum Pass { Clear, NormSquared, ProbabilityOfOne, Project, Probabilities, Copy, InnerProduct, Pauli }
+
+    private readonly T* _data;
+    private readonly long _length;
+    private readonly long _blocks;
+    private readonly int _blockBits;
+    private readonly WorkerPool _pool;
+    private readonly bool _parallel;
+    private readonly double[] _partials;
+
+    private Pass _pass;
+    private int _qubit;
+    private int _outcome;
+    private double _scale;
+    private ulong _xMask, _zMask;
+    private T* _other;
+    private double* _output;
+
+    public StateReductions(T* data, int qubits, WorkerPool pool, bool parallel)
+    {
+        _data = data;
+        _length = 1L << qubits;
+        _blockBits = Math.Min(qubits, StateVectorLimits.ReductionBlockBits);
+        _blocks = _length >> _blockBits;
+        _pool = pool;
+        _parallel = parallel;
+        _partials = new double[2 * _blocks];
+    }
+
+    public void Clear() => Run(Pass.Clear);
+
+    public double NormSquared()
+    {
+        Run(Pass.NormSquared);
+        return SumOfPartials().Real;
+    }
+
+    /// <summary>Unnormalised probability mass where <paramref name="qubit"/> is 1.</summary>
+    public double ProbabilityOfOne(int qubit)
+    {
+        _qubit = qubit;
+        Run(Pass.ProbabilityOfOne);
+        return SumOfPartials().Real;
+    }
+
+    /// <summary>Zeroes the amplitudes where <paramref name="qubit"/> ≠ <paramref name="outcome"/> and scales the rest.</summary>
+    public void Project(int qubit, int outcome, double scale)
+    {
+        (_qubit, _outcome, _scale) = (qubit, outcome, scale);
+        Run(Pass.Project);
+    }
+
+    public void Probabilities(double* output)
+    {
+        _output = output;
+        Run(Pass.Probabilities);
+    }
+
+    public void CopyFrom(T* source)
+    {
+        _other = source;
+        Run(Pass.Copy);
+    }
+
+    /// <summary>⟨this|other⟩.</summary>
+    public Complex InnerProduct(T* other)
+    {
+        _other = other;
+        Run(Pass.InnerProduct);
+        return SumOfPartials();
+    }
+
+    /// <summary>⟨ψ|P|ψ⟩ with X where only xMask is set, Z where only zMask is, Y where both are.</summary>
+    public double ExpectationPauli(ulong xMask, ulong zMask)
+    {
+        (_xMask, _zMask) = (xMask, zMask);
+        // P|i⟩ = i^{#Y}·(−1)^{|i ∧ z|}·|i ⊕ x⟩, so ⟨ψ|P|ψ⟩ = i^{#Y}·Σ_i (−1)^{|i ∧ z|}·conj(ψ[i ⊕ x])·ψ[i].
+        Run(Pass.Pauli);
+        Complex sum = SumOfPartials();
+        Complex phase = (BitOperations.PopCount(xMask & zMask) & 3) switch
+        {
+            0 => Complex.One, 1 => Complex.ImaginaryOne, 2 => -Complex.One, _ => -Complex.ImaginaryOne,
+        };
+        return (phase * sum).Real;
+    }
+
+    /// <summary>Maps sorted uniforms to indices by the cumulative distribution, one pass over the state.</summary>
+    public void Sample(ReadOnlySpan<double> sortedUniforms, Span<long> indices)
+    {
+        double total = NormSquared();
+        if (!(total > 0)) throw new InvalidOperationException("Cannot sample from a state of zero norm.");
+        int next = 0;
+        double cumulative = 0;
+        long lastNonZero = 0;
+        for (long b = 0; b < _blocks && next < sortedUniforms.Length; b++)
+        {
+            double blockEnd = cumulative + _partials[2 * b];
+            if (sortedUniforms[next] * total >= blockEnd && b < _blocks - 1)
+            {
+                cumulative = blockEnd;
+                continue;
+            }
+            long begin = b << _blockBits, end = begin + (1L << _blockBits);
+            for (long i = begin; i < end && next < sortedUniforms.Length; i++)
+            {
+                double p = Norm(i);
+                if (p == 0) continue;
+                lastNonZero = i;
+                cumulative += p;
+                while (next < sortedUniforms.Length && sortedUniforms[next] * total < cumulative) indices[next++] = i;
+            }
+        }
+        // Rounding can leave the largest uniforms just above the final cumulative sum: give them the last outcome.
+        while (next < sortedUniforms.Length) indices[next++] = lastNonZero;
+    }
+
+    private void Run(Pass pass)
+    {
+        _pass = pass;
+        _pool.Run(this, _blocks, _parallel);
+    }
+
+    private Complex SumOfPartials()
+    {
+        double re = 0, im = 0;
+        for (long b = 0; b < _blocks; b++)
+        {
+            re += _partials[2 * b];
+            im += _partials[2 * b + 1];
+        }
+        return new Complex(re, im);
+    }
+
+    public void Execute(long beginBlock, long endBlock)
+    {
+        for (long b = beginBlock; b < endBlock; b++)
+        {
+            long begin = b << _blockBits, end = begin + (1L << _blockBits);
+            double re = 0, im = 0;
+            switch (_pass)
+            {
+                case Pass.Clear:
+                    new Span<T>(_data + 2 * begin, (int)(2 * (end - begin))).Clear();
+                    break;
+                case Pass.NormSquared:
+                    for (long i = begin; i < end; i++) re += Norm(i);
+                    break;
+                case Pass.ProbabilityOfOne:
+                    for (long i = begin; i < end; i++)
+                        if (((i >> _qubit) & 1) != 0) re += Norm(i);
+                    break;
+                case Pass.Project:
+                    T keep = T.CreateTruncating(_scale);
+                    for (long i = begin; i < end; i++)
+                    {
+                        T factor = (int)((i >> _qubit) & 1) == _outcome ? keep : T.Zero;
+                        _data[2 * i] *= factor;
+                        _data[2 * i + 1] *= factor;
+                    }
+                    break;
+                case Pass.Probabilities:
+                    for (long i = begin; i < end; i++) _output[i] = Norm(i);
+                    break;
+                case Pass.Copy:
+                    new ReadOnlySpan<T>(_other + 2 * begin, (int)(2 * (end - begin))).CopyTo(new Span<T>(_data + 2 * begin, (int)(2 * (end - begin))));
+                    break;
+                case Pass.InnerProduct:
+                    for (long i = begin; i < end; i++)
+                    {
+                        double ar = Re(_data, i), ai = Im(_data, i), br = Re(_other, i), bi = Im(_other, i);
+                        re += ar * br + ai * bi;
+                        im += ar * bi - ai * br;
+                    }
+                    break;
+                case Pass.Pauli:
+                    for (long i = begin; i < end; i++)
+                    {
+                        long j = i ^ (long)_xMask;
+                        double sign = (BitOperations.PopCount((ulong)i & _zMask) & 1) == 0 ? 1 : -1;
+                        double ar = Re(_data, j), ai = Im(_data, j), br = Re(_data, i), bi = Im(_data, i);
+                        re += sign * (ar * br + ai * bi);
+                        im += sign * (ar * bi - ai * br);
+                    }
+                    break;
+            }
+            _partials[2 * b] = re;
+            _partials[2 * b + 1] = im;
+        }
+    }
+
+    private double Norm(long i)
+    {
+        double re = Re(_data, i), im = Im(_data, i);
+        return re * re + im * im;
+    }
+
+    private static double Re(T* data, long i) => double.CreateTruncating(data[2 * i]);
+    private static double Im(T* data, long i) => double.CreateTruncating(data[2 * i + 1]);
+}

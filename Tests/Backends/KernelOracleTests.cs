@@ -1,0 +1,117 @@
+using System.Numerics;
+using QSim.Backends;
+using QSim.Gates;
+using QSim.Numerics;
+using QSim.Tests.Oracles;
+
+namespace QSim.Tests.Backends;
+
+/// <summary>Every library gate on every qubit placement, against the dense reference, on every kernel path.</summary>
+[TestFixtureSource(typeof(BackendConfigurations), nameof(BackendConfigurations.CpuNames))]
+public sealed class KernelOracleTests(string configuration)
+{
+    private IBackend _backend = null!;
+
+    [OneTimeSetUp] public void CreateBackend() => _backend = BackendConfigurations.Create(configuration);
+    [OneTimeTearDown] public void DisposeBackend() => _backend.Dispose();
+
+    private static IEnumerable<TestCaseData> Gates() =>
+        GateLibrary.All.Values.Distinct().Where(g => g.QubitCount > 0).OrderBy(g => g.Name)
+            .Select(g => new TestCaseData(g.Name).SetArgDisplayNames(g.Name));
+
+    [TestCaseSource(nameof(Gates))]
+    public void ApplyGate_OnRandomStates_MatchesOracle(string name)
+    {
+        var gate = GateLibrary.Find(name)!;
+        var rng = new Random(name.Length * 7919 + gate.QubitCount);
+        foreach (int qubits in new[] { gate.QubitCount, 4, 6 }.Where(n => n >= gate.QubitCount).Distinct())
+            foreach (var placement in Placements(qubits, gate.QubitCount, rng))
+            {
+                var parameters = Enumerable.Range(0, gate.ParameterCount).Select(_ => rng.NextDouble() * 4 - 2).ToArray();
+                var initial = ReferenceSimulator.RandomState(qubits, rng.Next());
+                var expected = ReferenceSimulator.Apply(initial, gate.Matrix(parameters), placement);
+                foreach (var precision in new[] { Precision.Single, Precision.Double })
+                {
+                    using var state = _backend.CreateState(qubits, precision);
+                    state.SetAmplitudes(initial);
+                    var step = QSim.Execution.KernelStep.FromGate(gate, placement, parameters);
+                    step.ApplyTo(state);
+                    AssertClose(state, expected, precision, $"{name} on [{string.Join(",", placement)}] of {qubits}");
+                }
+            }
+    }
+
+    [Test]
+    public void ApplyMatrix_DenseUpToFiveTargetsWithControls_MatchesOracle([Values(1, 2, 3, 4, 5)] int targets)
+    {
+        var rng = new Random(targets);
+        const int qubits = 8;
+        for (int trial = 0; trial < 6; trial++)
+        {
+            var order = Enumerable.Range(0, qubits).OrderBy(_ => rng.Next()).ToArray();
+            int[] on = order[..targets];
+            int[] controls = order[targets..(targets + trial % 3)];
+            var matrix = RandomMatrix(1 << targets, rng);
+            var initial = ReferenceSimulator.RandomState(qubits, rng.Next());
+            var full = GateDefinition.ControlledMatrix(controls.Length, matrix);
+            var expected = ReferenceSimulator.Apply(initial, full, [.. controls, .. on]);
+            foreach (var precision in new[] { Precision.Single, Precision.Double })
+            {
+                using var state = _backend.CreateState(qubits, precision);
+                state.SetAmplitudes(initial);
+                state.ApplyMatrix(on, matrix.Elements, controls);
+                AssertClose(state, expected, precision, $"targets [{string.Join(",", on)}] controls [{string.Join(",", controls)}]");
+            }
+        }
+    }
+
+    [Test]
+    public void ApplyDiagonal_WithControls_MatchesOracle([Values(0, 1, 2, 3)] int targets)
+    {
+        var rng = new Random(100 + targets);
+        const int qubits = 7;
+        for (int trial = 0; trial < 6; trial++)
+        {
+            var order = Enumerable.Range(0, qubits).OrderBy(_ => rng.Next()).ToArray();
+            int[] on = order[..targets];
+            int[] controls = order[targets..(targets + trial % 3)];
+            var diagonal = Enumerable.Range(0, 1 << targets).Select(_ => Complex.FromPolarCoordinates(1, rng.NextDouble() * 6)).ToArray();
+            var initial = ReferenceSimulator.RandomState(qubits, rng.Next());
+            var full = GateDefinition.ControlledMatrix(controls.Length, ComplexMatrix.Diagonal(diagonal));
+            var expected = ReferenceSimulator.Apply(initial, full, [.. controls, .. on]);
+            foreach (var precision in new[] { Precision.Single, Precision.Double })
+            {
+                using var state = _backend.CreateState(qubits, precision);
+                state.SetAmplitudes(initial);
+                state.ApplyDiagonal(on, diagonal, controls);
+                AssertClose(state, expected, precision, $"diagonal on [{string.Join(",", on)}] controls [{string.Join(",", controls)}]");
+            }
+        }
+    }
+
+    internal static ComplexMatrix RandomMatrix(int dimension, Random rng) =>
+        new(Enumerable.Range(0, dimension * dimension).Select(_ => new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray());
+
+    /// <summary>Every ordered placement for 1-2 qubit gates; a seeded sample of orderings for larger ones.</summary>
+    private static IEnumerable<int[]> Placements(int qubits, int arity, Random rng)
+    {
+        if (arity <= 2)
+        {
+            foreach (int a in Enumerable.Range(0, qubits))
+                if (arity == 1) yield return [a];
+                else
+                    foreach (int b in Enumerable.Range(0, qubits).Where(b => b != a)) yield return [a, b];
+            yield break;
+        }
+        for (int i = 0; i < 12; i++) yield return Enumerable.Range(0, qubits).OrderBy(_ => rng.Next()).Take(arity).ToArray();
+    }
+
+    internal static void AssertClose(IStateVector state, Complex[] expected, Precision precision, string what)
+    {
+        var actual = new Complex[expected.Length];
+        state.GetAmplitudes(actual);
+        double tolerance = precision == Precision.Single ? 1e-5 : 1e-12;
+        double worst = expected.Zip(actual, (e, a) => (e - a).Magnitude).Max();
+        Assert.That(worst, Is.LessThanOrEqualTo(tolerance), $"{what} ({precision}): largest amplitude error {worst:G3}");
+    }
+}
