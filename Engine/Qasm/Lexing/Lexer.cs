@@ -158,6 +158,12 @@ public sealed class Lexer
             real = true;
         }
         string text = _text[start.._position];
+        if (DurationUnit() is { } unit)
+        {
+            // OpenQASM 3 durations (100ns, 2.5us) only appear in timing statements, which the parser refuses by name.
+            _position += unit.Length;
+            return new Token(TokenKind.Duration, _text[start.._position], Span(start, _position - start));
+        }
         if (char.IsLetter(Peek()) || Peek() == '_')
         {
             // "2q" or "1.5x": report the whole run as one bad number rather than a number then an identifier.
@@ -167,6 +173,19 @@ public sealed class Lexer
         if (!real && !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             _diagnostics.Report(Span(start, text.Length), $"integer '{text}' is too large");
         return new Token(real ? TokenKind.Real : TokenKind.Integer, text, Span(start, _position - start));
+    }
+
+    private static readonly string[] DurationUnits = ["ns", "us", "µs", "ms", "dt", "s"];
+
+    private string? DurationUnit()
+    {
+        foreach (string unit in DurationUnits)
+        {
+            int end = _position + unit.Length;
+            if (string.CompareOrdinal(_text, _position, unit, 0, unit.Length) == 0 && (end >= _text.Length || !char.IsLetterOrDigit(_text[end]) && _text[end] != '_'))
+                return unit;
+        }
+        return null;
     }
 
     private Token StringLiteral(int start, char quote)

@@ -6,6 +6,8 @@ public enum TokenKind
     Identifier,
     Integer,
     Real,
+    /// <summary>An OpenQASM 3 duration such as <c>100ns</c>.</summary>
+    Duration,
     String,
     Semicolon,
     Comma,
