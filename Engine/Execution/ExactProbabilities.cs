@@ -37,8 +37,9 @@ public static class ExactProbabilities
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(branchLimit, 1);
         var plan = ExecutionPlan.Compile(circuit, binding ?? ParameterBinding.Empty);
-        var enumeration = new Enumeration(backend, circuit, plan, precision, branchLimit);
+        // The backend checks the size first, before any 2^n array of this class is allocated.
         using var state = backend.CreateState(circuit.QubitCount, precision);
+        var enumeration = new Enumeration(backend, circuit, plan, precision, branchLimit);
         enumeration.Run(0, state, new bool[circuit.ClbitCount], 1.0);
         return new ExactResult(enumeration.Probabilities, enumeration.Classical, enumeration.Branches);
     }
