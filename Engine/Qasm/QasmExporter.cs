@@ -71,6 +71,9 @@ public static class QasmExporter
         {
             _text.AppendLine(version3 ? "OPENQASM 3.0;" : "OPENQASM 2.0;");
             _text.AppendLine(version3 ? "include \"stdgates.inc\";" : "include \"qelib1.inc\";");
+            // QSim extension: qelib1-only gates (rzz, rxx, u0, rccx, ...) keep their names in OpenQASM 3 output.
+            if (version3 && circuit.Operations.Any(op => Circuit.UnwrapGate(op) is { } g && Version3Name(g.Gate) is null && Qelib1Name(g.Gate) is not null))
+                _text.AppendLine("include \"qelib1.inc\";");
             foreach (var symbol in circuit.Symbols) _text.AppendLine($"input float[64] {symbol.Name};");
             foreach (var r in circuit.QuantumRegisters) _text.AppendLine(version3 ? $"qubit[{r.Size}] {r.Name};" : $"qreg {r.Name}[{r.Size}];");
             foreach (var r in circuit.ClassicalRegisters) _text.AppendLine(version3 ? $"bit[{r.Size}] {r.Name};" : $"creg {r.Name}[{r.Size}];");
@@ -90,7 +93,7 @@ public static class QasmExporter
 
         private string GateCall(GateOperation g)
         {
-            string name = (version3 ? Version3Name(g.Gate) : Qelib1Name(g.Gate))
+            string name = (version3 ? Version3Name(g.Gate) ?? Qelib1Name(g.Gate) : Qelib1Name(g.Gate))
                 ?? throw new QasmExportException($"Gate '{g.Gate.Name}' has no OpenQASM {(version3 ? "3 (stdgates.inc)" : "2 (qelib1.inc)")} form and cannot be exported.");
             string parameters = g.Parameters.IsEmpty ? "" : $"({string.Join(", ", g.Parameters)})";
             string qubits = string.Join(", ", g.Qubits.Select(Qubit));

@@ -21,6 +21,7 @@ public class RoundTripTests
     [TestCase("qubit[4] q; ctrl(2) @ x q[0], q[1], q[2]; ctrl @ ccx q[0], q[1], q[2], q[3];")]
     [TestCase("qubit[2] q; inv @ sx q[0]; inv @ s q[1]; ctrl @ sx q[0], q[1]; gphase(pi/3);")]
     [TestCase("qubit[2] q; bit[2] c; h q[0]; c[0] = measure q[0]; if (c[0] == 1) x q[1]; if (c == 2) reset q[1];")]
+    [TestCase("include \"qelib1.inc\"; input float[64] gamma; qubit[2] q; rzz(gamma) q[0], q[1]; rxx(0.5) q[0], q[1];")]
     [TestCase("qubit[3] q; negctrl @ ctrl @ rz(0.25) q[0], q[1], q[2]; pow(2) @ t q[0]; inv @ u3(0.1, 0.2, 0.3) q[1];")]
     public void Export_OpenQasm3Program_ParsesBackToSameCircuit(string body)
     {
