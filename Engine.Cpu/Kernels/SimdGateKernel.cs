@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using QSim.Cpu.Parallel;
 using QSim.Cpu.Simd;
@@ -76,37 +77,210 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IRangeJob, IDisposable
 
     public void Execute(long begin, long end)
     {
+        long first = _skeleton.BaseIndex(begin), count = end - begin;
+        switch (_diagonal, _groupVectors, _patterns)
+        {
+            case (true, 1, _): Diagonal1(first, count); break;
+            case (true, 2, _): Diagonal2(first, count); break;
+            case (true, _, _): DiagonalAny(first, count); break;
+            case (false, 1, 2): DenseOneLow(first, count); break;
+            case (false, 1, _): DenseLowOnly(first, count); break;
+            case (false, 2, 1): DenseOneHigh(first, count); break;
+            case (false, 2, 2): DenseOneHighOneLow(first, count); break;
+            case (false, 4, 1): DenseTwoHigh(first, count); break;
+            default: General(first, count); break;
+        }
+    }
+
+    /// <summary>The base vector index of the next group: step over the fixed bits, then set the controls again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Next(long index, long fixedMask, long onesMask) => (((index | fixedMask) + 1) & ~fixedMask) | onesMask;
+
+    private byte* Address(long vectorIndex) => _state + vectorIndex * VectorBytes;
+
+    /// <summary>c·v for lane-wise complex coefficients stored as the pair (re, ±im).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec ComplexMultiply(TVec re, TVec im, TVec v, TVec swapped) => TOps.MultiplyAdd(im, swapped, TOps.Multiply(re, v));
+
+    private void Diagonal1(long b, long groups)
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        TVec swap = _table[1], re = _coefficients[0], im = _coefficients[1];
+        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        {
+            byte* p = Address(b);
+            TVec v = TOps.Load(p);
+            TOps.Store(p, ComplexMultiply(re, im, v, TOps.Permute(v, swap)));
+        }
+    }
+
+    private void Diagonal2(long b, long groups)
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        TVec swap = _table[1];
+        TVec re0 = _coefficients[0], im0 = _coefficients[1], re1 = _coefficients[2], im1 = _coefficients[3];
+        long high = _offsets[1] * VectorBytes;
+        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        {
+            byte* p = Address(b);
+            TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
+            TOps.Store(p, ComplexMultiply(re0, im0, v0, TOps.Permute(v0, swap)));
+            TOps.Store(p + high, ComplexMultiply(re1, im1, v1, TOps.Permute(v1, swap)));
+        }
+    }
+
+    private void DiagonalAny(long b, long groups)
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        int g = _groupVectors;
+        TVec swap = _table[1];
+        TVec* c = _coefficients;
+        long* offsets = stackalloc long[g];
+        for (int i = 0; i < g; i++) offsets[i] = _offsets[i] * VectorBytes;
+        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        {
+            byte* p = Address(b);
+            for (int o = 0; o < g; o++)
+            {
+                TVec v = TOps.Load(p + offsets[o]);
+                TOps.Store(p + offsets[o], ComplexMultiply(c[2 * o], c[2 * o + 1], v, TOps.Permute(v, swap)));
+            }
+        }
+    }
+
+    /// <summary>One target inside the vector (a 1-qubit gate on a low qubit): each lane meets its partner lane.</summary>
+    private void DenseOneLow(long b, long groups)
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        TVec swap = _table[1], partner = _table[2], partnerSwap = _table[3];
+        TVec r0 = _coefficients[0], i0 = _coefficients[1], r1 = _coefficients[2], i1 = _coefficients[3];
+        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        {
+            byte* p = Address(b);
+            TVec v = TOps.Load(p);
+            TVec own = ComplexMultiply(r0, i0, v, TOps.Permute(v, swap));
+            TOps.Store(p, TOps.MultiplyAdd(i1, TOps.Permute(v, partnerSwap), TOps.MultiplyAdd(r1, TOps.Permute(v, partner), own)));
+        }
+    }
+
+    /// <summary>Every target inside the vector: one load, one store, 2^l permuted terms.</summary>
+    private void DenseLowOnly(long b, long groups)
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        int patterns = _patterns;
+        TVec* perms = _table, coef = _coefficients;
+        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        {
+            byte* p = Address(b);
+            TVec v = TOps.Load(p);
+            TVec acc = ComplexMultiply(coef[0], coef[1], v, TOps.Permute(v, perms[1]));
+            for (int q = 1; q < patterns; q++)
+                acc = TOps.MultiplyAdd(coef[2 * q + 1], TOps.Permute(v, perms[2 * q + 1]),
+                    TOps.MultiplyAdd(coef[2 * q], TOps.Permute(v, perms[2 * q]), acc));
+            TOps.Store(p, acc);
+        }
+    }
+
+    /// <summary>One target above the vector (the common 1-qubit gate): a 2x2 complex product of vector pairs, coefficients in registers.</summary>
+    private void DenseOneHigh(long b, long groups)
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        TVec swap = _table[1];
+        TVec* c = _coefficients;
+        TVec r00 = c[0], i00 = c[1], r10 = c[2], i10 = c[3], r01 = c[4], i01 = c[5], r11 = c[6], i11 = c[7];
+        long high = _offsets[1] * VectorBytes;
+        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        {
+            byte* p = Address(b);
+            TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
+            TVec s0 = TOps.Permute(v0, swap), s1 = TOps.Permute(v1, swap);
+            TOps.Store(p, TOps.MultiplyAdd(i01, s1, TOps.MultiplyAdd(r01, v1, ComplexMultiply(r00, i00, v0, s0))));
+            TOps.Store(p + high, TOps.MultiplyAdd(i11, s1, TOps.MultiplyAdd(r11, v1, ComplexMultiply(r10, i10, v0, s0))));
+        }
+    }
+
+    /// <summary>A 2-qubit gate with one target above the vector and one inside: 2 vectors, 2 lane patterns each.</summary>
+    private void DenseOneHighOneLow(long b, long groups)
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        TVec swap = _table[1], partner = _table[2], partnerSwap = _table[3];
+        TVec* c = _coefficients;
+        long high = _offsets[1] * VectorBytes;
+        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        {
+            byte* p = Address(b);
+            TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
+            TVec s0 = TOps.Permute(v0, swap), s1 = TOps.Permute(v1, swap);
+            TVec x0 = TOps.Permute(v0, partner), y0 = TOps.Permute(v0, partnerSwap);
+            TVec x1 = TOps.Permute(v1, partner), y1 = TOps.Permute(v1, partnerSwap);
+            // Coefficient pair (input i, pattern q, output o) sits at 2·((2i + q)·2 + o).
+            TVec out0 = ComplexMultiply(c[0], c[1], v0, s0);
+            TVec out1 = ComplexMultiply(c[2], c[3], v0, s0);
+            out0 = TOps.MultiplyAdd(c[5], y0, TOps.MultiplyAdd(c[4], x0, out0));
+            out1 = TOps.MultiplyAdd(c[7], y0, TOps.MultiplyAdd(c[6], x0, out1));
+            out0 = TOps.MultiplyAdd(c[9], s1, TOps.MultiplyAdd(c[8], v1, out0));
+            out1 = TOps.MultiplyAdd(c[11], s1, TOps.MultiplyAdd(c[10], v1, out1));
+            out0 = TOps.MultiplyAdd(c[13], y1, TOps.MultiplyAdd(c[12], x1, out0));
+            out1 = TOps.MultiplyAdd(c[15], y1, TOps.MultiplyAdd(c[14], x1, out1));
+            TOps.Store(p, out0);
+            TOps.Store(p + high, out1);
+        }
+    }
+
+    /// <summary>A 2-qubit gate with both targets above the vector: a 4x4 complex product of vector quadruples.</summary>
+    private void DenseTwoHigh(long b, long groups)
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        TVec swap = _table[1];
+        TVec* c = _coefficients;
+        long o1 = _offsets[1] * VectorBytes, o2 = _offsets[2] * VectorBytes, o3 = _offsets[3] * VectorBytes;
+        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        {
+            byte* p = Address(b);
+            TVec v0 = TOps.Load(p), v1 = TOps.Load(p + o1), v2 = TOps.Load(p + o2), v3 = TOps.Load(p + o3);
+            TVec s0 = TOps.Permute(v0, swap), s1 = TOps.Permute(v1, swap), s2 = TOps.Permute(v2, swap), s3 = TOps.Permute(v3, swap);
+            // Coefficient pair (input i, output o) sits at 2·(4i + o).
+            TOps.Store(p, Row(c, 0, v0, s0, v1, s1, v2, s2, v3, s3));
+            TOps.Store(p + o1, Row(c, 1, v0, s0, v1, s1, v2, s2, v3, s3));
+            TOps.Store(p + o2, Row(c, 2, v0, s0, v1, s1, v2, s2, v3, s3));
+            TOps.Store(p + o3, Row(c, 3, v0, s0, v1, s1, v2, s2, v3, s3));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Row(TVec* c, int o, TVec v0, TVec s0, TVec v1, TVec s1, TVec v2, TVec s2, TVec v3, TVec s3)
+    {
+        TVec acc = ComplexMultiply(c[2 * o], c[2 * o + 1], v0, s0);
+        acc = TOps.MultiplyAdd(c[2 * (4 + o) + 1], s1, TOps.MultiplyAdd(c[2 * (4 + o)], v1, acc));
+        acc = TOps.MultiplyAdd(c[2 * (8 + o) + 1], s2, TOps.MultiplyAdd(c[2 * (8 + o)], v2, acc));
+        return TOps.MultiplyAdd(c[2 * (12 + o) + 1], s3, TOps.MultiplyAdd(c[2 * (12 + o)], v3, acc));
+    }
+
+    /// <summary>Any shape: 2^h vectors in, 2^h out, each a sum over inputs and low-flip patterns.</summary>
+    private void General(long b, long groups)
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
         int g = _groupVectors, patterns = _patterns;
         TVec* v = stackalloc TVec[g];
         TVec* acc = stackalloc TVec[g];
-        TVec* perms = _table, coef = _coefficients;
-        long vectorBytes = VectorBytes;
-        for (long counter = begin; counter < end; counter++)
+        long* offsets = stackalloc long[g];
+        for (int i = 0; i < g; i++) offsets[i] = _offsets[i] * VectorBytes;
+        TVec* perms = _table;
+        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
-            byte* groupBase = _state + _skeleton.BaseIndex(counter) * vectorBytes;
-            for (int i = 0; i < g; i++) v[i] = TOps.Load(groupBase + _offsets[i] * vectorBytes);
-            if (_diagonal)
-            {
-                for (int o = 0; o < g; o++)
+            byte* p = Address(b);
+            for (int i = 0; i < g; i++) v[i] = TOps.Load(p + offsets[i]);
+            new Span<TVec>(acc, g).Clear();
+            TVec* c = _coefficients;
+            for (int i = 0; i < g; i++)
+                for (int q = 0; q < patterns; q++)
                 {
-                    TVec swapped = TOps.Permute(v[o], perms[1]);
-                    acc[o] = TOps.MultiplyAdd(coef[2 * o + 1], swapped, TOps.Multiply(coef[2 * o], v[o]));
+                    TVec partner = q == 0 ? v[i] : TOps.Permute(v[i], perms[2 * q]);
+                    TVec swapped = TOps.Permute(v[i], perms[2 * q + 1]);
+                    for (int o = 0; o < g; o++, c += 2)
+                        acc[o] = TOps.MultiplyAdd(c[1], swapped, TOps.MultiplyAdd(c[0], partner, acc[o]));
                 }
-            }
-            else
-            {
-                new Span<TVec>(acc, g).Clear();
-                TVec* c = coef;
-                for (int i = 0; i < g; i++)
-                    for (int p = 0; p < patterns; p++)
-                    {
-                        TVec partner = p == 0 ? v[i] : TOps.Permute(v[i], perms[2 * p]);
-                        TVec swapped = TOps.Permute(v[i], perms[2 * p + 1]);
-                        for (int o = 0; o < g; o++, c += 2)
-                            acc[o] = TOps.MultiplyAdd(c[1], swapped, TOps.MultiplyAdd(c[0], partner, acc[o]));
-                    }
-            }
-            for (int o = 0; o < g; o++) TOps.Store(groupBase + _offsets[o] * vectorBytes, acc[o]);
+            for (int o = 0; o < g; o++) TOps.Store(p + offsets[o], acc[o]);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Numerics;
 using QSim.Backends;
 using QSim.Circuits;
 using QSim.Gates;
+using QSim.Numerics;
 using QSim.Parameters;
 
 namespace QSim.Execution;
@@ -11,16 +12,80 @@ namespace QSim.Execution;
 public abstract record PlanStep;
 
 /// <summary>
-/// A matrix (dense or diagonal) on target qubits, on the subspace where all controls are 1.
-/// Gate names are folded into these kernel families: x/cx/ccx/mcx become a controlled 2x2,
-/// p/rz/cz/cp become (controlled) diagonals, the rest dense k-qubit matrices.
+/// A matrix (dense or diagonal) on target qubits, on the subspace where all controls are 1, made from
+/// one or more gates of the circuit. Gate names are folded into kernel families: x/cx/ccx/mcx become a
+/// controlled 2x2, p/rz/cz/cp (controlled) diagonals, the rest dense k-qubit matrices; a fused block is
+/// the product of its gates' matrices on the union of their qubits. The step keeps its gates, so a
+/// parameterized step recomputes its matrix in place on every <see cref="Bind"/>.
 /// </summary>
-/// <param name="Targets">Target qubits, little-endian order of the matrix.</param>
-/// <param name="Controls">Control qubits (none for an uncontrolled gate).</param>
-/// <param name="Matrix">Row-major 2^k × 2^k matrix, or the 2^k diagonal when <paramref name="IsDiagonal"/>.</param>
-/// <param name="IsDiagonal">True when <paramref name="Matrix"/> holds a diagonal.</param>
-public sealed record KernelStep(ImmutableArray<int> Targets, ImmutableArray<int> Controls, Complex[] Matrix, bool IsDiagonal) : PlanStep
+public sealed record KernelStep : PlanStep
 {
+    private KernelStep(ImmutableArray<int> targets, ImmutableArray<int> controls, bool isDiagonal, ImmutableArray<GateOperation> gates)
+    {
+        Targets = targets;
+        Controls = controls;
+        IsDiagonal = isDiagonal;
+        Gates = gates;
+        Matrix = new Complex[isDiagonal ? 1 << targets.Length : 1 << (2 * targets.Length)];
+        IsParameterized = gates.Any(g => g.IsParameterized);
+    }
+
+    /// <summary>Target qubits, in the little-endian order of <see cref="Matrix"/>.</summary>
+    public ImmutableArray<int> Targets { get; }
+
+    /// <summary>Control qubits (none for an uncontrolled or fused step).</summary>
+    public ImmutableArray<int> Controls { get; }
+
+    /// <summary>True when <see cref="Matrix"/> holds only the 2^k diagonal.</summary>
+    public bool IsDiagonal { get; }
+
+    /// <summary>The gates it applies, in circuit order.</summary>
+    public ImmutableArray<GateOperation> Gates { get; }
+
+    /// <summary>True when a gate's parameter mentions a symbol.</summary>
+    public bool IsParameterized { get; }
+
+    /// <summary>Row-major 2^k × 2^k matrix (or the diagonal), valid after the last <see cref="Bind"/>.</summary>
+    public Complex[] Matrix { get; }
+
+    /// <summary>A step for one gate: controls kept apart, diagonal when the target gate is.</summary>
+    public static KernelStep FromGate(GateOperation gate)
+    {
+        GateDefinition target = gate.Gate.Target ?? gate.Gate;
+        int controls = gate.Gate.ControlCount;
+        var step = new KernelStep([.. gate.Qubits[controls..]], [.. gate.Qubits[..controls]], target.IsDiagonal, [gate]);
+        if (!step.IsParameterized) step.Bind(ParameterBinding.Empty);
+        return step;
+    }
+
+    /// <summary>One dense step for several gates on the qubits <paramref name="targets"/> (which must cover all of theirs).</summary>
+    public static KernelStep Fuse(IReadOnlyList<GateOperation> gates, ImmutableArray<int> targets)
+    {
+        bool diagonal = gates.All(g => (g.Gate.Target ?? g.Gate).IsDiagonal);
+        var step = new KernelStep(targets, [], diagonal, [.. gates]);
+        if (!step.IsParameterized) step.Bind(ParameterBinding.Empty);
+        return step;
+    }
+
+    /// <summary>Recomputes <see cref="Matrix"/> for the given symbol values.</summary>
+    public void Bind(ParameterBinding binding)
+    {
+        if (Gates.Length == 1 && Controls.Length == Gates[0].Gate.ControlCount)
+        {
+            var gate = Gates[0];
+            var m = (gate.Gate.Target ?? gate.Gate).Matrix(gate.ParameterValues(binding));
+            (IsDiagonal ? m.GetDiagonal() : m.Elements).CopyTo(Matrix);
+            return;
+        }
+        ComplexMatrix product = ComplexMatrix.Identity(1 << Targets.Length);
+        foreach (var gate in Gates)
+        {
+            var local = gate.Qubits.Select(q => Targets.IndexOf(q)).ToArray();
+            product = GateLibrary.Embed(gate.Matrix(binding), local, Targets.Length) * product;
+        }
+        (IsDiagonal ? product.GetDiagonal() : product.Elements).CopyTo(Matrix);
+    }
+
     /// <summary>Applies this step to a state.</summary>
     public void ApplyTo(IStateVector state)
     {
@@ -28,15 +93,12 @@ public sealed record KernelStep(ImmutableArray<int> Targets, ImmutableArray<int>
         else state.ApplyMatrix(Targets.AsSpan(), Matrix, Controls.AsSpan());
     }
 
-    /// <summary>Lowers a gate with bound parameter values to its kernel family.</summary>
-    public static KernelStep FromGate(GateDefinition gate, ReadOnlySpan<int> qubits, ReadOnlySpan<double> parameters)
+    /// <summary>A copy with its own matrix buffer (for binding on another thread).</summary>
+    public KernelStep Copy()
     {
-        GateDefinition target = gate.Target ?? gate;
-        int controls = gate.ControlCount;
-        var matrix = target.Matrix(parameters);
-        bool diagonal = target.IsDiagonal || matrix.IsDiagonal;
-        return new KernelStep([.. qubits[controls..]], [.. qubits[..controls]],
-            diagonal ? matrix.GetDiagonal() : matrix.Elements.ToArray(), diagonal);
+        var copy = new KernelStep(Targets, Controls, IsDiagonal, Gates);
+        Matrix.CopyTo(copy.Matrix);
+        return copy;
     }
 }
 
@@ -50,15 +112,19 @@ public sealed record ResetStep(int Qubit) : PlanStep;
 public sealed record ConditionalStep(ClassicalCondition Condition, PlanStep Body) : PlanStep;
 
 /// <summary>
-/// A circuit lowered for a backend under one parameter binding: a list of kernel calls and the
-/// non-unitary steps between them. Barriers are dropped (they only constrain optimizers).
+/// A circuit lowered for a backend: kernel steps and the non-unitary steps between them (barriers
+/// are dropped; they only constrain optimizers). Compiled once; <see cref="Bind"/> then recomputes
+/// only the matrices of parameterized steps, so one plan serves a whole batch of parameter sets.
+/// A plan is not thread-safe: give each thread its own <see cref="Clone"/>.
 /// </summary>
 public sealed class ExecutionPlan
 {
-    private ExecutionPlan(int qubits, int clbits, IReadOnlyList<PlanStep> steps)
+    /// <summary>Creates a plan from steps (the optimizer's output).</summary>
+    public ExecutionPlan(int qubits, int clbits, IReadOnlyList<Symbol> symbols, IReadOnlyList<PlanStep> steps)
     {
         QubitCount = qubits;
         ClbitCount = clbits;
+        Symbols = symbols;
         Steps = steps;
     }
 
@@ -68,29 +134,66 @@ public sealed class ExecutionPlan
     /// <summary>Classical bits it writes.</summary>
     public int ClbitCount { get; }
 
+    /// <summary>The circuit's symbols, which <see cref="Bind"/> needs values for.</summary>
+    public IReadOnlyList<Symbol> Symbols { get; }
+
     /// <summary>The steps in order.</summary>
     public IReadOnlyList<PlanStep> Steps { get; }
 
     /// <summary>True when every step is a kernel call.</summary>
     public bool IsUnitary => Steps.All(s => s is KernelStep);
 
-    /// <summary>Lowers <paramref name="circuit"/> under <paramref name="binding"/>.</summary>
-    /// <exception cref="ParameterBindingException">A symbol of the circuit has no finite value.</exception>
-    public static ExecutionPlan Compile(Circuit circuit, ParameterBinding binding)
+    /// <summary>Lowers <paramref name="circuit"/> one gate per step, parameters still symbolic.</summary>
+    public static ExecutionPlan Compile(Circuit circuit)
     {
         var steps = new List<PlanStep>(circuit.Operations.Count);
         foreach (var op in circuit.Operations)
-            if (Lower(op, binding) is { } step) steps.Add(step);
-        return new ExecutionPlan(circuit.QubitCount, circuit.ClbitCount, steps);
+            if (Lower(op) is { } step) steps.Add(step);
+        return new ExecutionPlan(circuit.QubitCount, circuit.ClbitCount, circuit.Symbols, steps);
     }
 
-    private static PlanStep? Lower(Operation op, ParameterBinding binding) => op switch
+    /// <summary>Lowers and binds in one call.</summary>
+    /// <exception cref="ParameterBindingException">A symbol is missing, unknown, or not finite.</exception>
+    public static ExecutionPlan Compile(Circuit circuit, ParameterBinding binding)
     {
-        GateOperation g => KernelStep.FromGate(g.Gate, g.Qubits.AsSpan(), g.ParameterValues(binding)),
+        var plan = Compile(circuit);
+        plan.Bind(binding);
+        return plan;
+    }
+
+    /// <summary>Recomputes the matrices of parameterized steps.</summary>
+    /// <exception cref="ParameterBindingException">A symbol is missing, unknown, or not finite.</exception>
+    public void Bind(ParameterBinding binding)
+    {
+        binding.RequireExactly(Symbols);
+        foreach (var step in Steps)
+            if (Unwrap(step) is { IsParameterized: true } kernel) kernel.Bind(binding);
+    }
+
+    /// <summary>A copy whose parameterized steps have their own matrix buffers.</summary>
+    public ExecutionPlan Clone() => new(QubitCount, ClbitCount, Symbols, Steps.Select(CloneStep).ToArray());
+
+    private static PlanStep CloneStep(PlanStep step) => step switch
+    {
+        KernelStep { IsParameterized: true } k => k.Copy(),
+        ConditionalStep c => c with { Body = CloneStep(c.Body) },
+        _ => step,
+    };
+
+    private static KernelStep? Unwrap(PlanStep step) => step switch
+    {
+        KernelStep k => k,
+        ConditionalStep c => Unwrap(c.Body),
+        _ => null,
+    };
+
+    private static PlanStep? Lower(Operation op) => op switch
+    {
+        GateOperation g => KernelStep.FromGate(g),
         MeasureOperation m => new MeasureStep(m.Qubit, m.Clbit),
         ResetOperation r => new ResetStep(r.Qubit),
         BarrierOperation => null,
-        ConditionalOperation c => Lower(c.Body, binding) is { } body ? new ConditionalStep(c.Condition, body) : null,
+        ConditionalOperation c => Lower(c.Body) is { } body ? new ConditionalStep(c.Condition, body) : null,
         _ => throw new NotSupportedException($"Operation '{op.GetType().Name}' cannot be executed."),
     };
 }

@@ -34,7 +34,7 @@ public sealed class KernelOracleTests(string configuration)
                 {
                     using var state = _backend.CreateState(qubits, precision);
                     state.SetAmplitudes(initial);
-                    var step = QSim.Execution.KernelStep.FromGate(gate, placement, parameters);
+                    var step = QSim.Execution.KernelStep.FromGate(new QSim.Circuits.GateOperation(gate, [.. placement], [.. parameters.Select(p => (QSim.Parameters.ParameterExpression)p)]));
                     step.ApplyTo(state);
                     AssertClose(state, expected, precision, $"{name} on [{string.Join(",", placement)}] of {qubits}");
                 }

@@ -15,6 +15,9 @@ internal struct IndexSkeleton
     /// <summary>Bits set in every base index (the controls).</summary>
     public long OnesMask { get; private set; }
 
+    /// <summary>Every fixed position (targets and controls).</summary>
+    public long FixedMask { get; private set; }
+
     /// <summary>Number of positions the gate fixes.</summary>
     public int FixedCount => _fixedCount;
 
@@ -23,6 +26,7 @@ internal struct IndexSkeleton
     {
         _fixedCount = 0;
         OnesMask = 0;
+        FixedMask = 0;
     }
 
     /// <summary>Fixes <paramref name="position"/> to 0 (a target) or 1 (a control).</summary>
@@ -36,6 +40,7 @@ internal struct IndexSkeleton
             i--;
         }
         _fixedPositions[i] = position;
+        FixedMask |= 1L << position;
         if (one) OnesMask |= 1L << position;
     }
 
