@@ -28,9 +28,9 @@ public sealed class HybridClassifierSample
         var theta = new double[b2 + 1];
         var rng = new Random(7);
         for (int i = 0; i < theta.Length; i++) theta[i] = rng.NextDouble() - 0.5;
-        var adam = new Adam(theta.Length, learningRate: 0.05);
+        var adam = new Adam(theta.Length, learningRate: 0.1);
         var clock = Stopwatch.StartNew();
-        const int epochs = 120;
+        const int epochs = 60;
         for (int epoch = 0; epoch < epochs; epoch++)
         {
             var hidden = Dense(trainX, theta, w1, b1);
