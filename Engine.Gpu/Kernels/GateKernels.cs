@@ -28,7 +28,7 @@ public static class GateKernels
     /// <summary>Largest dense block a kernel holds in local memory (k = 6), one more than fusion feeds.</summary>
     public const int MaxDenseTargets = 6;
 
-    private const int MaxDimension = 1 << MaxDenseTargets;
+    internal const int MaxDimension = 1 << MaxDenseTargets;
 
     /// <summary>Dense 1-qubit gate (with any controls).</summary>
     public static void ApplySingle<T>(Index1D thread, WorkSplit split, ArrayView<DeviceComplex<T>> state, GateLayout layout, Matrix2<T> m)
@@ -57,23 +57,35 @@ public static class GateKernels
         int dim = dimension.Value;
         var amplitudes = LocalMemory.Allocate<DeviceComplex<T>>(MaxDimension);
         for (long group = thread; group < split.Count; group += split.Stride)
+            ApplyDenseGroup(state, layout, matrix, dim, amplitudes, group);
+    }
+
+    /// <summary>One group of a dense pass, through the caller's local scratch of <see cref="MaxDimension"/> amplitudes.</summary>
+    internal static void ApplyDenseGroup<T>(ArrayView<DeviceComplex<T>> state, GateLayout layout, ArrayView<DeviceComplex<T>> matrix,
+        int dim, ArrayView<DeviceComplex<T>> amplitudes, long group)
+        where T : unmanaged, INumber<T>
+    {
+        long first = layout.Base(group);
+        for (int c = 0; c < dim; c++) amplitudes[c] = state[first | layout.Offset(c)];
+        for (int r = 0; r < dim; r++)
         {
-            long first = layout.Base(group);
-            for (int c = 0; c < dim; c++) amplitudes[c] = state[first | layout.Offset(c)];
-            for (int r = 0; r < dim; r++)
-            {
-                var sum = new DeviceComplex<T>(T.Zero, T.Zero);
-                for (int c = 0; c < dim; c++) sum += matrix[r * dim + c] * amplitudes[c];
-                state[first | layout.Offset(r)] = sum;
-            }
+            var sum = new DeviceComplex<T>(T.Zero, T.Zero);
+            for (int c = 0; c < dim; c++) sum += matrix[r * dim + c] * amplitudes[c];
+            state[first | layout.Offset(r)] = sum;
         }
+    }
+
+    /// <summary>One amplitude of a diagonal pass.</summary>
+    internal static void ApplyDiagonalAt<T>(ArrayView<DeviceComplex<T>> state, GateLayout layout, ArrayView<DeviceComplex<T>> diagonal, long i)
+        where T : unmanaged, INumber<T>
+    {
+        if (layout.ControlsSet(i)) state[i] = diagonal[layout.LocalIndex(i)] * state[i];
     }
 
     /// <summary>Diagonal on the targets (k = 0 scales), where every control is 1.</summary>
     public static void ApplyDiagonal<T>(Index1D thread, WorkSplit split, ArrayView<DeviceComplex<T>> state, GateLayout layout, ArrayView<DeviceComplex<T>> diagonal)
         where T : unmanaged, INumber<T>
     {
-        for (long i = thread; i < split.Count; i += split.Stride)
-            if (layout.ControlsSet(i)) state[i] = diagonal[layout.LocalIndex(i)] * state[i];
+        for (long i = thread; i < split.Count; i += split.Stride) ApplyDiagonalAt(state, layout, diagonal, i);
     }
 }

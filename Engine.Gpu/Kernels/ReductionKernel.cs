@@ -42,17 +42,26 @@ public static class ReductionKernel
         long begin = (long)Grid.IdxX << term.ChunkBits;
         long end = begin + (1L << term.ChunkBits);
         double re = 0, im = 0;
-        for (long i = begin + Group.IdxX; i < end; i += Group.DimX)
-        {
-            if ((i & term.SelectMask) != term.SelectValue) continue;
-            var a = bra[i ^ term.XMask];
-            var b = ket[i];
-            double ar = TReal.Widen(a.Re), ai = TReal.Widen(a.Im), br = TReal.Widen(b.Re), bi = TReal.Widen(b.Im);
-            double sign = Parity(i & term.ZMask) == 0 ? 1 : -1;
-            re += sign * (ar * br + ai * bi);
-            im += sign * (ar * bi - ai * br);
-        }
+        for (long i = begin + Group.IdxX; i < end; i += Group.DimX) AddTerm<T, TReal>(bra, ket, term, i, ref re, ref im);
+        GroupSum(re, im, partials, 2 * Grid.IdxX);
+    }
 
+    /// <summary>Adds amplitude <paramref name="i"/>'s term of the sum to (re, im).</summary>
+    internal static void AddTerm<T, TReal>(ArrayView<DeviceComplex<T>> bra, ArrayView<DeviceComplex<T>> ket, ReductionTerm term, long i, ref double re, ref double im)
+        where T : unmanaged, INumber<T> where TReal : struct, IDeviceReal<T>
+    {
+        if ((i & term.SelectMask) != term.SelectValue) return;
+        var a = bra[i ^ term.XMask];
+        var b = ket[i];
+        double ar = TReal.Widen(a.Re), ai = TReal.Widen(a.Im), br = TReal.Widen(b.Re), bi = TReal.Widen(b.Im);
+        double sign = Parity(i & term.ZMask) == 0 ? 1 : -1;
+        re += sign * (ar * br + ai * bi);
+        im += sign * (ar * bi - ai * br);
+    }
+
+    /// <summary>Sums every thread's (re, im) by a fixed tree; the group's first thread writes it at output[at], output[at + 1].</summary>
+    internal static void GroupSum(double re, double im, ArrayView<double> output, long at)
+    {
         var scratch = SharedMemory.Allocate<double>(2 * MaxGroupSize);
         scratch[Group.IdxX] = re;
         scratch[MaxGroupSize + Group.IdxX] = im;
@@ -68,9 +77,11 @@ public static class ReductionKernel
         }
         if (Group.IdxX == 0)
         {
-            partials[2 * Grid.IdxX] = scratch[0];
-            partials[2 * Grid.IdxX + 1] = scratch[MaxGroupSize];
+            output[at] = scratch[0];
+            output[at + 1] = scratch[MaxGroupSize];
         }
+        // The scratch is reused by the next call in the same kernel.
+        Group.Barrier();
     }
 
     /// <summary>Parity of the set bits by folding (no popcount intrinsic needed on any backend).</summary>
