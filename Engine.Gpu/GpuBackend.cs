@@ -130,6 +130,9 @@ public sealed class GpuBackend : IBackend
     internal GpuKernelSet<T> Kernels<T>() where T : unmanaged, System.Numerics.INumber<T> =>
         typeof(T) == typeof(float) ? (GpuKernelSet<T>)(object)_single.Value : (GpuKernelSet<T>)(object)_double.Value;
 
+    /// <summary>Waits until every queued kernel and copy has finished (for timing).</summary>
+    public void Synchronize() => Accelerator.Synchronize();
+
     private void Release(long bytes) => Interlocked.Add(ref _allocatedBytes, -bytes);
 
     /// <inheritdoc/>
