@@ -64,7 +64,8 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IRangeJob, IDisposable
         _diagonal = diagonal;
         _groupVectors = 1 << highCount;
         _patterns = diagonal ? 1 : 1 << lowCount;
-        for (int o = 0; o < _groupVectors; o++) _offsets[o] = VectorOffset(extended, o);
+        // Byte offsets add to a group's base address: their bits never overlap the base's, so no carry crosses a segment gap.
+        for (int o = 0; o < _groupVectors; o++) _offsets[o] = ByteOffset(VectorOffset(extended, o));
 
         long coefficientVectors = diagonal ? 2L * _groupVectors : 2L * _groupVectors * _groupVectors * _patterns;
         EnsureTable(2L * _patterns + coefficientVectors);
@@ -97,7 +98,12 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IRangeJob, IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Next(long index, long fixedMask, long onesMask) => (((index | fixedMask) + 1) & ~fixedMask) | onesMask;
 
-    private byte* Address(long vectorIndex) => _state + vectorIndex * VectorBytes;
+    /// <summary>Bytes from the state's start to vector <paramref name="vectorIndex"/>, across the layout's segment gaps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long ByteOffset(long vectorIndex) =>
+        vectorIndex * VectorBytes + (vectorIndex >> (StateLayout.SegmentBits - LowQubits)) * StateLayout.GapAmplitudes * 2 * TOps.ScalarSize;
+
+    private byte* Address(long vectorIndex) => _state + ByteOffset(vectorIndex);
 
     /// <summary>c·v for lane-wise complex coefficients stored as the pair (re, ±im).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -120,7 +126,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IRangeJob, IDisposable
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
         TVec swap = _table[1];
         TVec re0 = _coefficients[0], im0 = _coefficients[1], re1 = _coefficients[2], im1 = _coefficients[3];
-        long high = _offsets[1] * VectorBytes;
+        long high = _offsets[1];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
@@ -137,7 +143,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IRangeJob, IDisposable
         TVec swap = _table[1];
         TVec* c = _coefficients;
         long* offsets = stackalloc long[g];
-        for (int i = 0; i < g; i++) offsets[i] = _offsets[i] * VectorBytes;
+        for (int i = 0; i < g; i++) offsets[i] = _offsets[i];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
@@ -204,7 +210,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IRangeJob, IDisposable
         TVec swap = _table[1];
         TVec* c = _coefficients;
         TVec r00 = c[0], i00 = c[1], r10 = c[2], i10 = c[3], r01 = c[4], i01 = c[5], r11 = c[6], i11 = c[7];
-        long high = _offsets[1] * VectorBytes;
+        long high = _offsets[1];
         bool farApart = high >= FarPairBytes && (fixedMask & (TileGroups - 1)) == 0;
         for (long done = 0; done < groups;)
         {
@@ -228,7 +234,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IRangeJob, IDisposable
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
         TVec swap = _table[1], partner = _table[2], partnerSwap = _table[3];
         TVec* c = _coefficients;
-        long high = _offsets[1] * VectorBytes;
+        long high = _offsets[1];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
@@ -256,7 +262,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IRangeJob, IDisposable
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
         TVec swap = _table[1];
         TVec* c = _coefficients;
-        long o1 = _offsets[1] * VectorBytes, o2 = _offsets[2] * VectorBytes, o3 = _offsets[3] * VectorBytes;
+        long o1 = _offsets[1], o2 = _offsets[2], o3 = _offsets[3];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
@@ -287,7 +293,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IRangeJob, IDisposable
         TVec* v = stackalloc TVec[g];
         TVec* acc = stackalloc TVec[g];
         long* offsets = stackalloc long[g];
-        for (int i = 0; i < g; i++) offsets[i] = _offsets[i] * VectorBytes;
+        for (int i = 0; i < g; i++) offsets[i] = _offsets[i];
         TVec* perms = _table;
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {

@@ -9,8 +9,9 @@ using QSim.Cpu.Simd;
 namespace QSim.Cpu;
 
 /// <summary>
-/// A state vector in host memory. <b>Layout:</b> interleaved complex numbers, amplitude i at elements
-/// (2i, 2i+1) = (re, im) of a 64-byte-aligned native buffer of <typeparamref name="T"/>; bit k of i is qubit k.
+/// A state vector in host memory. <b>Layout:</b> interleaved complex numbers (re, im) in a 64-byte-aligned
+/// native buffer of <typeparamref name="T"/>, in segments of 2^20 amplitudes separated by small gaps
+/// (<see cref="StateLayout"/>); bit k of an amplitude index is qubit k.
 /// Gates go to the SIMD kernel of the configured width (or the scalar reference kernel);
 /// reductions (norms, probabilities, inner products, expectations) live in <see cref="StateReductions{T}"/>.
 /// </summary>
@@ -31,7 +32,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
         QubitCount = qubits;
         _pool = pool;
         _parallelQubits = parallelQubits;
-        nuint bytes = (nuint)Math.Max(64, 2L * sizeof(T) << qubits);
+        nuint bytes = (nuint)Math.Max(64, 2L * sizeof(T) * StateLayout.StoredAmplitudes(qubits));
         _data = (T*)NativeMemory.AlignedAlloc(bytes, 64);
         HugePages.Advise(_data, bytes);
         _scalar = new ScalarGateKernel<T>(_data);
@@ -63,7 +64,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Length);
         _reductions.Clear();
-        _data[2 * index] = T.One;
+        _data[2 * StateLayout.Offset(index)] = T.One;
     }
 
     /// <inheritdoc/>
@@ -139,7 +140,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
             throw new ArgumentOutOfRangeException(nameof(start), $"Amplitudes [{start}, {start + destination.Length}) are outside [0, {Length}).");
         for (int i = 0; i < destination.Length; i++)
         {
-            long j = 2 * (start + i);
+            long j = 2 * StateLayout.Offset(start + i);
             destination[i] = new Complex(double.CreateTruncating(_data[j]), double.CreateTruncating(_data[j + 1]));
         }
     }
@@ -151,8 +152,9 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
             throw new ArgumentException($"Expected {Length} amplitudes; got {amplitudes.Length}.", nameof(amplitudes));
         for (int i = 0; i < amplitudes.Length; i++)
         {
-            _data[2L * i] = T.CreateTruncating(amplitudes[i].Real);
-            _data[2L * i + 1] = T.CreateTruncating(amplitudes[i].Imaginary);
+            long j = 2 * StateLayout.Offset(i);
+            _data[j] = T.CreateTruncating(amplitudes[i].Real);
+            _data[j + 1] = T.CreateTruncating(amplitudes[i].Imaginary);
         }
     }
 
