@@ -70,7 +70,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void ApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
-        CheckQubits(targets, controls);
+        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, StateVectorLimits.MaxTargets);
         int dimension = 1 << targets.Length;
         if (matrix.Length != dimension * dimension)
             throw new ArgumentException($"A gate on {targets.Length} qubit(s) needs a {dimension}x{dimension} matrix ({dimension * dimension} elements); got {matrix.Length}.", nameof(matrix));
@@ -80,7 +80,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void ApplyDiagonal(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> diagonal, ReadOnlySpan<int> controls)
     {
-        CheckQubits(targets, controls);
+        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, StateVectorLimits.MaxTargets);
         if (diagonal.Length != 1 << targets.Length)
             throw new ArgumentException($"A diagonal on {targets.Length} qubit(s) needs {1 << targets.Length} elements; got {diagonal.Length}.", nameof(diagonal));
         Apply(targets, diagonal, controls, diagonal: true);
@@ -103,14 +103,14 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public double ProbabilityOfOne(int qubit)
     {
-        CheckQubit(qubit, nameof(qubit));
+        QubitArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         return _reductions.ProbabilityOfOne(qubit) / _reductions.NormSquared();
     }
 
     /// <inheritdoc/>
     public void Collapse(int qubit, int outcome)
     {
-        CheckQubit(qubit, nameof(qubit));
+        QubitArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         if (outcome is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(outcome), "A measurement outcome is 0 or 1.");
         double kept = outcome == 1 ? _reductions.ProbabilityOfOne(qubit) : _reductions.NormSquared() - _reductions.ProbabilityOfOne(qubit);
         if (kept <= 0) throw new InvalidOperationException($"Qubit {qubit} cannot collapse to {outcome}: that outcome has probability zero.");
@@ -190,27 +190,6 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
             ? same
             : throw new ArgumentException($"Expected a CPU state of {QubitCount} qubits in {Precision} precision; got {other.GetType().Name} of {other.QubitCount} qubits.", nameof(other));
 
-    private void CheckQubit(int qubit, string name)
-    {
-        if ((uint)qubit >= (uint)QubitCount)
-            throw new ArgumentOutOfRangeException(name, $"Qubit {qubit} is out of range for a state of {QubitCount} qubit(s).");
-    }
-
-    private void CheckQubits(ReadOnlySpan<int> targets, ReadOnlySpan<int> controls)
-    {
-        if (targets.Length > StateVectorLimits.MaxTargets)
-            throw new ArgumentException($"A matrix acts on at most {StateVectorLimits.MaxTargets} qubits here; got {targets.Length}.", nameof(targets));
-        ulong seen = 0;
-        foreach (int q in targets) Mark(q, ref seen);
-        foreach (int q in controls) Mark(q, ref seen);
-
-        void Mark(int q, ref ulong mask)
-        {
-            CheckQubit(q, nameof(targets));
-            if ((mask & (1UL << q)) != 0) throw new ArgumentException($"Qubit {q} appears more than once among the targets and controls.", nameof(targets));
-            mask |= 1UL << q;
-        }
-    }
 
     /// <summary>The SIMD kernel of one width and precision, behind a non-generic face.</summary>
     private abstract class SimdKernel : IDisposable
