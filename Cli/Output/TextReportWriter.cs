@@ -25,7 +25,7 @@ internal sealed class TextReportWriter : IReportWriter
         {
             output.WriteLine();
             output.WriteLine("probabilities:");
-            foreach (var (key, p) in probabilities) output.WriteLine($"  {key}  {p.ToString("0.000000000", Invariant)}");
+            foreach (var (key, p) in probabilities) output.WriteLine($"  {key}  {Fixed(p)}");
         }
         if (report.StateVector is { } amplitudes)
         {
@@ -35,7 +35,7 @@ internal sealed class TextReportWriter : IReportWriter
             {
                 var a = amplitudes[i];
                 string sign = a.Imaginary < 0 ? "-" : "+";
-                output.WriteLine($"  {Execution.Simulator.FormatBasisIndex(i, report.Qubits)}  {a.Real.ToString("0.000000000", Invariant),12} {sign} {Math.Abs(a.Imaginary).ToString("0.000000000", Invariant)}i");
+                output.WriteLine($"  {Execution.Simulator.FormatBasisIndex(i, report.Qubits)}  {Fixed(a.Real),12} {sign} {Fixed(Math.Abs(a.Imaginary))}i");
             }
         }
         if (report.Expectation is { } expectation)
@@ -58,7 +58,7 @@ internal sealed class TextReportWriter : IReportWriter
     /// <summary>Rows of a label and numbers: labels left-aligned, each number column right-aligned under its header.</summary>
     private static void WriteTable(TextWriter output, string[]? header, List<(string Label, double[] Values)> rows)
     {
-        var cells = rows.Select(r => r.Values.Select(v => v.ToString("0.000000000", Invariant)).ToArray()).ToList();
+        var cells = rows.Select(r => r.Values.Select(Fixed).ToArray()).ToList();
         int labelWidth = rows.Select(r => r.Label.Length).Append(header?[0].Length ?? 0).Max();
         int columns = rows.Count == 0 ? 0 : rows[0].Values.Length;
         var widths = Enumerable.Range(0, columns)
@@ -69,6 +69,9 @@ internal sealed class TextReportWriter : IReportWriter
         for (int r = 0; r < rows.Count; r++)
             output.WriteLine("  " + rows[r].Label.PadRight(labelWidth) + string.Concat(widths.Select((w, c) => "  " + cells[r][c].PadLeft(w))));
     }
+
+    /// <summary>Nine decimals; a value that rounds to zero prints as 0.000000000, never as -0.000000000.</summary>
+    private static string Fixed(double value) => (Math.Round(value, 9) + 0.0).ToString("0.000000000", Invariant);
 
     public void WriteInfo(InfoReport report, TextWriter output)
     {
