@@ -9,7 +9,7 @@ namespace QSim.Cli.Commands;
 internal static class RunCommand
 {
     /// <summary>Output kinds <c>--output</c> accepts.</summary>
-    public static readonly string[] OutputKinds = ["counts", "probabilities", "statevector", "expectation"];
+    public static readonly string[] OutputKinds = ["counts", "probabilities", "statevector", Expectation];
 
     public const string Expectation = "expectation";
 
