@@ -33,12 +33,12 @@ internal static class AdjointDifferentiation
             worker.ApplyInverseStep(psi, k);
             for (; slot >= 0 && slots[slot].Step == k; slot--)
             {
-                var gate = worker.GateAt(k);
-                var gateDerivative = gate.Gate.Derivative(worker.GateParameters(k), slots[slot].Parameter);
+                var qubits = worker.GateAt(k).Qubits.AsSpan();
+                var gateDerivative = worker.GateDerivative(k, slots[slot].Parameter);
                 for (int o = 0; o < observables.Count; o++)
                 {
                     // The full matrix of the gate, controls included: the derivative vanishes where a control is 0.
-                    double dGate = 2 * psi.MatrixElement(lambdas[o], gate.Qubits.AsSpan(), gateDerivative.Elements, []).Real;
+                    double dGate = 2 * psi.MatrixElement(lambdas[o], qubits, gateDerivative, []).Real;
                     foreach (var (symbol, derivative) in slots[slot].SymbolDerivatives)
                         gradient[o * p + symbol] += dGate * derivative.Evaluate(worker.Binding);
                 }
