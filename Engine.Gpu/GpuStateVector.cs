@@ -210,6 +210,24 @@ public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumbe
     }
 
     /// <inheritdoc/>
+    public Complex MatrixElement(IStateVector bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
+    {
+        CheckQubits(targets, controls, GateKernels.MaxDenseTargets);
+        int dimension = 1 << targets.Length;
+        if (matrix.Length != dimension * dimension)
+            throw new ArgumentException($"A matrix on {targets.Length} qubit(s) needs {dimension * dimension} elements; got {matrix.Length}.", nameof(matrix));
+        var from = SameShape(bra);
+        long controlMask = 0;
+        foreach (int c in controls) controlMask |= 1L << c;
+        // Chunks of groups are sized as a reduction over a state of n − k qubits: never more chunks than this state's.
+        int groupBits = QubitCount - targets.Length, chunkBits = GpuLimits.ChunkBits(groupBits), chunks = 1 << (groupBits - chunkBits);
+        var shape = new MatrixElementShape(GateLayout.Create(targets, []), controlMask, dimension, chunkBits);
+        _kernels.MatrixElement(new KernelConfig(chunks, _kernels.ReductionGroupSize), from.View, View, _partials.View, Upload(matrix), shape);
+        _partials.View.AsContiguous().SubView(0, 2 * chunks).CopyToCPU(_hostPartials.AsSpan(0, 2 * chunks));
+        return SumOfPartials(chunks);
+    }
+
+    /// <inheritdoc/>
     public void Dispose()
     {
         if (_disposed) return;
@@ -238,10 +256,12 @@ public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumbe
         return _hostPartials;
     }
 
-    private Complex SumOfPartials()
+    private Complex SumOfPartials() => SumOfPartials((int)ChunkCount);
+
+    private Complex SumOfPartials(int chunks)
     {
         double re = 0, im = 0;
-        for (int c = 0; c < _hostPartials.Length; c += 2)
+        for (int c = 0; c < 2 * chunks; c += 2)
         {
             re += _hostPartials[c];
             im += _hostPartials[c + 1];

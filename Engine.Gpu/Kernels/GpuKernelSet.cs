@@ -23,6 +23,7 @@ internal sealed class GpuKernelSet<T> where T : unmanaged, INumber<T>
         Project = accelerator.LoadAutoGroupedStreamKernel<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, int, int, T>(StateKernels.Project);
         Probabilities = precisionKernels.Probabilities;
         Reduce = precisionKernels.Reduce;
+        MatrixElement = precisionKernels.MatrixElement;
         _batch = new(precisionKernels.Batch);
         ReductionGroupSize = Math.Min(ReductionKernel.MaxGroupSize, (int)BitOperations.RoundUpToPowerOf2((uint)accelerator.MaxNumThreadsPerGroup + 1) / 2);
     }
@@ -31,6 +32,7 @@ internal sealed class GpuKernelSet<T> where T : unmanaged, INumber<T>
     private sealed record PrecisionKernels(
         Action<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, ArrayView<double>> Probabilities,
         Action<KernelConfig, ArrayView<DeviceComplex<T>>, ArrayView<DeviceComplex<T>>, ArrayView<double>, ReductionTerm> Reduce,
+        Action<KernelConfig, ArrayView<DeviceComplex<T>>, ArrayView<DeviceComplex<T>>, ArrayView<double>, ArrayView<DeviceComplex<T>>, MatrixElementShape> MatrixElement,
         Func<Action<KernelConfig, ArrayView<BatchStep>, ArrayView<DeviceComplex<T>>, ArrayView<long>, ArrayView<double>, ArrayView<DeviceComplex<T>>, BatchShape>> Batch);
 
     public Accelerator Accelerator { get; }
@@ -40,6 +42,7 @@ internal sealed class GpuKernelSet<T> where T : unmanaged, INumber<T>
     public Action<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, int, int, T> Project { get; }
     public Action<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, ArrayView<double>> Probabilities { get; }
     public Action<KernelConfig, ArrayView<DeviceComplex<T>>, ArrayView<DeviceComplex<T>>, ArrayView<double>, ReductionTerm> Reduce { get; }
+    public Action<KernelConfig, ArrayView<DeviceComplex<T>>, ArrayView<DeviceComplex<T>>, ArrayView<double>, ArrayView<DeviceComplex<T>>, MatrixElementShape> MatrixElement { get; }
     public Action<KernelConfig, ArrayView<BatchStep>, ArrayView<DeviceComplex<T>>, ArrayView<long>, ArrayView<double>, ArrayView<DeviceComplex<T>>, BatchShape> Batch => _batch.Value;
 
     /// <summary>Threads per group of the reductions and the batch kernel: the largest power of two the device allows, at most <see cref="ReductionKernel.MaxGroupSize"/>.</summary>
@@ -50,5 +53,6 @@ internal sealed class GpuKernelSet<T> where T : unmanaged, INumber<T>
         new(accelerator, new PrecisionKernels(
             accelerator.LoadAutoGroupedStreamKernel<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, ArrayView<double>>(StateKernels.Probabilities<T, TReal>),
             accelerator.LoadStreamKernel<ArrayView<DeviceComplex<T>>, ArrayView<DeviceComplex<T>>, ArrayView<double>, ReductionTerm>(ReductionKernel.Reduce<T, TReal>),
+            accelerator.LoadStreamKernel<ArrayView<DeviceComplex<T>>, ArrayView<DeviceComplex<T>>, ArrayView<double>, ArrayView<DeviceComplex<T>>, MatrixElementShape>(MatrixElementKernel.Reduce<T, TReal>),
             () => accelerator.LoadStreamKernel<ArrayView<BatchStep>, ArrayView<DeviceComplex<T>>, ArrayView<long>, ArrayView<double>, ArrayView<DeviceComplex<T>>, BatchShape>(BatchKernel.Run<T, TReal>)));
 }

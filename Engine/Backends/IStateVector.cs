@@ -110,6 +110,28 @@ public interface IStateVector : IDisposable
     }
 
     /// <summary>
+    /// ⟨<paramref name="bra"/>|C(M)|this⟩, where C(M) is the operator <see cref="ApplyMatrix"/> applies: the dense
+    /// <paramref name="matrix"/> M on <paramref name="targets"/> where every qubit of <paramref name="controls"/> is 1,
+    /// the identity elsewhere. Neither state changes; <paramref name="bra"/> may be this state. The adjoint gradient
+    /// reads ⟨λ|∂U|ψ⟩ with it, so a backend should override it with one read-only pass over both states; this
+    /// default brings both states to the host (three 2^n buffers) and applies M to this state and restores it.
+    /// </summary>
+    Complex MatrixElement(IStateVector bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
+    {
+        var braAmplitudes = new Complex[Length];
+        var original = new Complex[Length];
+        var applied = new Complex[Length];
+        bra.GetAmplitudes(braAmplitudes);
+        GetAmplitudes(original);
+        ApplyMatrix(targets, matrix, controls);
+        GetAmplitudes(applied);
+        SetAmplitudes(original);
+        Complex sum = Complex.Zero;
+        for (long i = 0; i < applied.Length; i++) sum += Complex.Conjugate(braAmplitudes[i]) * applied[i];
+        return sum;
+    }
+
+    /// <summary>
     /// Σ_t c_t·i^{|x ∧ z_t|}·(−1)^{|i ∧ z_t|}: the factor by which the group maps amplitude i to index i ⊕ x,
     /// from P|i⟩ = i^{#Y}·(−1)^{|i ∧ z|}·|i ⊕ x⟩.
     /// </summary>

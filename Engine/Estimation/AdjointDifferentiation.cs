@@ -6,7 +6,9 @@ namespace QSim.Estimation;
 /// Adjoint differentiation (Jones and Gacon, arXiv:2009.02823): after one forward pass |ψ⟩ = U_N…U_1|0⟩ and
 /// |λ_o⟩ = H_o|ψ⟩, the sweep from the last gate back un-applies U_k from |ψ⟩, reads
 /// ∂⟨H_o⟩/∂θ = 2·Re⟨λ_o|∂U_k/∂θ|ψ_{k−1}⟩ for each parameter of U_k, then un-applies U_k from every |λ_o⟩.
-/// Needs only the backend contract (apply, copy, inner product, Pauli sums), so every backend has it.
+/// Each parameterized gate costs three state passes: the two un-applies (with the adjoint matrices the worker
+/// refreshes on bind) and one fused read of ψ and λ_o (<see cref="QSim.Backends.IStateVector.MatrixElement"/>)
+/// per observable, with no copy of ψ. Needs only the backend contract, so every backend has it.
 /// Gate-parameter derivatives reach the symbols through the chain rule of <see cref="ParameterSlot"/>.
 /// </summary>
 internal static class AdjointDifferentiation
@@ -24,7 +26,6 @@ internal static class AdjointDifferentiation
 
         var lambdas = worker.Lambdas(observables.Count);
         for (int o = 0; o < observables.Count; o++) observables[o].Apply(psi, lambdas[o]);
-        var mu = worker.Scratch;
         var slots = circuit.Slots;
         int slot = slots.Length - 1;
         for (int k = circuit.Steps.Length - 1; k >= circuit.FirstParameterizedStep; k--)
@@ -32,10 +33,12 @@ internal static class AdjointDifferentiation
             worker.ApplyInverseStep(psi, k);
             for (; slot >= 0 && slots[slot].Step == k; slot--)
             {
-                ApplyDerivative(worker, slots[slot], psi, mu);
+                var qubits = worker.GateAt(k).Qubits.AsSpan();
+                var gateDerivative = worker.GateDerivative(k, slots[slot].Parameter);
                 for (int o = 0; o < observables.Count; o++)
                 {
-                    double dGate = 2 * lambdas[o].InnerProduct(mu).Real;
+                    // The full matrix of the gate, controls included: the derivative vanishes where a control is 0.
+                    double dGate = 2 * psi.MatrixElement(lambdas[o], qubits, gateDerivative, []).Real;
                     foreach (var (symbol, derivative) in slots[slot].SymbolDerivatives)
                         gradient[o * p + symbol] += dGate * derivative.Evaluate(worker.Binding);
                 }
@@ -43,15 +46,5 @@ internal static class AdjointDifferentiation
             if (k > circuit.FirstParameterizedStep)
                 for (int o = 0; o < observables.Count; o++) worker.ApplyInverseStep(lambdas[o], k);
         }
-    }
-
-    /// <summary>μ = ∂U/∂θ_j·ψ with the gate's full matrix (controls included: the derivative vanishes where a control is 0).</summary>
-    private static void ApplyDerivative(EstimationWorker worker, ParameterSlot slot, QSim.Backends.IStateVector psi, QSim.Backends.IStateVector mu)
-    {
-        var gate = worker.GateAt(slot.Step);
-        var derivative = gate.Gate.Derivative(worker.GateParameters(slot.Step), slot.Parameter);
-        mu.CopyFrom(psi);
-        if (gate.Gate.IsDiagonal) mu.ApplyDiagonal(gate.Qubits.AsSpan(), derivative.GetDiagonal(), []);
-        else mu.ApplyMatrix(gate.Qubits.AsSpan(), derivative.Elements, []);
     }
 }

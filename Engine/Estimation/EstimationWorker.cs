@@ -8,9 +8,11 @@ using QSim.Parameters;
 namespace QSim.Estimation;
 
 /// <summary>
-/// What one thread needs to evaluate rows of a batch: its own bound copy of the plan, the adjoint of
-/// every step's matrix (refreshed in place on each bind), and states allocated on first use and reused
-/// for every later row. Not thread-safe: one per thread.
+/// What one thread needs to evaluate rows of a batch: its own bound copy of the plan's steps, the adjoint of
+/// every step's matrix and a derivative buffer (refreshed in place), one parameter binding overwritten by each
+/// row, and states allocated on first use and reused for every later row: after the first row, binding and
+/// evaluating a row allocates nothing for gates with in-place matrices (<see cref="QSim.Gates.MatrixWriter"/>).
+/// Not thread-safe: one per thread.
 /// </summary>
 internal sealed class EstimationWorker : IDisposable
 {
@@ -19,6 +21,8 @@ internal sealed class EstimationWorker : IDisposable
     private readonly KernelStep[] _steps;
     private readonly Complex[][] _adjoints;
     private readonly double[] _gateParameters;
+    private readonly Complex[] _derivative;
+    private ParameterBinding? _binding;
     private IStateVector? _scratch, _prefix;
     private IStateVector[] _lambdas = [];
 
@@ -27,22 +31,19 @@ internal sealed class EstimationWorker : IDisposable
         Circuit = circuit;
         _backend = backend;
         _precision = precision;
-        Plan = circuit.Plan.Clone();
-        _steps = Plan.Steps.Cast<KernelStep>().ToArray();
+        _steps = circuit.Plan.Clone().Steps.Cast<KernelStep>().ToArray();
         _adjoints = _steps.Select(s => new Complex[s.Matrix.Length]).ToArray();
         for (int k = 0; k < _steps.Length; k++)
             if (!_steps[k].IsParameterized) FillAdjoint(k);
         _gateParameters = new double[_steps.Select(s => s.Gates[0].Parameters.Length).DefaultIfEmpty(0).Max()];
+        _derivative = new Complex[_steps.Select(s => s.Gates[0].Gate.Dimension * s.Gates[0].Gate.Dimension).DefaultIfEmpty(0).Max()];
         State = backend.CreateState(circuit.QubitCount, precision);
     }
 
     public VariationalCircuit Circuit { get; }
 
-    /// <summary>This worker's copy of the plan, bound to the last row.</summary>
-    public ExecutionPlan Plan { get; }
-
     /// <summary>The binding of the last row.</summary>
-    public ParameterBinding Binding { get; private set; } = ParameterBinding.Empty;
+    public ParameterBinding Binding => _binding ?? ParameterBinding.Empty;
 
     /// <summary>The main state |ψ⟩.</summary>
     public IStateVector State { get; }
@@ -60,16 +61,18 @@ internal sealed class EstimationWorker : IDisposable
         return _lambdas;
     }
 
-    /// <summary>Binds one parameter row (in the circuit's symbol order).</summary>
-    public void Bind(ReadOnlySpan<double> row) => Bind(Circuit.Bind(row));
-
-    /// <summary>Binds symbol values and refreshes the adjoints of parameterized steps.</summary>
-    public void Bind(ParameterBinding binding)
+    /// <summary>Binds one parameter row (in the circuit's symbol order): recomputes the matrices and adjoints of parameterized steps.</summary>
+    /// <exception cref="ParameterBindingException">The row has the wrong length or a non-finite value.</exception>
+    public void Bind(ReadOnlySpan<double> row)
     {
-        Binding = binding;
-        Plan.Bind(binding);
+        if (_binding is null) _binding = Circuit.Bind(row);
+        else _binding.Overwrite(Circuit.Symbols, row);
         for (int k = 0; k < _steps.Length; k++)
-            if (_steps[k].IsParameterized) FillAdjoint(k);
+            if (_steps[k].IsParameterized)
+            {
+                _steps[k].Bind(_binding);
+                FillAdjoint(k);
+            }
     }
 
     /// <summary>Sets <paramref name="state"/> to |0…0⟩ and applies the whole bound circuit.</summary>
@@ -106,6 +109,15 @@ internal sealed class EstimationWorker : IDisposable
         var values = _gateParameters.AsSpan(0, gate.Parameters.Length);
         for (int j = 0; j < values.Length; j++) values[j] = gate.Parameters[j].Evaluate(Binding);
         return values;
+    }
+
+    /// <summary>∂U/∂θ_<paramref name="parameter"/> of the gate of <paramref name="step"/> (full matrix, controls included), in a buffer reused by the next call.</summary>
+    public ReadOnlySpan<Complex> GateDerivative(int step, int parameter)
+    {
+        var gate = GateAt(step).Gate;
+        var derivative = _derivative.AsSpan(0, gate.Dimension * gate.Dimension);
+        gate.Derivative(GateParameters(step), parameter, derivative);
+        return derivative;
     }
 
     /// <summary>Writes ⟨ψ|H_o|ψ⟩ of <paramref name="state"/> for every observable.</summary>

@@ -72,9 +72,20 @@ public sealed record KernelStep : PlanStep
     {
         if (Gates.Length == 1 && Controls.Length == Gates[0].Gate.ControlCount)
         {
+            // Written in place (no matrix object per bind): estimators bind every row of every batch.
             var gate = Gates[0];
-            var m = (gate.Gate.Target ?? gate.Gate).Matrix(gate.ParameterValues(binding));
-            (IsDiagonal ? m.GetDiagonal() : m.Elements).CopyTo(Matrix);
+            var target = gate.Gate.Target ?? gate.Gate;
+            Span<double> values = stackalloc double[gate.Parameters.Length];
+            for (int j = 0; j < values.Length; j++) values[j] = gate.Parameters[j].Evaluate(binding);
+            if (!IsDiagonal)
+            {
+                target.WriteMatrix(values, Matrix);
+                return;
+            }
+            int dim = target.Dimension, elements = dim * dim;
+            Span<Complex> full = elements <= 256 ? stackalloc Complex[elements] : new Complex[elements];
+            target.WriteMatrix(values, full);
+            for (int i = 0; i < dim; i++) Matrix[i] = full[i * dim + i];
             return;
         }
         ComplexMatrix product = ComplexMatrix.Identity(1 << Targets.Length);

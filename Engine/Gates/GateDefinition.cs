@@ -6,6 +6,9 @@ namespace QSim.Gates;
 /// <summary>Builds a gate's matrix from its parameter values.</summary>
 public delegate ComplexMatrix MatrixFactory(ReadOnlySpan<double> parameters);
 
+/// <summary>Writes a gate's row-major matrix for the given parameter values into a caller's buffer, allocating nothing.</summary>
+public delegate void MatrixWriter(ReadOnlySpan<double> parameters, Span<Complex> destination);
+
 /// <summary>Properties the optimizer and the kernel folding use.</summary>
 [Flags]
 public enum GateFlags
@@ -32,7 +35,12 @@ public enum GateFlags
 /// </summary>
 public sealed class GateDefinition
 {
+    /// <summary>Largest matrix (elements) whose scratch lives on the stack.</summary>
+    private const int StackElements = 256;
+
     private readonly MatrixFactory _matrix;
+    private readonly MatrixWriter _write;
+    private DerivativeRule?[]? _derivativeRules;
 
     /// <summary>Creates a gate definition. Most users take one from <see cref="GateLibrary"/>.</summary>
     /// <param name="name">Lower-case name as in OpenQASM (e.g. <c>rx</c>).</param>
@@ -43,6 +51,28 @@ public sealed class GateDefinition
     /// <param name="flags">Properties.</param>
     public GateDefinition(string name, int qubitCount, IReadOnlyList<string> parameterNames, MatrixFactory matrix,
         IReadOnlyList<double[]>? spectra = null, GateFlags flags = GateFlags.None)
+        : this(name, qubitCount, parameterNames, matrix, (p, destination) => matrix(p).Elements.CopyTo(destination), spectra, flags)
+    {
+    }
+
+    /// <summary>
+    /// Creates a gate definition whose matrix is written in place (<see cref="WriteMatrix"/> and <see cref="Derivative(ReadOnlySpan{double}, int, Span{Complex})"/>
+    /// then allocate nothing, which a training loop binding every row needs).
+    /// </summary>
+    /// <param name="name">Lower-case name as in OpenQASM (e.g. <c>rx</c>).</param>
+    /// <param name="qubitCount">Qubits it acts on (0 for a global phase).</param>
+    /// <param name="parameterNames">Parameter names, in order.</param>
+    /// <param name="writer">Writes the 2^qubitCount unitary into a buffer of 4^qubitCount elements.</param>
+    /// <param name="spectra">For each parameter, the distinct eigenvalues of its generator.</param>
+    /// <param name="flags">Properties.</param>
+    public GateDefinition(string name, int qubitCount, IReadOnlyList<string> parameterNames, MatrixWriter writer,
+        IReadOnlyList<double[]>? spectra = null, GateFlags flags = GateFlags.None)
+        : this(name, qubitCount, parameterNames, p => Written(writer, p, 1 << qubitCount), writer, spectra, flags)
+    {
+    }
+
+    private GateDefinition(string name, int qubitCount, IReadOnlyList<string> parameterNames, MatrixFactory matrix, MatrixWriter writer,
+        IReadOnlyList<double[]>? spectra, GateFlags flags)
     {
         if (parameterNames.Count != (spectra?.Count ?? parameterNames.Count))
             throw new ArgumentException($"Gate '{name}' needs one generator spectrum per parameter.", nameof(spectra));
@@ -50,6 +80,7 @@ public sealed class GateDefinition
         QubitCount = qubitCount;
         ParameterNames = parameterNames;
         _matrix = matrix;
+        _write = writer;
         Spectra = spectra ?? parameterNames.Select(_ => Array.Empty<double>()).ToArray();
         Flags = flags;
     }
@@ -81,21 +112,76 @@ public sealed class GateDefinition
     /// <summary>True when the matrix is diagonal for every parameter value.</summary>
     public bool IsDiagonal => (Flags & GateFlags.Diagonal) != 0;
 
+    /// <summary>Rows of the matrix, 2^<see cref="QubitCount"/>.</summary>
+    public int Dimension => 1 << QubitCount;
+
     /// <summary>The matrix for the given parameter values, in the little-endian order of the gate's qubit list.</summary>
     /// <exception cref="ArgumentException">Wrong number of parameters.</exception>
     public ComplexMatrix Matrix(ReadOnlySpan<double> parameters)
     {
-        if (parameters.Length != ParameterCount)
-            throw new ArgumentException($"Gate '{Name}' takes {ParameterCount} parameter(s); got {parameters.Length}.", nameof(parameters));
+        CheckParameters(parameters);
         return _matrix(parameters);
     }
 
     /// <summary>
+    /// Writes the matrix for the given parameter values into <paramref name="destination"/> (row-major, 4^<see cref="QubitCount"/>
+    /// elements). Allocates nothing for gates built with a <see cref="MatrixWriter"/> (the library's rotations, phases, U
+    /// and their controlled forms); others go through their factory.
+    /// </summary>
+    /// <exception cref="ArgumentException">Wrong number of parameters or wrong destination size.</exception>
+    public void WriteMatrix(ReadOnlySpan<double> parameters, Span<Complex> destination)
+    {
+        CheckParameters(parameters);
+        CheckDestination(destination);
+        _write(parameters, destination);
+    }
+
+    /// <summary>
     /// The exact derivative ∂U/∂θ_j. Along parameter j, U(θ) = Σ_k P_k·exp(−iθ·e_k) over the generator's
-    /// eigenvalues e_k, so the P_k are recovered from a few samples of U and differentiated term by term.
+    /// eigenvalues e_k, so ∂U/∂θ is a fixed combination of a few samples U(θ + t_s) (see <see cref="DerivativeRule"/>).
     /// </summary>
     /// <exception cref="NotSupportedException">The generator spectrum of that parameter is unknown.</exception>
     public ComplexMatrix Derivative(ReadOnlySpan<double> parameters, int index)
+    {
+        var result = new Complex[Dimension * Dimension];
+        Derivative(parameters, index, result);
+        return new ComplexMatrix(result);
+    }
+
+    /// <summary>
+    /// Writes ∂U/∂θ_<paramref name="index"/> into <paramref name="destination"/> (4^<see cref="QubitCount"/> elements);
+    /// allocates nothing after the first call for that parameter when the gate has a <see cref="MatrixWriter"/>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The generator spectrum of that parameter is unknown.</exception>
+    /// <exception cref="ArgumentException">Wrong number of parameters or wrong destination size.</exception>
+    public void Derivative(ReadOnlySpan<double> parameters, int index, Span<Complex> destination)
+    {
+        CheckParameters(parameters);
+        CheckDestination(destination);
+        var rule = Rule(index);
+        Span<double> shifted = stackalloc double[parameters.Length];
+        parameters.CopyTo(shifted);
+        Span<Complex> sample = destination.Length <= StackElements ? stackalloc Complex[destination.Length] : new Complex[destination.Length];
+        destination.Clear();
+        for (int s = 0; s < rule.Shifts.Length; s++)
+        {
+            shifted[index] = parameters[index] + rule.Shifts[s];
+            _write(shifted, sample);
+            for (int i = 0; i < destination.Length; i++) destination[i] += rule.Weights[s] * sample[i];
+        }
+    }
+
+    /// <summary>∂U/∂θ = Σ_s Weights[s]·U(θ + Shifts[s]), fixed by the generator spectrum alone.</summary>
+    private sealed record DerivativeRule(double[] Shifts, Complex[] Weights);
+
+    /// <summary>The rule of parameter <paramref name="index"/>, computed on first use (a race computes the same rule twice).</summary>
+    private DerivativeRule Rule(int index)
+    {
+        var rules = _derivativeRules ??= new DerivativeRule?[ParameterCount];
+        return rules[index] ??= MakeRule(index);
+    }
+
+    private DerivativeRule MakeRule(int index)
     {
         double[] spectrum = Spectra[index];
         if (spectrum.Length == 0)
@@ -103,32 +189,19 @@ public sealed class GateDefinition
         int m = spectrum.Length;
         // Sample at θ + t_s with t_s = 2πs/(m·δ): a DFT-like, well-conditioned system for evenly spaced spectra.
         double gap = MinimumGap(spectrum);
-        var shifted = parameters.ToArray();
-        double theta = parameters[index];
-        var samples = new ComplexMatrix[m];
+        var shifts = new double[m];
         var system = new Complex[m, m];
         for (int s = 0; s < m; s++)
         {
-            double t = 2 * Math.PI * s / (m * gap);
-            shifted[index] = theta + t;
-            samples[s] = _matrix(shifted);
-            for (int k = 0; k < m; k++) system[s, k] = Complex.Exp(-Complex.ImaginaryOne * t * spectrum[k]);
+            shifts[s] = 2 * Math.PI * s / (m * gap);
+            for (int k = 0; k < m; k++) system[s, k] = Complex.Exp(-Complex.ImaginaryOne * shifts[s] * spectrum[k]);
         }
-        // U(θ+t_s) = Σ_k W_k·exp(−i t_s e_k) with W_k = P_k·exp(−iθ e_k); then ∂U/∂θ = Σ_k (−i e_k) W_k.
+        // U(θ+t_s) = Σ_k W_k·exp(−i t_s e_k) with W_k = P_k·exp(−iθ e_k); ∂U/∂θ = Σ_k (−i e_k) W_k = Σ_s weight_s·U(θ+t_s).
         Complex[,] inverse = Invert(system);
-        int dim = samples[0].Dimension;
-        var result = new Complex[dim * dim];
-        for (int k = 0; k < m; k++)
-        {
-            Complex weight = -Complex.ImaginaryOne * spectrum[k];
-            for (int s = 0; s < m; s++)
-            {
-                Complex c = weight * inverse[k, s];
-                ReadOnlySpan<Complex> sample = samples[s].Elements;
-                for (int i = 0; i < result.Length; i++) result[i] += c * sample[i];
-            }
-        }
-        return new ComplexMatrix(result);
+        var weights = new Complex[m];
+        for (int s = 0; s < m; s++)
+            for (int k = 0; k < m; k++) weights[s] += -Complex.ImaginaryOne * spectrum[k] * inverse[k, s];
+        return new DerivativeRule(shifts, weights);
     }
 
     /// <summary>The inverse gate: the named inverse where the library has one, else the adjoint of this one.</summary>
@@ -167,7 +240,7 @@ public sealed class GateDefinition
         GateDefinition target = Target ?? this;
         int totalControls = ControlCount + controls;
         return new GateDefinition(name ?? new string('c', controls) + Name, totalControls + target.QubitCount, ParameterNames,
-            p => ControlledMatrix(totalControls, target._matrix(p)),
+            (p, destination) => target.WriteControlled(totalControls, p, destination),
             Spectra.Select(s => s.Append(0.0).Distinct().Order().ToArray()).ToArray(),
             (Flags & (GateFlags.Diagonal | GateFlags.SelfInverse)))
         {
@@ -182,14 +255,50 @@ public sealed class GateDefinition
     /// </summary>
     public static ComplexMatrix ControlledMatrix(int controls, ComplexMatrix target)
     {
-        int controlDim = 1 << controls, dim = controlDim * target.Dimension, allOnes = controlDim - 1;
+        int dim = target.Dimension << controls;
         var m = new Complex[dim * dim];
+        FillControlled(controls, target.Elements, target.Dimension, m);
+        return new ComplexMatrix(m);
+    }
+
+    /// <summary>This (target) gate's matrix under <paramref name="controls"/> controls, written into <paramref name="destination"/>.</summary>
+    private void WriteControlled(int controls, ReadOnlySpan<double> parameters, Span<Complex> destination)
+    {
+        int elements = Dimension * Dimension;
+        Span<Complex> target = elements <= StackElements ? stackalloc Complex[elements] : new Complex[elements];
+        _write(parameters, target);
+        FillControlled(controls, target, Dimension, destination);
+    }
+
+    /// <summary>Identity where a control (a low bit of the index) is 0, the target matrix where all are 1.</summary>
+    private static void FillControlled(int controls, ReadOnlySpan<Complex> target, int targetDimension, Span<Complex> destination)
+    {
+        int controlDim = 1 << controls, dim = controlDim * targetDimension, allOnes = controlDim - 1;
+        destination.Clear();
         for (int r = 0; r < dim; r++)
         {
-            if ((r & allOnes) != allOnes) { m[r * dim + r] = Complex.One; continue; }
-            for (int c = 0; c < target.Dimension; c++) m[r * dim + (c << controls | allOnes)] = target[r >> controls, c];
+            if ((r & allOnes) != allOnes) { destination[r * dim + r] = Complex.One; continue; }
+            for (int c = 0; c < targetDimension; c++) destination[r * dim + (c << controls | allOnes)] = target[(r >> controls) * targetDimension + c];
         }
-        return new ComplexMatrix(m);
+    }
+
+    private static ComplexMatrix Written(MatrixWriter writer, ReadOnlySpan<double> parameters, int dimension)
+    {
+        var elements = new Complex[dimension * dimension];
+        writer(parameters, elements);
+        return new ComplexMatrix(elements);
+    }
+
+    private void CheckParameters(ReadOnlySpan<double> parameters)
+    {
+        if (parameters.Length != ParameterCount)
+            throw new ArgumentException($"Gate '{Name}' takes {ParameterCount} parameter(s); got {parameters.Length}.", nameof(parameters));
+    }
+
+    private void CheckDestination(Span<Complex> destination)
+    {
+        if (destination.Length != Dimension * Dimension)
+            throw new ArgumentException($"Gate '{Name}' has a {Dimension}x{Dimension} matrix ({Dimension * Dimension} elements); the buffer holds {destination.Length}.", nameof(destination));
     }
 
     /// <inheritdoc/>

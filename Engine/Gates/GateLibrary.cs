@@ -27,6 +27,10 @@ public static class GateLibrary
         double[][] spectra, GateFlags flags = GateFlags.None) =>
         Register(new GateDefinition(name, qubits, parameters, matrix, spectra, flags));
 
+    private static GateDefinition Parameterized(string name, int qubits, string[] parameters, MatrixWriter matrix,
+        double[][] spectra, GateFlags flags = GateFlags.None) =>
+        Register(new GateDefinition(name, qubits, parameters, matrix, spectra, flags));
+
     private static GateDefinition Register(GateDefinition gate)
     {
         ByName[gate.Name] = gate;
@@ -69,16 +73,16 @@ public static class GateLibrary
 
     // ---- 1-qubit parameterized gates --------------------------------------------------------------
     /// <summary>RX(θ) = exp(−iθX/2).</summary>
-    public static readonly GateDefinition RX = Parameterized("rx", 1, ["theta"], p => RxMatrix(p[0]), [RotationSpectrum]);
+    public static readonly GateDefinition RX = Parameterized("rx", 1, ["theta"], WriteRx, [RotationSpectrum]);
     /// <summary>RY(θ) = exp(−iθY/2).</summary>
-    public static readonly GateDefinition RY = Parameterized("ry", 1, ["theta"], p => RyMatrix(p[0]), [RotationSpectrum]);
+    public static readonly GateDefinition RY = Parameterized("ry", 1, ["theta"], WriteRy, [RotationSpectrum]);
     /// <summary>RZ(θ) = exp(−iθZ/2) = diag(e^{−iθ/2}, e^{iθ/2}).</summary>
-    public static readonly GateDefinition RZ = Parameterized("rz", 1, ["theta"], p => Diag(Phase(-p[0] / 2), Phase(p[0] / 2)),
+    public static readonly GateDefinition RZ = Parameterized("rz", 1, ["theta"], (p, m) => WriteDiagonal(Phase(-p[0] / 2), Phase(p[0] / 2), m),
         [RotationSpectrum], GateFlags.Diagonal);
     /// <summary>Phase P(λ) = diag(1, e^{iλ}); also u1 and phase.</summary>
-    public static readonly GateDefinition P = Parameterized("p", 1, ["lambda"], p => Diag(1, Phase(p[0])), [PhaseSpectrum], GateFlags.Diagonal);
+    public static readonly GateDefinition P = Parameterized("p", 1, ["lambda"], (p, m) => WriteDiagonal(1, Phase(p[0]), m), [PhaseSpectrum], GateFlags.Diagonal);
     /// <summary>U(θ, φ, λ) = [[cos θ/2, −e^{iλ} sin θ/2], [e^{iφ} sin θ/2, e^{i(φ+λ)} cos θ/2]]; also u3 and OpenQASM's U.</summary>
-    public static readonly GateDefinition U3 = Parameterized("u3", 1, ["theta", "phi", "lambda"], p => UMatrix(p[0], p[1], p[2]),
+    public static readonly GateDefinition U3 = Parameterized("u3", 1, ["theta", "phi", "lambda"], (p, m) => WriteU(p[0], p[1], p[2], m),
         [RotationSpectrum, PhaseSpectrum, PhaseSpectrum]);
     /// <summary>U2(φ, λ) = U(π/2, φ, λ).</summary>
     public static readonly GateDefinition U2 = Parameterized("u2", 1, ["phi", "lambda"], p => UMatrix(Math.PI / 2, p[0], p[1]),
@@ -203,22 +207,31 @@ public static class GateLibrary
         return new GateDefinition(name, qubits, NoParameters, _ => matrix, [], matrix.IsDiagonal ? GateFlags.Diagonal : GateFlags.None);
     }
 
-    internal static ComplexMatrix RxMatrix(double theta)
+    private static void WriteRx(ReadOnlySpan<double> p, Span<Complex> m)
     {
-        double c = Math.Cos(theta / 2), s = Math.Sin(theta / 2);
-        return M([c, -I * s], [-I * s, c]);
+        double c = Math.Cos(p[0] / 2), s = Math.Sin(p[0] / 2);
+        (m[0], m[1], m[2], m[3]) = (c, -I * s, -I * s, c);
     }
 
-    internal static ComplexMatrix RyMatrix(double theta)
+    private static void WriteRy(ReadOnlySpan<double> p, Span<Complex> m)
+    {
+        double c = Math.Cos(p[0] / 2), s = Math.Sin(p[0] / 2);
+        (m[0], m[1], m[2], m[3]) = (c, -s, s, c);
+    }
+
+    private static void WriteDiagonal(Complex d0, Complex d1, Span<Complex> m) => (m[0], m[1], m[2], m[3]) = (d0, 0, 0, d1);
+
+    private static void WriteU(double theta, double phi, double lambda, Span<Complex> m)
     {
         double c = Math.Cos(theta / 2), s = Math.Sin(theta / 2);
-        return M([c, -s], [s, c]);
+        (m[0], m[1], m[2], m[3]) = (c, -Phase(lambda) * s, Phase(phi) * s, Phase(phi + lambda) * c);
     }
 
     private static ComplexMatrix UMatrix(double theta, double phi, double lambda)
     {
-        double c = Math.Cos(theta / 2), s = Math.Sin(theta / 2);
-        return M([c, -Phase(lambda) * s], [Phase(phi) * s, Phase(phi + lambda) * c]);
+        var m = new Complex[4];
+        WriteU(theta, phi, lambda, m);
+        return new ComplexMatrix(m);
     }
 
     private static ComplexMatrix FSimMatrix(double theta, double phi)

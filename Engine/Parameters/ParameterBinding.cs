@@ -46,6 +46,23 @@ public sealed class ParameterBinding
         return new ParameterBinding(dict);
     }
 
+    /// <summary>
+    /// Replaces the values of a binding made by <see cref="From(IReadOnlyList{Symbol}, ReadOnlySpan{double})"/> with the
+    /// same symbols, in its own storage: a caller that owns the binding (an estimator's worker, one row after another)
+    /// binds each row without allocating.
+    /// </summary>
+    /// <exception cref="ParameterBindingException">The counts differ or a value is not finite.</exception>
+    internal void Overwrite(IReadOnlyList<Symbol> symbols, ReadOnlySpan<double> values)
+    {
+        if (symbols.Count != values.Length || symbols.Count != _values.Count)
+            throw new ParameterBindingException($"Expected {symbols.Count} parameter value(s) ({string.Join(", ", symbols.Select(s => s.Name))}); got {values.Length}.");
+        for (int i = 0; i < values.Length; i++)
+        {
+            CheckFinite(symbols[i], values[i]);
+            _values[symbols[i]] = values[i];
+        }
+    }
+
     /// <summary>The value of <paramref name="symbol"/>.</summary>
     /// <exception cref="ParameterBindingException">It has none.</exception>
     public double this[Symbol symbol] => _values.TryGetValue(symbol, out double v)

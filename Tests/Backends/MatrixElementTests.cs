@@ -1,0 +1,106 @@
+using System.Numerics;
+using QSim.Backends;
+using QSim.Gates;
+using QSim.Numerics;
+using QSim.Tests.Oracles;
+
+namespace QSim.Tests.Backends;
+
+/// <summary><see cref="IStateVector.MatrixElement"/> against ⟨bra|(M applied by the dense oracle)⟩, on every backend configuration.</summary>
+[TestFixtureSource(typeof(BackendConfigurations), nameof(BackendConfigurations.All))]
+public sealed class MatrixElementTests(string configuration)
+{
+    private const int Qubits = 5;
+    private IBackend _backend = null!;
+
+    [OneTimeSetUp] public void CreateBackend() => _backend = BackendConfigurations.Create(configuration);
+    [OneTimeTearDown] public void DisposeBackend() => _backend?.Dispose();
+
+    [Test]
+    public void MatrixElement_EveryPlacementWithAndWithoutControls_MatchesOracle([Values(1, 2, 3)] int targets, [Values] Precision precision)
+    {
+        var rng = new Random(31 * targets + (int)precision);
+        var bra = ReferenceSimulator.RandomState(Qubits, rng.Next());
+        var ket = ReferenceSimulator.RandomState(Qubits, rng.Next());
+        using var braState = Load(bra, precision);
+        using var ketState = Load(ket, precision);
+        foreach (int[] on in OrderedPlacements(Qubits, targets))
+        {
+            var free = Enumerable.Range(0, Qubits).Except(on).ToArray();
+            foreach (int controlCount in new[] { 0, 1, 2 })
+            {
+                int[] controls = free.OrderBy(_ => rng.Next()).Take(controlCount).ToArray();
+                var matrix = KernelOracleTests.RandomMatrix(1 << targets, rng);
+                Complex expected = Oracle(bra, ket, matrix, on, controls);
+                Complex actual = ketState.MatrixElement(braState, on, matrix.Elements, controls);
+                AssertClose(actual, expected, precision, $"targets [{string.Join(",", on)}] controls [{string.Join(",", controls)}]");
+            }
+        }
+        KernelOracleTests.AssertClose(ketState, ket, precision, "the ket after every call");
+        KernelOracleTests.AssertClose(braState, bra, precision, "the bra after every call");
+    }
+
+    [Test]
+    public void MatrixElement_WithItselfAsBra_IsTheExpectation([Values] Precision precision)
+    {
+        var psi = ReferenceSimulator.RandomState(Qubits, seed: 77);
+        var matrix = KernelOracleTests.RandomMatrix(4, new Random(78));
+        using var state = Load(psi, precision);
+        Complex actual = state.MatrixElement(state, [4, 1], matrix.Elements, [2]);
+        AssertClose(actual, Oracle(psi, psi, matrix, [4, 1], [2]), precision, "⟨ψ|C(M)|ψ⟩");
+    }
+
+    [Test]
+    public void MatrixElement_OnTwoLayoutSegments_MatchesOracle([Values] Precision precision)
+    {
+        const int qubits = 21;
+        var bra = ReferenceSimulator.RandomState(qubits, seed: 210);
+        var ket = ReferenceSimulator.RandomState(qubits, seed: 211);
+        var rng = new Random(212);
+        using var braState = Load(bra, precision);
+        using var ketState = Load(ket, precision);
+        foreach (var (on, controls) in new (int[], int[])[] { ([20], []), ([0], [20]), ([3, 20], [1]), ([20, 19, 0], []) })
+        {
+            var matrix = KernelOracleTests.RandomMatrix(1 << on.Length, rng);
+            Complex actual = ketState.MatrixElement(braState, on, matrix.Elements, controls);
+            AssertClose(actual, Oracle(bra, ket, matrix, on, controls), precision, $"targets [{string.Join(",", on)}] controls [{string.Join(",", controls)}]");
+        }
+    }
+
+    [Test]
+    public void MatrixElement_WithWrongMatrixSize_Throws()
+    {
+        using var state = _backend.CreateState(3, Precision.Double);
+        Assert.Throws<ArgumentException>(() => state.MatrixElement(state, [0, 1], new Complex[4], []));
+    }
+
+    private IStateVector Load(Complex[] amplitudes, Precision precision)
+    {
+        var state = _backend.CreateState(BitOperations.Log2((uint)amplitudes.Length), precision);
+        state.SetAmplitudes(amplitudes);
+        return state;
+    }
+
+    /// <summary>Σ_i conj(bra[i])·(C(M)·ket)[i], with C(M) the full controlled matrix applied by the reference loop.</summary>
+    private static Complex Oracle(Complex[] bra, Complex[] ket, ComplexMatrix matrix, int[] targets, int[] controls)
+    {
+        var applied = ReferenceSimulator.Apply(ket, GateDefinition.ControlledMatrix(controls.Length, matrix), [.. controls, .. targets]);
+        Complex sum = Complex.Zero;
+        for (int i = 0; i < bra.Length; i++) sum += Complex.Conjugate(bra[i]) * applied[i];
+        return sum;
+    }
+
+    private static void AssertClose(Complex actual, Complex expected, Precision precision, string what)
+    {
+        double tolerance = precision == Precision.Single ? 1e-5 : 1e-12;
+        Assert.That((actual - expected).Magnitude, Is.LessThanOrEqualTo(tolerance), $"{what} ({precision}): {actual} vs {expected}");
+    }
+
+    /// <summary>Every ordered choice of <paramref name="count"/> distinct qubits.</summary>
+    private static IEnumerable<int[]> OrderedPlacements(int qubits, int count) =>
+        count == 0
+            ? [[]]
+            : from rest in OrderedPlacements(qubits, count - 1)
+              from q in Enumerable.Range(0, qubits).Except(rest)
+              select (int[])[.. rest, q];
+}
