@@ -212,7 +212,7 @@ public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumbe
     /// <inheritdoc/>
     public Complex MatrixElement(IStateVector bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
-        CheckQubits(targets, controls, GateKernels.MaxDenseTargets);
+        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, GateKernels.MaxDenseTargets);
         int dimension = 1 << targets.Length;
         if (matrix.Length != dimension * dimension)
             throw new ArgumentException($"A matrix on {targets.Length} qubit(s) needs {dimension * dimension} elements; got {matrix.Length}.", nameof(matrix));

@@ -11,7 +11,7 @@ public sealed unsafe partial class CpuStateVector<T>
     /// <inheritdoc/>
     public Complex MatrixElement(IStateVector bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
-        CheckQubits(targets, controls);
+        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, StateVectorLimits.MaxTargets);
         int dimension = 1 << targets.Length;
         if (matrix.Length != dimension * dimension)
             throw new ArgumentException($"A matrix on {targets.Length} qubit(s) needs {dimension * dimension} elements; got {matrix.Length}.", nameof(matrix));

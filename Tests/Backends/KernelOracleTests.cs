@@ -13,7 +13,7 @@ public sealed class KernelOracleTests(string configuration)
     private IBackend _backend = null!;
 
     [OneTimeSetUp] public void CreateBackend() => _backend = BackendConfigurations.Create(configuration);
-    [OneTimeTearDown] public void DisposeBackend() => _backend.Dispose();
+    [OneTimeTearDown] public void DisposeBackend() => _backend?.Dispose();
 
     private static IEnumerable<TestCaseData> Gates() =>
         GateLibrary.All.Values.Distinct().Where(g => g.QubitCount > 0).OrderBy(g => g.Name)
