@@ -210,6 +210,29 @@ public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumbe
     }
 
     /// <inheritdoc/>
+    /// <remarks>One device pass per term (adjoint gradients start from H|ψ⟩ here, without a copy to the host).</remarks>
+    public void AddPauliGroup(IStateVector source, ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
+    {
+        if (zMasks.Length != coefficients.Length)
+            throw new ArgumentException($"Expected one coefficient per Pauli string; got {coefficients.Length} for {zMasks.Length}.", nameof(coefficients));
+        var from = SameShape(source);
+        if (ReferenceEquals(from, this))
+            throw new ArgumentException("AddPauliGroup needs a source state other than the destination.", nameof(source));
+        for (int t = 0; t < zMasks.Length; t++)
+        {
+            if (QubitCount < 64 && ((xMask | zMasks[t]) >> QubitCount) != 0)
+                throw new ArgumentOutOfRangeException(nameof(zMasks), $"A Pauli string acts on a qubit beyond the state's {QubitCount}.");
+            // P_t = i^{#Y}·(X-part)(Z-part) on the bits, so the phase joins the coefficient.
+            Complex phase = (BitOperations.PopCount(xMask & zMasks[t]) & 3) switch
+            {
+                0 => Complex.One, 1 => Complex.ImaginaryOne, 2 => -Complex.One, _ => -Complex.ImaginaryOne,
+            };
+            _kernels.AddPauliTerm(AllAmplitudes.Threads, AllAmplitudes, View, from.View, (long)xMask, (long)zMasks[t],
+                DeviceComplex<T>.FromHost(coefficients[t] * phase));
+        }
+    }
+
+    /// <inheritdoc/>
     public Complex MatrixElement(IStateVector bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
         QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, GateKernels.MaxDenseTargets);

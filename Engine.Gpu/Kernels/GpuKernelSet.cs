@@ -21,6 +21,7 @@ internal sealed class GpuKernelSet<T> where T : unmanaged, INumber<T>
         ApplyDense = accelerator.LoadAutoGroupedStreamKernel<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, GateLayout, ArrayView<DeviceComplex<T>>, SpecializedValue<int>>(GateKernels.ApplyDense);
         ApplyDiagonal = accelerator.LoadAutoGroupedStreamKernel<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, GateLayout, ArrayView<DeviceComplex<T>>>(GateKernels.ApplyDiagonal);
         Project = accelerator.LoadAutoGroupedStreamKernel<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, int, int, T>(StateKernels.Project);
+        AddPauliTerm = accelerator.LoadAutoGroupedStreamKernel<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, ArrayView<DeviceComplex<T>>, long, long, DeviceComplex<T>>(StateKernels.AddPauliTerm);
         Probabilities = precisionKernels.Probabilities;
         Reduce = precisionKernels.Reduce;
         MatrixElement = precisionKernels.MatrixElement;
@@ -40,6 +41,7 @@ internal sealed class GpuKernelSet<T> where T : unmanaged, INumber<T>
     public Action<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, GateLayout, ArrayView<DeviceComplex<T>>, SpecializedValue<int>> ApplyDense { get; }
     public Action<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, GateLayout, ArrayView<DeviceComplex<T>>> ApplyDiagonal { get; }
     public Action<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, int, int, T> Project { get; }
+    public Action<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, ArrayView<DeviceComplex<T>>, long, long, DeviceComplex<T>> AddPauliTerm { get; }
     public Action<Index1D, WorkSplit, ArrayView<DeviceComplex<T>>, ArrayView<double>> Probabilities { get; }
     public Action<KernelConfig, ArrayView<DeviceComplex<T>>, ArrayView<DeviceComplex<T>>, ArrayView<double>, ReductionTerm> Reduce { get; }
     public Action<KernelConfig, ArrayView<DeviceComplex<T>>, ArrayView<DeviceComplex<T>>, ArrayView<double>, ArrayView<DeviceComplex<T>>, MatrixElementShape> MatrixElement { get; }

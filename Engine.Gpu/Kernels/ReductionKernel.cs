@@ -85,7 +85,7 @@ public static class ReductionKernel
     }
 
     /// <summary>Parity of the set bits by folding (no popcount intrinsic needed on any backend).</summary>
-    private static long Parity(long bits)
+    internal static long Parity(long bits)
     {
         bits ^= bits >> 32;
         bits ^= bits >> 16;

@@ -169,6 +169,26 @@ public sealed class GpuStateBehaviourTests(string configuration)
     }
 
     [Test]
+    public void AddPauliGroup_WithYTerms_MatchesCpu([ValueSource(nameof(Precisions))] Precision precision)
+    {
+        var (gpu, cpu) = Pair(8, precision);
+        var (gpuSource, cpuSource) = Pair(9, precision);
+        using (gpu) using (cpu) using (gpuSource) using (cpuSource)
+        {
+            // Flip mask 0b10110; the z masks make X, Y and Z factors, with a Z on an unflipped qubit.
+            ulong[] zMasks = [0b00000, 0b00100, 0b10011];
+            double[] coefficients = [0.5, -1.25, 2.0];
+            gpu.AddPauliGroup(gpuSource, 0b10110, zMasks, coefficients);
+            cpu.AddPauliGroup(cpuSource, 0b10110, zMasks, coefficients);
+            var expected = new Complex[1 << Qubits];
+            var actual = new Complex[1 << Qubits];
+            cpu.GetAmplitudes(expected);
+            gpu.GetAmplitudes(actual);
+            Assert.That(expected.Zip(actual, (e, a) => (e - a).Magnitude).Max(), Is.LessThan(Tolerance(precision)));
+        }
+    }
+
+    [Test]
     public void MidCircuitMeasureResetAndCondition_CountsMatchCpu()
     {
         var circuit = new Circuit(3, 3).H(0).CX(0, 1).Measure(0, 0).Reset(0).H(0).If([0], 1, c => c.X(2)).Measure(0, 1).Measure(2, 2);
