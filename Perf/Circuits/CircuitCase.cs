@@ -5,20 +5,28 @@ using QSim.Qasm;
 namespace QSim.Perf.Circuits;
 
 /// <summary>
-/// One end-to-end workload: OpenQASM text and what it holds. Its label (<see cref="ToString"/>) is the
-/// benchmark parameter, and carries the qubit and gate counts so the report can read them back from the results.
+/// One end-to-end workload: OpenQASM text and what it holds. Its label (<see cref="ToString"/>, e.g.
+/// <c>qft 20q 230g</c>) is the benchmark parameter and carries the qubit and gate counts, so the report can read
+/// them back from the results.
 /// </summary>
 public sealed partial record CircuitCase(string Name, string Qasm, int Qubits, int Gates)
 {
-    /// <summary>Parses <paramref name="qasm"/> once to count its qubits and gates.</summary>
+    /// <summary>Longest label BenchmarkDotNet writes into its exports unabridged.</summary>
+    public const int MaxLabelLength = 20;
+
+    /// <summary>Parses <paramref name="qasm"/> once to count its qubits and gates; the name leaves out the qubit count, which the label adds.</summary>
+    /// <exception cref="InvalidOperationException">The circuit is not unitary, or the label would be too long for the exports.</exception>
     public static CircuitCase FromQasm(string name, string qasm)
     {
         var circuit = QasmParser.Parse(qasm, name);
         if (!circuit.IsUnitary) throw new InvalidOperationException($"Benchmark circuit '{name}' measures or resets: end-to-end runs need a unitary circuit.");
-        return new CircuitCase(name, qasm, circuit.QubitCount, circuit.Operations.Count(op => op is GateOperation));
+        var result = new CircuitCase(name, qasm, circuit.QubitCount, circuit.Operations.Count(op => op is GateOperation));
+        if (result.ToString().Length > MaxLabelLength)
+            throw new InvalidOperationException($"Benchmark circuit label '{result}' is longer than {MaxLabelLength} characters, which BenchmarkDotNet abridges in its exports: shorten the name.");
+        return result;
     }
 
-    public override string ToString() => $"{Name} ({Qubits} qubits, {Gates} gates)";
+    public override string ToString() => $"{Name} {Qubits}q {Gates}g";
 
     /// <summary>Reads the qubit and gate counts back from a label.</summary>
     public static bool TryParseLabel(string label, out int qubits, out int gates)
@@ -29,6 +37,6 @@ public sealed partial record CircuitCase(string Name, string Qasm, int Qubits, i
         return match.Success;
     }
 
-    [GeneratedRegex(@"\((\d+) qubits, (\d+) gates\)$")]
+    [GeneratedRegex(@" (\d+)q (\d+)g$")]
     private static partial Regex LabelPattern();
 }

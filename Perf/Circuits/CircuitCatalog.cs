@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using QSim.Perf.Infrastructure;
 using QSim.Qasm;
 
@@ -6,11 +7,11 @@ namespace QSim.Perf.Circuits;
 /// <summary>
 /// The end-to-end workloads: generated random brickwork, QFT and GHZ circuits (exported to OpenQASM so they
 /// go through the parser like the rest), our example files in Perf/circuits/, and the shared benchmark circuits
-/// of ../shared/bench-circuits/ when that folder exists above the repository.
+/// of ../shared/bench-circuits/ when that folder exists above the working directory or the program.
 /// </summary>
-public static class CircuitCatalog
+public static partial class CircuitCatalog
 {
-    /// <summary>Name of the shared folder, searched for in every folder above the program.</summary>
+    /// <summary>Name of the shared folder, searched for in every folder above the working directory, then above the program.</summary>
     public const string SharedFolder = "shared/bench-circuits";
 
     /// <summary>Every case of the current profile.</summary>
@@ -20,9 +21,9 @@ public static class CircuitCatalog
     {
         foreach (int n in PerfProfile.CircuitQubits)
         {
-            yield return CircuitCase.FromQasm($"random_n{n}_d20", QasmExporter.Export(GeneratedCircuits.RandomBrickwork(n, layers: 20, seed: 1)));
-            yield return CircuitCase.FromQasm($"qft_n{n}", QasmExporter.Export(GeneratedCircuits.Qft(n)));
-            yield return CircuitCase.FromQasm($"ghz_n{n}", QasmExporter.Export(GeneratedCircuits.Ghz(n)));
+            yield return CircuitCase.FromQasm("random_d20", QasmExporter.Export(GeneratedCircuits.RandomBrickwork(n, layers: 20, seed: 1)));
+            yield return CircuitCase.FromQasm("qft", QasmExporter.Export(GeneratedCircuits.Qft(n)));
+            yield return CircuitCase.FromQasm("ghz", QasmExporter.Export(GeneratedCircuits.Ghz(n)));
         }
     }
 
@@ -35,7 +36,7 @@ public static class CircuitCatalog
         var folder = FindSharedFolder();
         if (folder is null)
         {
-            Console.WriteLine($"// {SharedFolder} not found above {AppContext.BaseDirectory}: its circuits are skipped.");
+            Console.WriteLine($"// {SharedFolder} not found above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}: its circuits are skipped.");
             return [];
         }
         string[] names = PerfProfile.Quick
@@ -46,13 +47,19 @@ public static class CircuitCatalog
 
     private static string? FindSharedFolder()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, SharedFolder);
-            if (Directory.Exists(candidate)) return candidate;
-        }
+        foreach (var start in (string[])[Environment.CurrentDirectory, AppContext.BaseDirectory])
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, SharedFolder);
+                if (Directory.Exists(candidate)) return candidate;
+            }
         return null;
     }
 
-    private static CircuitCase FromFile(string path) => CircuitCase.FromQasm(Path.GetFileNameWithoutExtension(path), File.ReadAllText(path));
+    // rqc_n20_d20_s1.qasm is named rqc_d20_s1: the label adds the qubit count.
+    private static CircuitCase FromFile(string path) =>
+        CircuitCase.FromQasm(QubitCountInName().Replace(Path.GetFileNameWithoutExtension(path), ""), File.ReadAllText(path));
+
+    [GeneratedRegex(@"_n\d+")]
+    private static partial Regex QubitCountInName();
 }

@@ -28,7 +28,7 @@ public sealed record RooflineData(IReadOnlyList<RooflinePoint> Points, IReadOnly
                 case nameof(EndToEndCircuitBenchmarks) when floors.TryGetValue(result.Group, out var floor)
                     && CircuitCase.TryParseLabel(values[nameof(EndToEndCircuitBenchmarks.Circuit)], out int n, out int gates):
                     string label = values[nameof(EndToEndCircuitBenchmarks.Circuit)];
-                    points.Add(Point("circuit", label[..label.IndexOf(" (", StringComparison.Ordinal)], n, gates, result, floor));
+                    points.Add(Point("circuit", label[..label.IndexOf(' ')], n, gates, result, floor));
                     break;
                 case nameof(ParseBenchmarks):
                     int sourceGates = int.Parse(values[nameof(ParseBenchmarks.Gates)]);

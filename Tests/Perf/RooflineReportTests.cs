@@ -25,7 +25,7 @@ public class RooflineReportTests
         var data = RooflineData.From(ResultFile.Load(PerfSamples.Baseline));
 
         var ghz = data.Points.Single(p => p.Suite == "circuit");
-        Assert.That((ghz.Figure, ghz.Qubits, ghz.Gates), Is.EqualTo(("ghz_n20", 20, 20)));
+        Assert.That((ghz.Figure, ghz.Qubits, ghz.Gates), Is.EqualTo(("ghz", 20, 20)));
         Assert.That(ghz.SecondsPerGate, Is.EqualTo(30e-3 / 20).Within(1e-12));
     }
 
@@ -68,6 +68,15 @@ public class RooflineReportTests
 
         Assert.That(CircuitCase.TryParseLabel(ghz.ToString(), out int qubits, out int gates), Is.True);
         Assert.That((qubits, gates), Is.EqualTo((3, 3)));
+    }
+
+    [Test]
+    public void CircuitCase_LabelBenchmarkDotNetWouldAbridge_IsRefused()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            CircuitCase.FromQasm("a_rather_long_name", "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\nh q[0];\n"));
+
+        Assert.That(error!.Message, Does.Contain("'a_rather_long_name 1q 1g'"));
     }
 
     [Test]
