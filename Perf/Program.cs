@@ -1,18 +1,27 @@
 using BenchmarkDotNet.Running;
 using QSim.Perf.Infrastructure;
+using QSim.Perf.Regression;
+using QSim.Perf.Report;
 
 namespace QSim.Perf;
 
 /// <summary>
-/// Entry point: BenchmarkDotNet's switcher over every suite in this assembly.
-/// <c>--quick</c> selects the short profile (see <see cref="PerfProfile"/>); other arguments go to BenchmarkDotNet.
+/// Entry point. <c>compare</c> and <c>report</c> read results of earlier runs (see <see cref="CompareCommand"/>,
+/// <see cref="ReportCommand"/>); anything else goes to BenchmarkDotNet's switcher over every suite, where
+/// <c>--quick</c> selects the short profile (see <see cref="PerfProfile"/>).
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args)
+    public static int Main(string[] args)
     {
+        switch (args.FirstOrDefault())
+        {
+            case CompareCommand.Name: return CompareCommand.Run(args[1..], Console.Out, Console.Error);
+            case ReportCommand.Name: return ReportCommand.Run(args[1..], Console.Out, Console.Error);
+        }
         bool quick = args.Contains("--quick");
         if (quick) Environment.SetEnvironmentVariable(PerfProfile.QuickVariable, "1");
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != "--quick").ToArray(), PerfProfile.Config(quick));
+        return 0;
     }
 }

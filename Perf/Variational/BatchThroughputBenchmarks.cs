@@ -3,16 +3,18 @@ using QSim.Backends;
 using QSim.Cpu;
 using QSim.Estimation;
 using QSim.Observables;
+using QSim.Perf.Infrastructure;
 
 namespace QSim.Perf.Variational;
 
 /// <summary>
 /// Throughput of a batch of 1024 parameter rows at n = 10 (HEA, 8 layers, TFIM): the batch-parallel path
 /// (one row per thread, states reused) against a loop of single-row evaluations. Evaluations per second =
-/// 1024 / mean time.
+/// 1024 / mean time. The floor and copy run over a buffer of the batch's states (1024 states of n = 10), the
+/// memory one evaluation of every row sweeps per pass.
 /// </summary>
 [MemoryDiagnoser]
-public class BatchThroughputBenchmarks
+public class BatchThroughputBenchmarks : FloorBenchmarks
 {
     private const int Qubits = 10, Rows = 1024;
     private CpuBackend _backend = null!;
@@ -22,8 +24,7 @@ public class BatchThroughputBenchmarks
 
     [Params(Precision.Single, Precision.Double)] public Precision Precision { get; set; }
 
-    [GlobalSetup]
-    public void Setup()
+    protected override (long Bytes, int Threads) Setup()
     {
         _backend = new CpuBackend();
         var circuit = Ansatz.HardwareEfficient(Qubits, layers: 8);
@@ -41,17 +42,17 @@ public class BatchThroughputBenchmarks
             for (int c = 0; c < p; c++) row[0, c] = _batch[r, c];
             return row;
         }).ToArray();
+        return (Rows * (1L << Qubits) * MemoryGuard.BytesPerAmplitude(Precision), _backend.Options.Threads);
     }
 
-    [GlobalCleanup]
-    public void Cleanup()
+    protected override void Cleanup()
     {
         _parallel.Dispose();
         _sequential.Dispose();
         _backend.Dispose();
     }
 
-    [Benchmark(Baseline = true)]
+    [Benchmark]
     public double LoopOfSingleEvaluations()
     {
         double sum = 0;

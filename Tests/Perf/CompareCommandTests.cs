@@ -1,0 +1,155 @@
+using QSim.Perf.Regression;
+
+namespace QSim.Tests.Perf;
+
+public class CompareCommandTests
+{
+    private static (int ExitCode, string Output, string Error) Compare(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exitCode = CompareCommand.Run(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private static string RowOf(string output, string method) =>
+        output.Split('\n').Single(line => line.Contains($"| {method} |"));
+
+    [Test]
+    public void Compare_SameCodeOnFasterMachine_ExitsZeroBecauseRatiosToTheFloorCancelMachineSpeed()
+    {
+        var (exitCode, output, error) = Compare(PerfSamples.Baseline, PerfSamples.UnchangedOnFasterMachine);
+
+        Assert.That(exitCode, Is.Zero, error);
+        Assert.That(RowOf(output, "Dense1"), Does.Contain("| 1.1 | 1.1 | 0.0% |").And.EndWith("| Unchanged |"));
+        Assert.That(output, Does.Contain("4 figures compared: 0 slower, 1 faster beyond the 15.0% threshold plus noise."));
+    }
+
+    [Test]
+    public void Compare_FigureFasterBeyondThresholdAndNoise_IsMarkedFaster()
+    {
+        var (_, output, _) = Compare(PerfSamples.Baseline, PerfSamples.UnchangedOnFasterMachine);
+
+        Assert.That(RowOf(output, "Fused5"), Does.Contain("| 5 | 3.5 | -30.0% |").And.EndWith("| Faster |"));
+    }
+
+    [Test]
+    public void Compare_SlowdownInsideTheRunsNoise_IsNotARegressionEvenWithZeroThreshold()
+    {
+        var (exitCode, output, _) = Compare(PerfSamples.Baseline, PerfSamples.UnchangedOnFasterMachine, "--threshold", "0");
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(RowOf(output, "EndToEnd"), Does.Contain("| +20.0% | ±28.").And.EndWith("| Unchanged |"));
+    }
+
+    [Test]
+    public void Compare_FigureSlowerBeyondThresholdAndNoise_ExitsOneAndMarksItSlower()
+    {
+        var (exitCode, output, _) = Compare(PerfSamples.Baseline, PerfSamples.Dense2Regressed);
+
+        Assert.That(exitCode, Is.EqualTo(CompareCommand.Regression));
+        Assert.That(output, Does.StartWith("| Suite | Benchmark | Parameters | Baseline / floor | New / floor | Change | Noise | Verdict |"));
+        Assert.That(RowOf(output, "Dense2"), Is.EqualTo(
+            "| KernelPassBenchmarks | Dense2 | Qubits=20&Precision=Single&Threads=2&Placement=Low | 1.3 | 1.82 | +40.0% | ±4.0% | Slower |"));
+        Assert.That(output, Does.Contain("4 figures compared: 1 slower, 0 faster"));
+    }
+
+    [Test]
+    public void Compare_ThresholdAboveTheSlowdown_AcceptsIt()
+    {
+        var (exitCode, output, _) = Compare(PerfSamples.Baseline, PerfSamples.Dense2Regressed, "--threshold", "50");
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(RowOf(output, "Dense2"), Does.EndWith("| Unchanged |"));
+    }
+
+    [Test]
+    public void Compare_FloorAndCopy_AreReferencesNotCompared()
+    {
+        var (_, output, _) = Compare(PerfSamples.Baseline, PerfSamples.Dense2Regressed);
+
+        Assert.That(output, Does.Not.Contain("| InPlaceFloor |").And.Not.Contain("| Copy |"));
+    }
+
+    [Test]
+    public void Compare_FolderOfExports_ReadsEveryFileInIt()
+    {
+        string folder = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            File.Copy(PerfSamples.Dense2Regressed, Path.Combine(folder, "Suite-report-full-compressed.json"));
+            var (exitCode, _, _) = Compare(PerfSamples.Baseline, folder);
+            Assert.That(exitCode, Is.EqualTo(CompareCommand.Regression));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Compare_FigureMissingFromNewRun_IsListedNotFailed()
+    {
+        string file = WriteTemp(File.ReadAllText(PerfSamples.Baseline).Replace("\"Fused5\"", "\"Fused6\""));
+        try
+        {
+            var (exitCode, output, _) = Compare(PerfSamples.Baseline, file);
+            Assert.That(exitCode, Is.Zero);
+            Assert.That(output, Does.Contain("Only in the baseline: KernelPassBenchmarks.Fused5(").And.Contain("Only in the new run: KernelPassBenchmarks.Fused6("));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [TestCase("{ not json", "malformed JSON")]
+    [TestCase("{\"Title\": \"x\"}", "not a BenchmarkDotNet JSON export")]
+    [TestCase("{\"Benchmarks\": [{\"Type\": \"T\", \"Method\": \"M\", \"Parameters\": \"\", \"Statistics\": {\"Mean\": 1, \"StandardError\": 0}}]}", "T.M () has no InPlaceFloor")]
+    [TestCase("{\"Benchmarks\": [{\"Method\": \"M\"}]}", "has no \"Type\" string")]
+    public void Compare_BadResultFile_ExitsTwoWithAMessageNamingTheFile(string content, string message)
+    {
+        string file = WriteTemp(content);
+        try
+        {
+            var (exitCode, output, error) = Compare(PerfSamples.Baseline, file);
+            Assert.That(exitCode, Is.EqualTo(CompareCommand.BadInput));
+            Assert.That(error, Does.StartWith($"compare: {file}: ").And.Contain(message).And.Not.Contain("   at "));
+            Assert.That(output, Is.Empty);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public void Compare_MissingFile_ExitsTwoAndSaysSo()
+    {
+        var (exitCode, _, error) = Compare(PerfSamples.Baseline, "no/such/results.json");
+
+        Assert.That(exitCode, Is.EqualTo(CompareCommand.BadInput));
+        Assert.That(error.TrimEnd(), Is.EqualTo("compare: no/such/results.json: no such file or folder."));
+    }
+
+    [TestCase]
+    [TestCase("only-one.json")]
+    [TestCase("a.json", "b.json", "c.json")]
+    [TestCase("a.json", "b.json", "--threshold")]
+    [TestCase("a.json", "b.json", "--threshold", "-5")]
+    [TestCase("a.json", "b.json", "--threshold", "fifteen")]
+    public void Compare_BadArguments_ExitsTwoWithUsage(params string[] args)
+    {
+        var (exitCode, _, error) = Compare(args);
+
+        Assert.That(exitCode, Is.EqualTo(CompareCommand.BadInput));
+        Assert.That(error, Does.StartWith("compare: ").And.Contain("threshold"));
+    }
+
+    private static string WriteTemp(string content)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"qsim-perf-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, content);
+        return file;
+    }
+}
