@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using System.Runtime.InteropServices;
 using QSim.Cpu.Parallel;
 using QSim.Cpu.Simd;
@@ -163,6 +164,21 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         }
     }
 
+    private const long TileGroups = 1024;
+    private const long FarPairBytes = 64L << 20;
+
+    /// <summary>
+    /// Pulls a tile of the lower stream into cache before the pass over it. When a gate's two streams lie
+    /// hundreds of MiB apart (a top qubit), alternating between them every 32 bytes made a pass 2-2.5x
+    /// slower here (measured with a plain two-stream loop: fine at 128 MiB apart, slow at 256 MiB);
+    /// reading one side a tile ahead turns that into long sequential runs.
+    /// </summary>
+    private static void PrefetchTile(byte* start, long tile)
+    {
+        byte* end = start + tile * VectorBytes;
+        for (byte* line = start; line < end; line += 64) Sse.Prefetch0(line);
+    }
+
     /// <summary>Every target inside the vector: one load, one store, 2^l permuted terms.</summary>
     private void DenseLowOnly(long b, long groups)
     {
@@ -189,13 +205,20 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         TVec* c = _coefficients;
         TVec r00 = c[0], i00 = c[1], r10 = c[2], i10 = c[3], r01 = c[4], i01 = c[5], r11 = c[6], i11 = c[7];
         long high = _offsets[1] * VectorBytes;
-        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        bool farApart = high >= FarPairBytes && (fixedMask & (TileGroups - 1)) == 0;
+        for (long done = 0; done < groups;)
         {
-            byte* p = Address(b);
-            TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
-            TVec s0 = TOps.Permute(v0, swap), s1 = TOps.Permute(v1, swap);
-            TOps.Store(p, TOps.MultiplyAdd(i01, s1, TOps.MultiplyAdd(r01, v1, ComplexMultiply(r00, i00, v0, s0))));
-            TOps.Store(p + high, TOps.MultiplyAdd(i11, s1, TOps.MultiplyAdd(r11, v1, ComplexMultiply(r10, i10, v0, s0))));
+            long tile = Math.Min(TileGroups, groups - done);
+            if (farApart) PrefetchTile(Address(b), tile);
+            for (long k = 0; k < tile; k++, b = Next(b, fixedMask, ones))
+            {
+                byte* p = Address(b);
+                TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
+                TVec s0 = TOps.Permute(v0, swap), s1 = TOps.Permute(v1, swap);
+                TOps.Store(p, TOps.MultiplyAdd(i01, s1, TOps.MultiplyAdd(r01, v1, ComplexMultiply(r00, i00, v0, s0))));
+                TOps.Store(p + high, TOps.MultiplyAdd(i11, s1, TOps.MultiplyAdd(r11, v1, ComplexMultiply(r10, i10, v0, s0))));
+            }
+            done += tile;
         }
     }
 

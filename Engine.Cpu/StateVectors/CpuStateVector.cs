@@ -15,7 +15,7 @@ namespace QSim.Cpu;
 /// reductions (norms, probabilities, inner products, expectations) live in <see cref="StateReductions{T}"/>.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> (complex64) or <see cref="double"/> (complex128).</typeparam>
-public sealed unsafe class CpuStateVector<T> : IStateVector where T : unmanaged, IFloatingPointIeee754<T>
+public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : unmanaged, IFloatingPointIeee754<T>
 {
     private T* _data;
     private readonly WorkerPool _pool;

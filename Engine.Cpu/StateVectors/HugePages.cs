@@ -23,6 +23,6 @@ internal static unsafe partial class HugePages
         catch (EntryPointNotFoundException) { }
     }
 
-    [LibraryImport("libc", EntryPoint = "madvise")]
+    [LibraryImport("libc.so.6", EntryPoint = "madvise")]
     private static partial int MAdvise(void* address, nuint length, int advice);
 }

@@ -106,6 +106,59 @@ public interface IStateVector : IDisposable
         QubitPairs.Validate(first, second, QubitCount);
         for (int i = 0; i < first.Length; i++) ApplyMatrix([first[i], second[i]], QubitPairs.SwapMatrix, []);
     }
+
+    /// <summary>
+    /// ⟨ψ|Σ_t c_t·P_t|ψ⟩ for Pauli strings that all flip the same bits <paramref name="xMask"/> (P_t has
+    /// X/Y where <paramref name="xMask"/> is set, Z/Y where <paramref name="zMasks"/>[t] is set), with real
+    /// coefficients <paramref name="coefficients"/>[t]. A backend can evaluate the whole group in one pass,
+    /// since every term pairs the same amplitudes ψ[i] and ψ[i ⊕ x]; this default evaluates term by term.
+    /// </summary>
+    double ExpectationPauliGroup(ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
+    {
+        double sum = 0;
+        for (int t = 0; t < zMasks.Length; t++) sum += coefficients[t] * ExpectationPauli(xMask, zMasks[t]);
+        return sum;
+    }
+
+    /// <summary>
+    /// this += Σ_t c_t·P_t·<paramref name="source"/> for Pauli strings that share the flip mask
+    /// <paramref name="xMask"/> (as in <see cref="ExpectationPauliGroup"/>): how a Hamiltonian is applied to
+    /// a state without forming its matrix (adjoint gradients start from H|ψ⟩). The default goes through
+    /// <see cref="GetAmplitudes"/> and <see cref="SetAmplitudes"/> and allocates two 2^n buffers; backends
+    /// should override it.
+    /// </summary>
+    void AddPauliGroup(IStateVector source, ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
+    {
+        var from = new Complex[Length];
+        var to = new Complex[Length];
+        source.GetAmplitudes(from);
+        GetAmplitudes(to);
+        for (long i = 0; i < from.Length; i++)
+            to[i ^ (long)xMask] += from[i] * PauliGroupFactor(i, xMask, zMasks, coefficients);
+        SetAmplitudes(to);
+    }
+
+    /// <summary>
+    /// Σ_t c_t·i^{|x ∧ z_t|}·(−1)^{|i ∧ z_t|}: the factor by which the group maps amplitude i to index i ⊕ x,
+    /// from P|i⟩ = i^{#Y}·(−1)^{|i ∧ z|}·|i ⊕ x⟩.
+    /// </summary>
+    static Complex PauliGroupFactor(long index, ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
+    {
+        double re = 0, im = 0;
+        for (int t = 0; t < zMasks.Length; t++)
+        {
+            ulong z = zMasks[t];
+            double signed = (BitOperations.PopCount((ulong)index & z) & 1) == 0 ? coefficients[t] : -coefficients[t];
+            switch (BitOperations.PopCount(xMask & z) & 3)
+            {
+                case 0: re += signed; break;
+                case 1: im += signed; break;
+                case 2: re -= signed; break;
+                default: im -= signed; break;
+            }
+        }
+        return new Complex(re, im);
+    }
 }
 
 /// <summary>A kernel layer: creates state vectors in its memory.</summary>

@@ -7,7 +7,7 @@ using QSim.Tests.Oracles;
 namespace QSim.Tests.Backends;
 
 /// <summary>Every library gate on every qubit placement, against the dense reference, on every kernel path.</summary>
-[TestFixtureSource(typeof(BackendConfigurations), nameof(BackendConfigurations.CpuNames))]
+[TestFixtureSource(typeof(BackendConfigurations), nameof(BackendConfigurations.All))]
 public sealed class KernelOracleTests(string configuration)
 {
     private IBackend _backend = null!;

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using QSim.Backends;
+using QSim.Cli.Output;
+
+namespace QSim.Cli.Commands;
+
+/// <summary><c>qsim info FILE|-</c>: qubits, classical bits, gate counts, depth, parameters and memory needed.</summary>
+internal static class InfoCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 file, or - to read standard input" };
+        var format = new Option<string>("--format", "-f") { Description = "Output format: text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("info", "Describe an OpenQASM circuit without running it") { file, format };
+        command.SetAction(parse => CommandRunner.Guard(console, () =>
+        {
+            string path = parse.GetValue(file)!;
+            var circuit = CircuitLoader.Load(path, console);
+            var report = new InfoReport(path, circuit.QubitCount, circuit.ClbitCount, circuit.Depth(), circuit.GateCounts(),
+                [.. circuit.Symbols.Select(s => s.Name)],
+                MemoryGuard.StateBytes(circuit.QubitCount, Precision.Single), MemoryGuard.StateBytes(circuit.QubitCount, Precision.Double));
+            ReportWriters.For(parse.GetValue(format)!).WriteInfo(report, console.Out);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

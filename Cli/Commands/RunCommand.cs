@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using QSim.Backends;
+using QSim.Cli.Output;
+
+namespace QSim.Cli.Commands;
+
+/// <summary><c>qsim run FILE|-</c>: simulates a circuit and prints counts, probabilities or the state vector.</summary>
+internal static class RunCommand
+{
+    /// <summary>Output kinds <c>--output</c> accepts.</summary>
+    public static readonly string[] OutputKinds = ["counts", "probabilities", "statevector", "expectation"];
+
+    public static Command Create(CliConsole console)
+    {
+        var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 file to run, or - to read standard input" };
+        var shots = new Option<int?>("--shots", "-s") { Description = "Shots to sample for counts (default 1024 when the circuit measures, else none)" };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed of every random choice (default: a random seed, printed with the results)" };
+        var output = new Option<string[]>("--output", "-o")
+        {
+            Description = "What to print: counts, probabilities, statevector, expectation (repeat or separate with commas; default counts when the circuit measures, else probabilities)",
+        };
+        var observable = new Option<string[]>("--observable") { Description = "Observable for expectation, e.g. \"0.5*Z0*Z1 + X2\" (repeatable)" };
+        var parameters = new Option<string[]>("--param", "-p") { Description = "Value of an OpenQASM 3 input, as name=value (repeatable)" };
+        var precision = new Option<string>("--precision") { Description = "State precision: single (complex64) or double (complex128)", DefaultValueFactory = _ => "single" };
+        precision.AcceptOnlyFromAmong("single", "double");
+        var backend = new Option<string>("--backend") { Description = "Kernel layer: cpu, or auto (the best available)", DefaultValueFactory = _ => "auto" };
+        backend.AcceptOnlyFromAmong("cpu", "auto");
+        var threads = new Option<int?>("--threads", "-t") { Description = "Threads for the CPU backend (default: every core)" };
+        var format = new Option<string>("--format", "-f") { Description = "Output format: text or json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("run", "Simulate an OpenQASM circuit")
+        {
+            file, shots, seed, output, observable, parameters, precision, backend, threads, format,
+        };
+        command.SetAction(parse => CommandRunner.Guard(console, () =>
+        {
+            var request = new RunRequest(
+                File: parse.GetValue(file)!,
+                Shots: parse.GetValue(shots),
+                Seed: parse.GetValue(seed),
+                Outputs: ParseOutputs(parse.GetValue(output) ?? []),
+                Observables: parse.GetValue(observable) ?? [],
+                Parameters: ParseParameters(parse.GetValue(parameters) ?? []),
+                Precision: parse.GetValue(precision) == "double" ? Precision.Double : Precision.Single,
+                Backend: parse.GetValue(backend)!,
+                Threads: parse.GetValue(threads));
+            Validate(request);
+            var circuit = CircuitLoader.Load(request.File, console);
+            var report = RunExecution.Execute(circuit, request, console);
+            ReportWriters.For(parse.GetValue(format)!).WriteRun(report, console.Out);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static List<string> ParseOutputs(string[] values)
+    {
+        var kinds = new List<string>();
+        foreach (string kind in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!OutputKinds.Contains(kind))
+                throw new CliException($"unknown output kind '{kind}' for --output (use {string.Join(", ", OutputKinds)})");
+            if (!kinds.Contains(kind)) kinds.Add(kind);
+        }
+        return kinds;
+    }
+
+    private static Dictionary<string, double> ParseParameters(string[] values)
+    {
+        var parsed = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string value in values)
+        {
+            int equals = value.IndexOf('=');
+            if (equals <= 0)
+                throw new CliException($"--param expects name=value; got '{value}'");
+            string name = value[..equals].Trim();
+            if (!double.TryParse(value[(equals + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double number) || !double.IsFinite(number))
+                throw new CliException($"--param {name}: '{value[(equals + 1)..]}' is not a finite number");
+            if (!parsed.TryAdd(name, number))
+                throw new CliException($"--param {name} is given more than once");
+        }
+        return parsed;
+    }
+
+    private static void Validate(RunRequest request)
+    {
+        if (request.Shots < 0) throw new CliException($"--shots must be 0 or more; got {request.Shots}");
+        if (request.Threads < 1) throw new CliException($"--threads must be at least 1; got {request.Threads}");
+        if (request.Outputs.Contains("expectation") || request.Observables.Length > 0)
+            throw new CliException("expectation values (--output expectation, --observable) are not yet supported");
+    }
+}
+
+/// <summary>The validated options of one <c>qsim run</c>.</summary>
+internal sealed record RunRequest(
+    string File,
+    int? Shots,
+    ulong? Seed,
+    List<string> Outputs,
+    string[] Observables,
+    Dictionary<string, double> Parameters,
+    Precision Precision,
+    string Backend,
+    int? Threads);

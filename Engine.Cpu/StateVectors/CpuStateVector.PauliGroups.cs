@@ -1,0 +1,36 @@
+using QSim.Backends;
+
+namespace QSim.Cpu;
+
+// Pauli-sum passes of the backend contract, one pass per group of terms sharing a flip mask.
+public sealed unsafe partial class CpuStateVector<T>
+{
+    private PauliSumReduction<T>? _pauliSums;
+
+    private PauliSumReduction<T> PauliSums => _pauliSums ??= new PauliSumReduction<T>(_data, QubitCount, _pool, Parallel);
+
+    /// <inheritdoc/>
+    public double ExpectationPauliGroup(ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
+    {
+        CheckPauliMasks(xMask, zMasks);
+        return PauliSums.Expectation(xMask, zMasks, coefficients);
+    }
+
+    /// <inheritdoc/>
+    public void AddPauliGroup(IStateVector source, ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
+    {
+        CheckPauliMasks(xMask, zMasks);
+        var from = SameShape(source);
+        if (ReferenceEquals(from, this))
+            throw new ArgumentException("AddPauliGroup needs a source state other than the destination.", nameof(source));
+        PauliSums.Add(from._data, xMask, zMasks, coefficients);
+    }
+
+    private void CheckPauliMasks(ulong xMask, ReadOnlySpan<ulong> zMasks)
+    {
+        ulong all = xMask;
+        foreach (ulong z in zMasks) all |= z;
+        if (QubitCount < 64 && all >> QubitCount != 0)
+            throw new ArgumentOutOfRangeException(nameof(zMasks), $"A Pauli string acts on a qubit beyond the state's {QubitCount}.");
+    }
+}

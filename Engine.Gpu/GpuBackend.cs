@@ -1,0 +1,144 @@
+using System.Diagnostics.CodeAnalysis;
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime.OpenCL;
+using QSim.Backends;
+using QSim.Gpu.Kernels;
+
+namespace QSim.Gpu;
+
+/// <summary>
+/// The GPU kernel layer on ILGPU: state vectors in device memory, kernels compiled once per backend
+/// (per precision, on first use) and shared by its states. Owns its ILGPU context and accelerator.
+/// Not thread-safe: drive one backend and its states from one thread at a time.
+/// </summary>
+public sealed class GpuBackend : IBackend
+{
+    /// <summary>Share of the device memory states may take; the rest is left to the driver and the kernels' scratch.</summary>
+    private const double UsableMemoryShare = 0.9;
+
+    private readonly Context _context;
+    private readonly Lazy<GpuKernelSet<float>> _single;
+    private readonly Lazy<GpuKernelSet<double>> _double;
+    private long _allocatedBytes;
+
+    private GpuBackend(Context context, Accelerator accelerator)
+    {
+        _context = context;
+        Accelerator = accelerator;
+        _single = new Lazy<GpuKernelSet<float>>(() => GpuKernelSet<float>.Load<SingleReal>(accelerator));
+        _double = new Lazy<GpuKernelSet<double>>(() => GpuKernelSet<double>.Load<DoubleReal>(accelerator));
+    }
+
+    /// <summary>
+    /// Opens the first usable GPU: CUDA first, then OpenCL (as <paramref name="preference"/> allows).
+    /// </summary>
+    /// <exception cref="GpuUnavailableException">No such device, or it could not be opened; the message says what was found.</exception>
+    public static GpuBackend Create(GpuDevicePreference preference = GpuDevicePreference.Auto)
+    {
+        Context? context = null;
+        try
+        {
+            context = Context.Create(builder => builder.Cuda().OpenCL().Optimize(OptimizationLevel.O2));
+            var device = GpuDeviceSelection.Pick(context, preference, out string found)
+                ?? throw new GpuUnavailableException($"No usable GPU ({preference}): {found}.");
+            return new GpuBackend(context, device.CreateAccelerator(context));
+        }
+        catch (GpuUnavailableException)
+        {
+            context?.Dispose();
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            context?.Dispose();
+            throw new GpuUnavailableException($"The GPU could not be opened: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Create"/> with <see cref="GpuDevicePreference.Auto"/> that reports failure instead of
+    /// throwing, for a caller that falls back to the CPU (<c>--backend auto</c>).
+    /// </summary>
+    /// <returns>True with a backend; false with <paramref name="reason"/> naming what was found.</returns>
+    public static bool TryCreateDefault([NotNullWhen(true)] out GpuBackend? backend, out string reason)
+    {
+        try
+        {
+            backend = Create();
+            reason = "";
+            return true;
+        }
+        catch (GpuUnavailableException e)
+        {
+            backend = null;
+            reason = e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>The same kernels on ILGPU's CPU accelerator (slow; for tests and dry runs without a GPU).</summary>
+    internal static GpuBackend CreateOnCpuAccelerator()
+    {
+        var context = Context.Create(builder => builder.CPU());
+        return new GpuBackend(context, context.CreateCPUAccelerator(0));
+    }
+
+    /// <inheritdoc/>
+    public string Name => "gpu";
+
+    /// <summary>The device, e.g. "NVIDIA H200 (Cuda, 140 GiB)".</summary>
+    public string DeviceDescription => $"{Accelerator.Name} ({Accelerator.AcceleratorType}, {MemoryGuard.FormatBytes(Accelerator.MemorySize)})";
+
+    internal Accelerator Accelerator { get; }
+
+    /// <summary>Device bytes states may still take.</summary>
+    public long AvailableBytes
+    {
+        get
+        {
+            long device = (long)(Accelerator.MemorySize * UsableMemoryShare) - Interlocked.Read(ref _allocatedBytes);
+            // The CPU accelerator's "device" memory is the host's.
+            return Accelerator.AcceleratorType == AcceleratorType.CPU ? Math.Min(device, MemoryGuard.AvailableHostBytes()) : Math.Max(0, device);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IStateVector CreateState(int qubits, Precision precision)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(qubits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(qubits, GpuLimits.MaxQubits);
+        MemoryGuard.EnsureFits(qubits, precision, AvailableBytes, $"on {DeviceDescription}");
+        long bytes = (long)MemoryGuard.StateBytes(qubits, precision);
+        Interlocked.Add(ref _allocatedBytes, bytes);
+        try
+        {
+            return precision == Precision.Single
+                ? new GpuStateVector<float>(qubits, _single.Value, bytes, Release)
+                : new GpuStateVector<double>(qubits, _double.Value, bytes, Release);
+        }
+        catch
+        {
+            Release(bytes);
+            throw;
+        }
+    }
+
+    /// <summary>The loaded kernels of one precision (compiled on first use).</summary>
+    internal GpuKernelSet<T> Kernels<T>() where T : unmanaged, System.Numerics.INumber<T> =>
+        typeof(T) == typeof(float) ? (GpuKernelSet<T>)(object)_single.Value : (GpuKernelSet<T>)(object)_double.Value;
+
+    /// <summary>Waits until every queued kernel and copy has finished (for timing).</summary>
+    public void Synchronize() => Accelerator.Synchronize();
+
+    private void Release(long bytes) => Interlocked.Add(ref _allocatedBytes, -bytes);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Accelerator.Dispose();
+        _context.Dispose();
+    }
+}

@@ -1,0 +1,23 @@
+namespace QSim.Gpu.Kernels;
+
+/// <summary>
+/// Work items 0…Count−1 spread over Stride threads, thread t taking t, t + Stride, …: ILGPU's implicitly
+/// grouped kernels index threads with an int, and a state can have more than 2^31 amplitudes.
+/// </summary>
+public readonly struct WorkSplit
+{
+    /// <summary>Most threads one launch starts.</summary>
+    public const int MaxThreads = 1 << 30;
+
+    public readonly long Count;
+    public readonly long Stride;
+
+    public WorkSplit(long count)
+    {
+        Count = count;
+        Stride = Math.Min(count, MaxThreads);
+    }
+
+    /// <summary>Threads to launch.</summary>
+    public int Threads => (int)Stride;
+}

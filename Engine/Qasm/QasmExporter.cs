@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using QSim.Circuits;
+using QSim.Gates;
+using QSim.Qasm.Semantics;
+
+namespace QSim.Qasm;
+
+/// <summary>A circuit holds something OpenQASM cannot express (e.g. an arbitrary unitary matrix).</summary>
+public sealed class QasmExportException(string message) : InvalidOperationException(message);
+
+/// <summary>
+/// Writes a circuit as OpenQASM: version 2.0 with <c>qelib1.inc</c> when every operation has a qelib1 name,
+/// else version 3.0 with <c>stdgates.inc</c> (needed for symbols, which become <c>input float[64]</c>, for
+/// <c>gphase</c>, for gates written with <c>ctrl @</c> / <c>inv @</c> modifiers, and for conditions on single bits).
+/// Parsing the output gives the same circuit.
+/// </summary>
+public static class QasmExporter
+{
+    private static readonly HashSet<string> Qelib1 = new(StandardIncludes.Qelib1Names, StringComparer.Ordinal);
+    private static readonly HashSet<string> Stdgates = new(StandardIncludes.StdgatesNames, StringComparer.Ordinal);
+
+    /// <summary>The circuit as OpenQASM text.</summary>
+    /// <exception cref="QasmExportException">An operation cannot be written in OpenQASM (the message names it).</exception>
+    public static string Export(Circuit circuit)
+    {
+        bool version3 = circuit.Symbols.Count > 0 || circuit.Operations.Any(op => NeedsVersion3(circuit, op));
+        var writer = new Writer(circuit, version3);
+        return writer.Write();
+    }
+
+    private static bool NeedsVersion3(Circuit circuit, Operation op) => op switch
+    {
+        GateOperation g => Qelib1Name(g.Gate) is null,
+        ConditionalOperation c => FindRegister(circuit.ClassicalRegisters, c.Condition) is null || NeedsVersion3(circuit, c.Body),
+        _ => false,
+    };
+
+    private static string? Qelib1Name(GateDefinition gate) =>
+        Qelib1.Contains(gate.Name) && ReferenceEquals(GateLibrary.Find(gate.Name), gate) ? gate.Name : null;
+
+    /// <summary>The gate as OpenQASM 3 text over stdgates.inc: a name, or modifiers on a name; null when there is none.</summary>
+    private static string? Version3Name(GateDefinition gate)
+    {
+        if (Stdgates.Contains(gate.Name) && ReferenceEquals(GateLibrary.Find(gate.Name), gate)) return gate.Name;
+        if (ReferenceEquals(gate, GateLibrary.GPhase)) return "gphase";
+        if (gate.ControlCount > 0)
+        {
+            // Peel as few controls as possible so that e.g. a controlled cu is written "ctrl @ cu".
+            for (int peeled = 1; peeled <= gate.ControlCount; peeled++)
+            {
+                var inner = GateAlgebra.Controlled(gate.Target!, gate.ControlCount - peeled);
+                if (Version3Name(inner) is { } name) return (peeled == 1 ? "ctrl @ " : $"ctrl({peeled}) @ ") + name;
+            }
+            return null;
+        }
+        var inverse = gate.Inverse();
+        if (!ReferenceEquals(inverse, gate) && (Stdgates.Contains(inverse.Name) || inverse.ControlCount > 0) && Version3Name(inverse) is { } inverted)
+            return "inv @ " + inverted;
+        return null;
+    }
+
+    private static Register? FindRegister(IReadOnlyList<Register> registers, ClassicalCondition condition) =>
+        registers.FirstOrDefault(r => condition.Clbits.SequenceEqual(Enumerable.Range(r.Offset, r.Size)));
+
+    private sealed class Writer(Circuit circuit, bool version3)
+    {
+        private readonly StringBuilder _text = new();
+
+        public string Write()
+        {
+            _text.AppendLine(version3 ? "OPENQASM 3.0;" : "OPENQASM 2.0;");
+            _text.AppendLine(version3 ? "include \"stdgates.inc\";" : "include \"qelib1.inc\";");
+            // QSim extension: qelib1-only gates (rzz, rxx, u0, rccx, ...) keep their names in OpenQASM 3 output.
+            if (version3 && circuit.Operations.Any(op => Circuit.UnwrapGate(op) is { } g && Version3Name(g.Gate) is null && Qelib1Name(g.Gate) is not null))
+                _text.AppendLine("include \"qelib1.inc\";");
+            foreach (var symbol in circuit.Symbols) _text.AppendLine($"input float[64] {symbol.Name};");
+            foreach (var r in circuit.QuantumRegisters) _text.AppendLine(version3 ? $"qubit[{r.Size}] {r.Name};" : $"qreg {r.Name}[{r.Size}];");
+            foreach (var r in circuit.ClassicalRegisters) _text.AppendLine(version3 ? $"bit[{r.Size}] {r.Name};" : $"creg {r.Name}[{r.Size}];");
+            foreach (var op in circuit.Operations) _text.AppendLine(Statement(op));
+            return _text.ToString();
+        }
+
+        private string Statement(Operation op) => op switch
+        {
+            GateOperation g => GateCall(g),
+            MeasureOperation m => version3 ? $"{Clbit(m.Clbit)} = measure {Qubit(m.Qubit)};" : $"measure {Qubit(m.Qubit)} -> {Clbit(m.Clbit)};",
+            ResetOperation r => $"reset {Qubit(r.Qubit)};",
+            BarrierOperation b => $"barrier {string.Join(", ", b.Qubits.Select(Qubit))};",
+            ConditionalOperation c => $"if ({Condition(c.Condition)}) {Statement(c.Body)}",
+            _ => throw new QasmExportException($"'{op}' cannot be written in OpenQASM."),
+        };
+
+        private string GateCall(GateOperation g)
+        {
+            string name = (version3 ? Version3Name(g.Gate) ?? Qelib1Name(g.Gate) : Qelib1Name(g.Gate))
+                ?? throw new QasmExportException($"Gate '{g.Gate.Name}' has no OpenQASM {(version3 ? "3 (stdgates.inc)" : "2 (qelib1.inc)")} form and cannot be exported.");
+            string parameters = g.Parameters.IsEmpty ? "" : $"({string.Join(", ", g.Parameters)})";
+            string qubits = string.Join(", ", g.Qubits.Select(Qubit));
+            return qubits.Length == 0 ? $"{name}{parameters};" : $"{name}{parameters} {qubits};";
+        }
+
+        private string Condition(ClassicalCondition condition)
+        {
+            if (FindRegister(circuit.ClassicalRegisters, condition) is { } register)
+                return $"{register.Name} == {condition.Value.ToString(CultureInfo.InvariantCulture)}";
+            if (version3 && condition.Clbits.Length == 1) return $"{Clbit(condition.Clbits[0])} == {condition.Value.ToString(CultureInfo.InvariantCulture)}";
+            throw new QasmExportException("A condition on classical bits that are neither one whole register nor one bit cannot be written in OpenQASM.");
+        }
+
+        private string Qubit(int index) => Bit(circuit.QuantumRegisters, index);
+
+        private string Clbit(int index) => Bit(circuit.ClassicalRegisters, index);
+
+        private static string Bit(IReadOnlyList<Register> registers, int index)
+        {
+            var r = registers.First(r => index >= r.Offset && index < r.Offset + r.Size);
+            return $"{r.Name}[{index - r.Offset}]";
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using static QSim.Tests.Cli.CliHarness;
+
+namespace QSim.Tests.Cli;
+
+public class InfoCommandTests
+{
+    [Test]
+    public void Info_Text_ListsQubitsGatesDepthParametersAndMemory()
+    {
+        var result = RunWithStdin(Parameterized, "info", "-");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0));
+        Assert.That(result.Out, Does.Contain("qubits:     1"));
+        Assert.That(result.Out, Does.Contain("depth:      1"));
+        Assert.That(result.Out, Does.Contain("parameters: theta"));
+        Assert.That(result.Out, Does.Contain("memory:     16 B (single), 32 B (double)"));
+        Assert.That(result.Out, Does.Contain("  rx  1"));
+    }
+
+    [Test]
+    public void Info_Json_HasGateCounts()
+    {
+        var result = RunWithStdin(Bell, "info", "-", "--format", "json");
+
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.That(json.RootElement.GetProperty("gates").GetProperty("measure").GetInt32(), Is.EqualTo(2));
+        Assert.That(json.RootElement.GetProperty("clbits").GetInt32(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Info_InvalidQasm_ExitsTwo() => Assert.That(RunWithStdin("OPENQASM 9;", "info", "-").ExitCode, Is.EqualTo(2));
+
+    [Test]
+    public void NoVerb_ExitsTwoWithUsageHint()
+    {
+        var result = Run("frobnicate");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("qsim --help"));
+    }
+}

@@ -1,0 +1,4 @@
+OPENQASM 2.0;
+include "qelib1.inc";
+/* never closed
+qreg q[1];
