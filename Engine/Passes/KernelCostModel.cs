@@ -25,19 +25,19 @@ public sealed class KernelCostModel
 
     /// <summary>
     /// Each kernel a pass of its own over a state far larger than the caches (n = 24, complex64, 2 threads,
-    /// AVX2 on the project's 2-core AMD EPYC). Measured with Stopwatch, best of several calls, targets
-    /// spread half inside the SIMD vector and half at the top of the state; the dense 3-5 target shapes run
-    /// the kernel's general loop, which is compute-bound at about 10x a 2-target gate.
-    /// Source: Perf/Circuits/KernelCostBenchmarks.cs (see docs/optimizer.md for the run).
+    /// AVX2, on the project's 2-core AMD EPYC shared with other jobs, load average about 15). Measured
+    /// 2026-11-28 with a Stopwatch loop over the shapes of Perf/Circuits/KernelCostBenchmarks.cs (targets
+    /// spread half inside the SIMD vector, half at the top of the state). Dense 3-5 target shapes run the
+    /// SIMD kernel's general loop, which is compute-bound at about 10x a 2-target gate.
     /// </summary>
     public static KernelCostModel Streaming { get; } = new("streaming",
         dense: [1.86, 2.01, 17.4, 28.0, 29.6],
         diagonal: [2.1, 2.14, 2.22, 2.18, 2.47]);
 
     /// <summary>
-    /// Each kernel inside a blocked sweep (block of 2^14 amplitudes, run of 16 kernels of the shape, n = 22,
-    /// complex64): memory traffic is paid once per sweep, so this is the arithmetic alone.
-    /// Same source and machine as <see cref="Streaming"/>.
+    /// Each kernel inside a blocked sweep (16 kernels of the shape, blocks of 2^14 amplitudes, n = 22,
+    /// complex64): memory traffic is paid once per sweep, so this is mostly arithmetic. Same machine, day
+    /// and method as <see cref="Streaming"/> (best of 5); noisy: dense 5 measured below dense 4.
     /// </summary>
     public static KernelCostModel InCache { get; } = new("in-cache",
         dense: [1.72, 2.20, 19.9, 32.1, 21.4],
