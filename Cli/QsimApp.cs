@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using QSim.Cli.Commands;
+using QSim.Gpu;
 
 namespace QSim.Cli;
 
@@ -7,20 +9,31 @@ namespace QSim.Cli;
 public static class QsimApp
 {
     /// <summary>Parses <paramref name="args"/>, runs the verb and returns the exit code.</summary>
-    public static int Run(string[] args, CliConsole console)
+    /// <param name="args">The command line.</param>
+    /// <param name="console">Where the verbs read and write.</param>
+    /// <param name="openGpu">How a GPU is opened (default: the first CUDA, then OpenCL, device of this machine).</param>
+    public static int Run(string[] args, CliConsole console, GpuOpener? openGpu = null)
     {
+        var backends = new BackendSelection(openGpu ?? GpuBackend.TryCreateDefault);
         var root = new RootCommand("qsim: a quantum circuit simulator for OpenQASM 2 and 3 files.")
         {
-            RunCommand.Create(console),
-            InfoCommand.Create(console),
+            RunCommand.Create(console, backends),
+            InfoCommand.Create(console, backends),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) console.Error.WriteLine($"error: {error.Message}");
+            foreach (var error in parse.Errors) console.Error.WriteLine($"error: {OptionNameOf(error)}{error.Message}");
             console.Error.WriteLine("Run 'qsim --help' for usage.");
             return ExitCodes.InputError;
         }
         return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
     }
+
+    /// <summary>
+    /// "--gradient: " when the error is about an option's value and does not name it: System.CommandLine's
+    /// "Argument 'x' not recognized" does not say whose argument it was.
+    /// </summary>
+    private static string OptionNameOf(ParseError error) =>
+        error.SymbolResult is OptionResult { Option.Name: var name } && !error.Message.Contains(name, StringComparison.Ordinal) ? name + ": " : "";
 }

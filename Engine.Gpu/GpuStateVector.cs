@@ -69,7 +69,7 @@ public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumbe
     /// <inheritdoc/>
     public void ApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
-        CheckQubits(targets, controls, GateKernels.MaxDenseTargets);
+        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, GateKernels.MaxDenseTargets);
         int dimension = 1 << targets.Length;
         if (matrix.Length != dimension * dimension)
             throw new ArgumentException($"A gate on {targets.Length} qubit(s) needs a {dimension}x{dimension} matrix ({dimension * dimension} elements); got {matrix.Length}.", nameof(matrix));
@@ -92,7 +92,7 @@ public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumbe
     /// <inheritdoc/>
     public void ApplyDiagonal(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> diagonal, ReadOnlySpan<int> controls)
     {
-        CheckQubits(targets, controls, GateLayout.MaxTargets);
+        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, GateLayout.MaxTargets);
         if (diagonal.Length != 1 << targets.Length)
             throw new ArgumentException($"A diagonal on {targets.Length} qubit(s) needs {1 << targets.Length} elements; got {diagonal.Length}.", nameof(diagonal));
         _kernels.ApplyDiagonal(AllAmplitudes.Threads, AllAmplitudes, View, GateLayout.Create(targets, controls), Upload(diagonal));
@@ -101,14 +101,14 @@ public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumbe
     /// <inheritdoc/>
     public double ProbabilityOfOne(int qubit)
     {
-        CheckQubit(qubit, nameof(qubit));
+        QubitArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         return MassOfOne(qubit) / NormSquared();
     }
 
     /// <inheritdoc/>
     public void Collapse(int qubit, int outcome)
     {
-        CheckQubit(qubit, nameof(qubit));
+        QubitArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         if (outcome is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(outcome), "A measurement outcome is 0 or 1.");
         double one = MassOfOne(qubit);
         double kept = outcome == 1 ? one : NormSquared() - one;
@@ -262,26 +262,4 @@ public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumbe
         other is GpuStateVector<T> same && same.QubitCount == QubitCount && same._kernels == _kernels
             ? same
             : throw new ArgumentException($"Expected a state of the same GPU backend with {QubitCount} qubits in {Precision} precision; got {other.GetType().Name} of {other.QubitCount} qubits.", nameof(other));
-
-    private void CheckQubit(int qubit, string name)
-    {
-        if ((uint)qubit >= (uint)QubitCount)
-            throw new ArgumentOutOfRangeException(name, $"Qubit {qubit} is out of range for a state of {QubitCount} qubit(s).");
-    }
-
-    private void CheckQubits(ReadOnlySpan<int> targets, ReadOnlySpan<int> controls, int maxTargets)
-    {
-        if (targets.Length > maxTargets)
-            throw new ArgumentException($"This GPU kernel acts on at most {maxTargets} target qubits; got {targets.Length}.", nameof(targets));
-        ulong seen = 0;
-        foreach (int q in targets) Mark(q, ref seen);
-        foreach (int q in controls) Mark(q, ref seen);
-
-        void Mark(int q, ref ulong mask)
-        {
-            CheckQubit(q, nameof(targets));
-            if ((mask & (1UL << q)) != 0) throw new ArgumentException($"Qubit {q} appears more than once among the targets and controls.", nameof(targets));
-            mask |= 1UL << q;
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using QSim.Estimation;
 using System.Numerics;
 using QSim.Backends;
 using QSim.Circuits;
@@ -71,7 +72,7 @@ internal sealed class GpuChecks(GpuBackend gpu, IBackend cpu, TextWriter output)
 
     private void CheckBatch(Precision precision, Random rng)
     {
-        var circuit = Workloads.HardwareEfficientAnsatz(6, 2);
+        var circuit = Ansatz.HardwareEfficient(6, 2);
         var bindings = Enumerable.Range(0, 16).Select(_ => Workloads.RandomBinding(circuit, rng)).ToArray();
         PauliMasks[] observables = [new(0, 1), new(0b110, 0), new(0b1001, 0b1000)];
         var batch = new GpuBatchRunner(gpu).Evaluate(ExecutionPlan.Compile(circuit), bindings, observables, precision);

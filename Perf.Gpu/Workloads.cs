@@ -8,22 +8,6 @@ namespace QSim.Perf.Gpu;
 /// <summary>Circuits, matrices and the timer the checks and benchmarks share.</summary>
 internal static class Workloads
 {
-    /// <summary>RY and RZ on every qubit, then a CX ladder, per layer (a hardware-efficient ansatz).</summary>
-    public static Circuit HardwareEfficientAnsatz(int qubits, int layers)
-    {
-        var circuit = new Circuit(qubits);
-        for (int layer = 0; layer < layers; layer++)
-        {
-            for (int q = 0; q < qubits; q++)
-            {
-                circuit.RY(circuit.DeclareSymbol($"y{layer}_{q}"), q);
-                circuit.RZ(circuit.DeclareSymbol($"z{layer}_{q}"), q);
-            }
-            for (int q = 0; q + 1 < qubits; q++) circuit.CX(q, q + 1);
-        }
-        return circuit;
-    }
-
     public static ParameterBinding RandomBinding(Circuit circuit, Random rng) =>
         ParameterBinding.From(circuit.Symbols, circuit.Symbols.Select(_ => rng.NextDouble() * 6 - 3).ToArray());
 

@@ -4,10 +4,10 @@ using QSim.Cli.Output;
 
 namespace QSim.Cli.Commands;
 
-/// <summary><c>qsim info FILE|-</c>: qubits, classical bits, gate counts, depth, parameters and memory needed.</summary>
+/// <summary><c>qsim info FILE|-</c>: qubits, classical bits, gate counts, depth, parameters, memory needed, and the backend <c>--backend auto</c> would use.</summary>
 internal static class InfoCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console, BackendSelection backends)
     {
         var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 file, or - to read standard input" };
         var format = new Option<string>("--format", "-f") { Description = "Output format: text or json", DefaultValueFactory = _ => "text" };
@@ -19,7 +19,8 @@ internal static class InfoCommand
             var circuit = CircuitLoader.Load(path, console);
             var report = new InfoReport(path, circuit.QubitCount, circuit.ClbitCount, circuit.Depth(), circuit.GateCounts(),
                 [.. circuit.Symbols.Select(s => s.Name)],
-                MemoryGuard.StateBytes(circuit.QubitCount, Precision.Single), MemoryGuard.StateBytes(circuit.QubitCount, Precision.Double));
+                MemoryGuard.StateBytes(circuit.QubitCount, Precision.Single), MemoryGuard.StateBytes(circuit.QubitCount, Precision.Double),
+                backends.DescribeAuto());
             ReportWriters.For(parse.GetValue(format)!).WriteInfo(report, console.Out);
             return ExitCodes.Success;
         }));

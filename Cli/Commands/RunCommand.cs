@@ -5,13 +5,15 @@ using QSim.Cli.Output;
 
 namespace QSim.Cli.Commands;
 
-/// <summary><c>qsim run FILE|-</c>: simulates a circuit and prints counts, probabilities or the state vector.</summary>
+/// <summary><c>qsim run FILE|-</c>: simulates a circuit and prints counts, probabilities, the state vector, expectation values and their gradients.</summary>
 internal static class RunCommand
 {
     /// <summary>Output kinds <c>--output</c> accepts.</summary>
-    public static readonly string[] OutputKinds = ["counts", "probabilities", "statevector", "expectation"];
+    public static readonly string[] OutputKinds = ["counts", "probabilities", "statevector", Expectation];
 
-    public static Command Create(CliConsole console)
+    public const string Expectation = "expectation";
+
+    public static Command Create(CliConsole console, BackendSelection backends)
     {
         var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 file to run, or - to read standard input" };
         var shots = new Option<int?>("--shots", "-s") { Description = "Shots to sample for counts (default 1024 when the circuit measures, else none)" };
@@ -20,35 +22,42 @@ internal static class RunCommand
         {
             Description = "What to print: counts, probabilities, statevector, expectation (repeat or separate with commas; default counts when the circuit measures, else probabilities)",
         };
-        var observable = new Option<string[]>("--observable") { Description = "Observable for expectation, e.g. \"0.5*Z0*Z1 + X2\" (repeatable)" };
+        var observable = new Option<string[]>("--observable") { Description = "Observable for expectation, e.g. \"0.5*Z0*Z1 + X2\" (repeatable; one value each, in order)" };
+        var gradient = new Option<string?>("--gradient", "-g") { Description = "Also print the gradient of every expectation value with respect to every input: adjoint, shift (parameter shift) or fd (finite differences)" };
+        gradient.AcceptOnlyFromAmong([.. ExpectationExecution.GradientMethods.Keys]);
         var parameters = new Option<string[]>("--param", "-p") { Description = "Value of an OpenQASM 3 input, as name=value (repeatable)" };
         var precision = new Option<string>("--precision") { Description = "State precision: single (complex64) or double (complex128)", DefaultValueFactory = _ => "single" };
         precision.AcceptOnlyFromAmong("single", "double");
-        var backend = new Option<string>("--backend") { Description = "Kernel layer: cpu, or auto (the best available)", DefaultValueFactory = _ => "auto" };
-        backend.AcceptOnlyFromAmong("cpu", "auto");
-        var threads = new Option<int?>("--threads", "-t") { Description = "Threads for the CPU backend (default: every core)" };
+        var backend = new Option<string>("--backend") { Description = "Kernel layer: cpu, gpu (CUDA, then OpenCL), or auto (the GPU if usable, else the CPU)", DefaultValueFactory = _ => BackendSelection.Cpu };
+        backend.AcceptOnlyFromAmong(BackendSelection.Kinds);
+        var threads = new Option<int?>("--threads", "-t") { Description = "Threads for the CPU backend (default: every core); not with --backend gpu" };
         var format = new Option<string>("--format", "-f") { Description = "Output format: text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
 
         var command = new Command("run", "Simulate an OpenQASM circuit")
         {
-            file, shots, seed, output, observable, parameters, precision, backend, threads, format,
+            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, format,
         };
         command.SetAction(parse => CommandRunner.Guard(console, () =>
         {
+            var observables = RequestedObservable.ParseAll(parse.GetValue(observable) ?? []);
+            var outputs = ParseOutputs(parse.GetValue(output) ?? []);
+            // Observables alone ask for their values: no need to repeat --output expectation.
+            if (outputs.Count == 0 && observables.Count > 0) outputs.Add(Expectation);
             var request = new RunRequest(
                 File: parse.GetValue(file)!,
                 Shots: parse.GetValue(shots),
                 Seed: parse.GetValue(seed),
-                Outputs: ParseOutputs(parse.GetValue(output) ?? []),
-                Observables: parse.GetValue(observable) ?? [],
+                Outputs: outputs,
+                Observables: observables,
+                Gradient: parse.GetValue(gradient),
                 Parameters: ParseParameters(parse.GetValue(parameters) ?? []),
                 Precision: parse.GetValue(precision) == "double" ? Precision.Double : Precision.Single,
                 Backend: parse.GetValue(backend)!,
                 Threads: parse.GetValue(threads));
             Validate(request);
             var circuit = CircuitLoader.Load(request.File, console);
-            var report = RunExecution.Execute(circuit, request, console);
+            var report = RunExecution.Execute(circuit, request, backends, console);
             ReportWriters.For(parse.GetValue(format)!).WriteRun(report, console.Out);
             return ExitCodes.Success;
         }));
@@ -88,8 +97,15 @@ internal static class RunCommand
     {
         if (request.Shots < 0) throw new CliException($"--shots must be 0 or more; got {request.Shots}");
         if (request.Threads < 1) throw new CliException($"--threads must be at least 1; got {request.Threads}");
-        if (request.Outputs.Contains("expectation") || request.Observables.Length > 0)
-            throw new CliException("expectation values (--output expectation, --observable) are not yet supported");
+        if (request.Threads is not null && request.Backend == BackendSelection.Gpu)
+            throw new CliException("--threads sets the CPU backend's threads; it cannot be used with --backend gpu");
+        bool expectation = request.Outputs.Contains(Expectation);
+        if (expectation && request.Observables.Count == 0)
+            throw new CliException("--output expectation needs at least one --observable, e.g. --observable \"Z0\"");
+        if (!expectation && request.Observables.Count > 0)
+            throw new CliException("--observable is only used by --output expectation; add it to --output");
+        if (request.Gradient is not null && request.Observables.Count == 0)
+            throw new CliException($"--gradient {request.Gradient} differentiates expectation values: give --observable (and --output expectation)");
     }
 }
 
@@ -99,7 +115,8 @@ internal sealed record RunRequest(
     int? Shots,
     ulong? Seed,
     List<string> Outputs,
-    string[] Observables,
+    List<RequestedObservable> Observables,
+    string? Gradient,
     Dictionary<string, double> Parameters,
     Precision Precision,
     string Backend,

@@ -2,7 +2,6 @@ using System.Numerics;
 using QSim.Backends;
 using QSim.Circuits;
 using QSim.Cli.Output;
-using QSim.Cpu;
 using QSim.Execution;
 using QSim.Parameters;
 
@@ -16,7 +15,7 @@ internal static class RunExecution
 
     private const int DefaultShots = 1024;
 
-    public static RunReport Execute(Circuit circuit, RunRequest request, CliConsole console)
+    public static RunReport Execute(Circuit circuit, RunRequest request, BackendSelection backends, CliConsole console)
     {
         bool measures = circuit.Operations.Any(IsMeasurement);
         var outputs = request.Outputs.Count > 0 ? request.Outputs : [measures ? "counts" : "probabilities"];
@@ -25,13 +24,14 @@ internal static class RunExecution
             throw new CliException("--output counts needs measurements, and the circuit has none; ask for probabilities or statevector");
         if (outputs.Contains("counts") && shots == 0)
             throw new CliException("--output counts needs at least one shot; got --shots 0");
-        if (outputs.Contains("statevector") && !circuit.HasOnlyTerminalMeasurements)
-            throw new CliException("--output statevector: the circuit has mid-circuit measurement, reset or if, so there is no single final state; ask for probabilities or counts");
+        // Checked before anything runs, so a bad request fails fast whatever the outputs' order.
+        var unitary = outputs.Contains("statevector") || outputs.Contains(RunCommand.Expectation) ? WithoutTerminalMeasurements(circuit, outputs) : null;
+        if (outputs.Contains(RunCommand.Expectation)) ExpectationExecution.Check(circuit, request.Observables, request.Gradient);
 
         var binding = Bind(request.Parameters, circuit);
         ulong seed = request.Seed ?? (ulong)Random.Shared.NextInt64();
 
-        using var backend = CreateBackend(request);
+        using var backend = backends.Create(request.Backend, request.Threads, console.Error);
         using var progress = Progress.Start(console, $"simulating {circuit.QubitCount} qubit(s)" + (outputs.Contains("counts") ? $", {shots} shot(s)" : ""));
         var report = new RunReport(request.File, circuit.QubitCount, circuit.ClbitCount, outputs.Contains("counts") ? shots : null, seed);
         if (outputs.Contains("counts"))
@@ -45,7 +45,12 @@ internal static class RunExecution
             report = report with { Probabilities = Bitstrings(exact.Probabilities, circuit.QubitCount) };
         }
         if (outputs.Contains("statevector"))
-            report = report with { StateVector = FinalAmplitudes(backend, circuit, binding, request.Precision) };
+            report = report with { StateVector = FinalAmplitudes(backend, unitary!, binding, request.Precision) };
+        if (outputs.Contains(RunCommand.Expectation))
+        {
+            var (values, gradient) = ExpectationExecution.Compute(backend, unitary!, request.Observables, binding, request.Precision, request.Gradient);
+            report = report with { Expectation = values, Gradient = gradient };
+        }
         return report;
     }
 
@@ -65,14 +70,6 @@ internal static class RunExecution
 
     private static bool IsMeasurement(Operation op) => op is MeasureOperation or ConditionalOperation { Body: MeasureOperation };
 
-    private static IBackend CreateBackend(RunRequest request)
-    {
-        // "auto" picks the best backend present; the CPU is the only one this build has.
-        var options = new CpuBackendOptions();
-        if (request.Threads is { } threads) options = options with { Threads = threads };
-        return new CpuBackend(options);
-    }
-
     private static SortedDictionary<string, double> Bitstrings(double[] probabilities, int qubits)
     {
         var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -81,11 +78,25 @@ internal static class RunExecution
         return result;
     }
 
-    /// <summary>The state before the terminal measurements (they do not change it, only read it).</summary>
-    private static Complex[] FinalAmplitudes(IBackend backend, Circuit circuit, ParameterBinding binding, Precision precision)
+    /// <summary>
+    /// The circuit less its terminal measurements, which only read the final state: the state vector and
+    /// expectation values are those of the state just before them.
+    /// </summary>
+    /// <exception cref="CliException">Mid-circuit measurement, reset or if leave no single final state.</exception>
+    private static Circuit WithoutTerminalMeasurements(Circuit circuit, List<string> outputs)
     {
+        if (!circuit.HasOnlyTerminalMeasurements)
+        {
+            string asked = string.Join(" and ", outputs.Where(o => o is "statevector" or RunCommand.Expectation));
+            throw new CliException($"--output {asked}: the circuit has mid-circuit measurement, reset or if, so there is no single final state; ask for probabilities or counts");
+        }
         var unitary = circuit.CopyShape();
         foreach (var op in circuit.Operations.Where(op => op is not MeasureOperation)) unitary.Append(op);
+        return unitary;
+    }
+
+    private static Complex[] FinalAmplitudes(IBackend backend, Circuit unitary, ParameterBinding binding, Precision precision)
+    {
         using var state = new Simulator(backend).FinalState(unitary, binding, precision);
         var amplitudes = new Complex[state.Length];
         state.GetAmplitudes(amplitudes);

@@ -5,7 +5,9 @@ namespace QSim.Cli.Output;
 
 /// <summary>
 /// One JSON object per run: <c>qubits</c>, <c>clbits</c>, <c>shots</c> (null without counts), <c>seed</c>,
-/// and one key per requested output: <c>counts</c>, <c>probabilities</c>, <c>statevector</c> (array of [re, im]).
+/// and one key per requested output: <c>counts</c>, <c>probabilities</c>, <c>statevector</c> (array of [re, im]),
+/// <c>expectation</c> (one number per observable); with a gradient, <c>parameters</c> (input names) and <c>gradient</c>
+/// (one array per observable, one number per parameter).
 /// </summary>
 internal sealed class JsonReportWriter : IReportWriter
 {
@@ -42,6 +44,24 @@ internal sealed class JsonReportWriter : IReportWriter
             }
             json.WriteEndArray();
         }
+        if (report.Expectation is { } expectation)
+        {
+            json.WriteStartArray("expectation");
+            foreach (double value in expectation.Values) json.WriteNumberValue(value);
+            json.WriteEndArray();
+        }
+        if (report.Gradient is { } gradient)
+        {
+            WriteStrings(json, "parameters", gradient.Parameters);
+            json.WriteStartArray("gradient");
+            for (int o = 0; o < gradient.Derivatives.GetLength(0); o++)
+            {
+                json.WriteStartArray();
+                for (int p = 0; p < gradient.Derivatives.GetLength(1); p++) json.WriteNumberValue(gradient.Derivatives[o, p]);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
     });
 
     public void WriteInfo(InfoReport report, TextWriter output) => Write(output, json =>
@@ -53,14 +73,26 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteStartObject("gates");
         foreach (var (name, count) in report.GateCounts) json.WriteNumber(name, count);
         json.WriteEndObject();
-        json.WriteStartArray("parameters");
-        foreach (var name in report.Parameters) json.WriteStringValue(name);
-        json.WriteEndArray();
+        WriteStrings(json, "parameters", report.Parameters);
         json.WriteStartObject("memory_bytes");
         json.WriteNumber("single", report.SingleBytes);
         json.WriteNumber("double", report.DoubleBytes);
         json.WriteEndObject();
+        var backend = report.AutoBackend;
+        json.WriteStartObject("backend");
+        json.WriteString("name", backend.Name);
+        json.WriteString("device", backend.Device);
+        json.WriteNumber("available_bytes", backend.AvailableBytes);
+        if (backend.GpuUnavailable is { } reason) json.WriteString("gpu_unavailable", reason);
+        json.WriteEndObject();
     });
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values) json.WriteStringValue(value);
+        json.WriteEndArray();
+    }
 
     private static void Write(TextWriter output, Action<Utf8JsonWriter> body)
     {

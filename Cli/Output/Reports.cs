@@ -18,7 +18,29 @@ internal sealed record RunReport(string File, int Qubits, int Clbits, int? Shots
 
     /// <summary>Amplitudes by index.</summary>
     public Complex[]? StateVector { get; init; }
+
+    /// <summary>Exact expectation value of each observable, in the order given.</summary>
+    public ExpectationReport? Expectation { get; init; }
+
+    /// <summary>Derivatives of each expectation value with respect to each input parameter.</summary>
+    public GradientReport? Gradient { get; init; }
 }
+
+/// <param name="Observables">Each observable as the user wrote it.</param>
+/// <param name="Values">⟨ψ|H|ψ⟩ of each, in the same order.</param>
+internal sealed record ExpectationReport(IReadOnlyList<string> Observables, double[] Values);
+
+/// <param name="Method">The <c>--gradient</c> method: adjoint, shift or fd.</param>
+/// <param name="Parameters">The circuit's input names in declaration order.</param>
+/// <param name="Derivatives">[observable, parameter]: ∂⟨H_o⟩/∂θ_p.</param>
+internal sealed record GradientReport(string Method, IReadOnlyList<string> Parameters, double[,] Derivatives);
+
+/// <summary>A backend as <c>qsim info</c> describes it.</summary>
+/// <param name="Name">cpu or gpu.</param>
+/// <param name="Device">The device, e.g. "NVIDIA H200 (Cuda, 140 GiB)" or "16 core(s), Vector512".</param>
+/// <param name="AvailableBytes">Memory states may still take on it.</param>
+/// <param name="GpuUnavailable">Why no GPU is used (what was found instead), or null when the GPU is.</param>
+internal sealed record BackendReport(string Name, string Device, long AvailableBytes, string? GpuUnavailable);
 
 /// <summary>What <c>qsim info</c> prints.</summary>
 internal sealed record InfoReport(
@@ -29,7 +51,8 @@ internal sealed record InfoReport(
     IReadOnlyDictionary<string, int> GateCounts,
     IReadOnlyList<string> Parameters,
     double SingleBytes,
-    double DoubleBytes);
+    double DoubleBytes,
+    BackendReport AutoBackend);
 
 /// <summary>Writes reports in one format.</summary>
 internal interface IReportWriter

@@ -25,7 +25,7 @@ internal sealed class TextReportWriter : IReportWriter
         {
             output.WriteLine();
             output.WriteLine("probabilities:");
-            foreach (var (key, p) in probabilities) output.WriteLine($"  {key}  {p.ToString("0.000000000", Invariant)}");
+            foreach (var (key, p) in probabilities) output.WriteLine($"  {key}  {Fixed(p)}");
         }
         if (report.StateVector is { } amplitudes)
         {
@@ -35,10 +35,43 @@ internal sealed class TextReportWriter : IReportWriter
             {
                 var a = amplitudes[i];
                 string sign = a.Imaginary < 0 ? "-" : "+";
-                output.WriteLine($"  {Execution.Simulator.FormatBasisIndex(i, report.Qubits)}  {a.Real.ToString("0.000000000", Invariant),12} {sign} {Math.Abs(a.Imaginary).ToString("0.000000000", Invariant)}i");
+                output.WriteLine($"  {Execution.Simulator.FormatBasisIndex(i, report.Qubits)}  {Fixed(a.Real),12} {sign} {Fixed(Math.Abs(a.Imaginary))}i");
             }
         }
+        if (report.Expectation is { } expectation)
+        {
+            output.WriteLine();
+            output.WriteLine("expectation:");
+            WriteTable(output, header: null, [.. expectation.Observables.Select((label, o) => (label, new[] { expectation.Values[o] }))]);
+        }
+        if (report.Gradient is { } gradient)
+        {
+            output.WriteLine();
+            output.WriteLine($"gradient ({gradient.Method}), d<observable>/d<parameter>:");
+            var rows = report.Expectation!.Observables
+                .Select((label, o) => (label, Enumerable.Range(0, gradient.Parameters.Count).Select(p => gradient.Derivatives[o, p]).ToArray()))
+                .ToList();
+            WriteTable(output, ["observable", .. gradient.Parameters], rows);
+        }
     }
+
+    /// <summary>Rows of a label and numbers: labels left-aligned, each number column right-aligned under its header.</summary>
+    private static void WriteTable(TextWriter output, string[]? header, List<(string Label, double[] Values)> rows)
+    {
+        var cells = rows.Select(r => r.Values.Select(Fixed).ToArray()).ToList();
+        int labelWidth = rows.Select(r => r.Label.Length).Append(header?[0].Length ?? 0).Max();
+        int columns = rows.Count == 0 ? 0 : rows[0].Values.Length;
+        var widths = Enumerable.Range(0, columns)
+            .Select(c => cells.Select(row => row[c].Length).Append(header?[c + 1].Length ?? 0).Max())
+            .ToArray();
+        if (header is not null)
+            output.WriteLine(("  " + header[0].PadRight(labelWidth) + string.Concat(widths.Select((w, c) => "  " + header[c + 1].PadLeft(w)))).TrimEnd());
+        for (int r = 0; r < rows.Count; r++)
+            output.WriteLine("  " + rows[r].Label.PadRight(labelWidth) + string.Concat(widths.Select((w, c) => "  " + cells[r][c].PadLeft(w))));
+    }
+
+    /// <summary>Nine decimals; a value that rounds to zero prints as 0.000000000, never as -0.000000000.</summary>
+    private static string Fixed(double value) => (Math.Round(value, 9) + 0.0).ToString("0.000000000", Invariant);
 
     public void WriteInfo(InfoReport report, TextWriter output)
     {
@@ -51,7 +84,10 @@ internal sealed class TextReportWriter : IReportWriter
             ("operations", report.GateCounts.Values.Sum().ToString(Invariant)),
             ("parameters", report.Parameters.Count == 0 ? "none" : string.Join(", ", report.Parameters)),
             ("memory", $"{MemoryGuard.FormatBytes(report.SingleBytes)} (single), {MemoryGuard.FormatBytes(report.DoubleBytes)} (double)"),
+            ("backend", $"{report.AutoBackend.Name} (what --backend auto uses here)"),
+            ("device", $"{report.AutoBackend.Device}, {MemoryGuard.FormatBytes(report.AutoBackend.AvailableBytes)} available"),
         };
+        if (report.AutoBackend.GpuUnavailable is { } reason) rows.Add(("gpu", reason));
         foreach (var (name, value) in rows) output.WriteLine($"{name + ":",-12}{value}");
         if (report.GateCounts.Count == 0) return;
         output.WriteLine("gates:");

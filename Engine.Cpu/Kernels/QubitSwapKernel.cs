@@ -15,6 +15,7 @@ internal sealed unsafe class QubitSwapKernel(void* state, int amplitudeBytes) : 
     private readonly int[] _first = new int[64];
     private readonly int[] _second = new int[64];
     private int _pairs;
+    private int _chunkBits;
     private long _chunkBytes;
 
     /// <summary>Prepares the (validated, disjoint) pairs and returns the number of chunks to visit.</summary>
@@ -29,7 +30,9 @@ internal sealed unsafe class QubitSwapKernel(void* state, int amplitudeBytes) : 
             _first[i] = first[i] - lowest;
             _second[i] = second[i] - lowest;
         }
-        _chunkBytes = (long)amplitudeBytes << lowest;
+        _chunkBits = lowest;
+        // A chunk within a segment of the layout is 2^c amplitudes; a larger one spans whole segments and their gaps, alike for every chunk.
+        _chunkBytes = amplitudeBytes * (lowest <= StateLayout.SegmentBits ? 1L << lowest : StateLayout.Offset(1L << lowest));
         return 1L << (qubits - lowest);
     }
 
@@ -39,9 +42,11 @@ internal sealed unsafe class QubitSwapKernel(void* state, int amplitudeBytes) : 
         {
             long partner = Partner(chunk);
             // Each pair of chunks is swapped once, by whichever thread owns the lower one.
-            if (partner > chunk) SwapChunks(_state + chunk * _chunkBytes, _state + partner * _chunkBytes, _chunkBytes);
+            if (partner > chunk) SwapChunks(Address(chunk), Address(partner), _chunkBytes);
         }
     }
+
+    private byte* Address(long chunk) => _state + StateLayout.Offset(chunk << _chunkBits) * amplitudeBytes;
 
     private long Partner(long chunk)
     {

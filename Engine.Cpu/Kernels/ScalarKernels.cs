@@ -63,11 +63,16 @@ internal sealed unsafe class ScalarGateKernel<T> : IGateKernel where T : unmanag
         }
     }
 
-    private Complex Read(long index) => new(double.CreateTruncating(_state[2 * index]), double.CreateTruncating(_state[2 * index + 1]));
+    private Complex Read(long index)
+    {
+        long j = 2 * StateLayout.Offset(index);
+        return new(double.CreateTruncating(_state[j]), double.CreateTruncating(_state[j + 1]));
+    }
 
     private void Write(long index, Complex value)
     {
-        _state[2 * index] = T.CreateTruncating(value.Real);
-        _state[2 * index + 1] = T.CreateTruncating(value.Imaginary);
+        long j = 2 * StateLayout.Offset(index);
+        _state[j] = T.CreateTruncating(value.Real);
+        _state[j + 1] = T.CreateTruncating(value.Imaginary);
     }
 }

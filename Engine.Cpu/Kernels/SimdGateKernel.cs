@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using System.Runtime.InteropServices;
 using QSim.Cpu.Parallel;
 using QSim.Cpu.Simd;
@@ -64,7 +63,8 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         _diagonal = diagonal;
         _groupVectors = 1 << highCount;
         _patterns = diagonal ? 1 : 1 << lowCount;
-        for (int o = 0; o < _groupVectors; o++) _offsets[o] = VectorOffset(extended, o);
+        // Byte offsets add to a group's base address: their bits never overlap the base's, so no carry crosses a segment gap.
+        for (int o = 0; o < _groupVectors; o++) _offsets[o] = ByteOffset(VectorOffset(extended, o));
 
         long coefficientVectors = diagonal ? 2L * _groupVectors : 2L * _groupVectors * _groupVectors * _patterns;
         EnsureTable(2L * _patterns + coefficientVectors);
@@ -97,7 +97,12 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Next(long index, long fixedMask, long onesMask) => (((index | fixedMask) + 1) & ~fixedMask) | onesMask;
 
-    private byte* Address(long vectorIndex) => _state + vectorIndex * VectorBytes;
+    /// <summary>Bytes from the state's start to vector <paramref name="vectorIndex"/>, across the layout's segment gaps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long ByteOffset(long vectorIndex) =>
+        vectorIndex * VectorBytes + (vectorIndex >> (StateLayout.SegmentBits - LowQubits)) * StateLayout.GapAmplitudes * 2 * TOps.ScalarSize;
+
+    private byte* Address(long vectorIndex) => _state + ByteOffset(vectorIndex);
 
     /// <summary>c·v for lane-wise complex coefficients stored as the pair (re, ±im).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -120,7 +125,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
         TVec swap = _table[1];
         TVec re0 = _coefficients[0], im0 = _coefficients[1], re1 = _coefficients[2], im1 = _coefficients[3];
-        long high = _offsets[1] * VectorBytes;
+        long high = _offsets[1];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
@@ -137,7 +142,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         TVec swap = _table[1];
         TVec* c = _coefficients;
         long* offsets = stackalloc long[g];
-        for (int i = 0; i < g; i++) offsets[i] = _offsets[i] * VectorBytes;
+        for (int i = 0; i < g; i++) offsets[i] = _offsets[i];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
@@ -162,21 +167,6 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
             TVec own = ComplexMultiply(r0, i0, v, TOps.Permute(v, swap));
             TOps.Store(p, TOps.MultiplyAdd(i1, TOps.Permute(v, partnerSwap), TOps.MultiplyAdd(r1, TOps.Permute(v, partner), own)));
         }
-    }
-
-    private const long TileGroups = 1024;
-    private const long FarPairBytes = 64L << 20;
-
-    /// <summary>
-    /// Pulls a tile of the lower stream into cache before the pass over it. When a gate's two streams lie
-    /// hundreds of MiB apart (a top qubit), alternating between them every 32 bytes made a pass 2-2.5x
-    /// slower here (measured with a plain two-stream loop: fine at 128 MiB apart, slow at 256 MiB);
-    /// reading one side a tile ahead turns that into long sequential runs.
-    /// </summary>
-    private static void PrefetchTile(byte* start, long tile)
-    {
-        byte* end = start + tile * VectorBytes;
-        for (byte* line = start; line < end; line += 64) Sse.Prefetch0(line);
     }
 
     /// <summary>Every target inside the vector: one load, one store, 2^l permuted terms.</summary>
@@ -204,21 +194,14 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         TVec swap = _table[1];
         TVec* c = _coefficients;
         TVec r00 = c[0], i00 = c[1], r10 = c[2], i10 = c[3], r01 = c[4], i01 = c[5], r11 = c[6], i11 = c[7];
-        long high = _offsets[1] * VectorBytes;
-        bool farApart = high >= FarPairBytes && (fixedMask & (TileGroups - 1)) == 0;
-        for (long done = 0; done < groups;)
+        long high = _offsets[1];
+        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
-            long tile = Math.Min(TileGroups, groups - done);
-            if (farApart) PrefetchTile(Address(b), tile);
-            for (long k = 0; k < tile; k++, b = Next(b, fixedMask, ones))
-            {
-                byte* p = Address(b);
-                TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
-                TVec s0 = TOps.Permute(v0, swap), s1 = TOps.Permute(v1, swap);
-                TOps.Store(p, TOps.MultiplyAdd(i01, s1, TOps.MultiplyAdd(r01, v1, ComplexMultiply(r00, i00, v0, s0))));
-                TOps.Store(p + high, TOps.MultiplyAdd(i11, s1, TOps.MultiplyAdd(r11, v1, ComplexMultiply(r10, i10, v0, s0))));
-            }
-            done += tile;
+            byte* p = Address(b);
+            TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
+            TVec s0 = TOps.Permute(v0, swap), s1 = TOps.Permute(v1, swap);
+            TOps.Store(p, TOps.MultiplyAdd(i01, s1, TOps.MultiplyAdd(r01, v1, ComplexMultiply(r00, i00, v0, s0))));
+            TOps.Store(p + high, TOps.MultiplyAdd(i11, s1, TOps.MultiplyAdd(r11, v1, ComplexMultiply(r10, i10, v0, s0))));
         }
     }
 
@@ -228,7 +211,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
         TVec swap = _table[1], partner = _table[2], partnerSwap = _table[3];
         TVec* c = _coefficients;
-        long high = _offsets[1] * VectorBytes;
+        long high = _offsets[1];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
@@ -256,7 +239,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
         TVec swap = _table[1];
         TVec* c = _coefficients;
-        long o1 = _offsets[1] * VectorBytes, o2 = _offsets[2] * VectorBytes, o3 = _offsets[3] * VectorBytes;
+        long o1 = _offsets[1], o2 = _offsets[2], o3 = _offsets[3];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
@@ -287,7 +270,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         TVec* v = stackalloc TVec[g];
         TVec* acc = stackalloc TVec[g];
         long* offsets = stackalloc long[g];
-        for (int i = 0; i < g; i++) offsets[i] = _offsets[i] * VectorBytes;
+        for (int i = 0; i < g; i++) offsets[i] = _offsets[i];
         TVec* perms = _table;
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {

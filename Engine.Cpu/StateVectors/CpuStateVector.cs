@@ -9,8 +9,9 @@ using QSim.Cpu.Simd;
 namespace QSim.Cpu;
 
 /// <summary>
-/// A state vector in host memory. <b>Layout:</b> interleaved complex numbers, amplitude i at elements
-/// (2i, 2i+1) = (re, im) of a 64-byte-aligned native buffer of <typeparamref name="T"/>; bit k of i is qubit k.
+/// A state vector in host memory. <b>Layout:</b> interleaved complex numbers (re, im) in a 64-byte-aligned
+/// native buffer of <typeparamref name="T"/>, in segments of 2^20 amplitudes separated by small gaps
+/// (<see cref="StateLayout"/>); bit k of an amplitude index is qubit k.
 /// Gates go to the SIMD kernel of the configured width (or the scalar reference kernel);
 /// reductions (norms, probabilities, inner products, expectations) live in <see cref="StateReductions{T}"/>.
 /// </summary>
@@ -33,7 +34,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
         QubitCount = qubits;
         _pool = pool;
         _parallelQubits = parallelQubits;
-        nuint bytes = (nuint)Math.Max(64, 2L * sizeof(T) << qubits);
+        nuint bytes = (nuint)Math.Max(64, 2L * sizeof(T) * StateLayout.StoredAmplitudes(qubits));
         _data = (T*)NativeMemory.AlignedAlloc(bytes, 64);
         HugePages.Advise(_data, bytes);
         _scalar = new ScalarGateKernel<T>(_data);
@@ -67,7 +68,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Length);
         _reductions.Clear();
-        _data[2 * index] = T.One;
+        _data[2 * StateLayout.Offset(index)] = T.One;
     }
 
     /// <inheritdoc/>
@@ -135,14 +136,14 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public double ProbabilityOfOne(int qubit)
     {
-        CheckQubit(qubit, nameof(qubit));
+        QubitArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         return _reductions.ProbabilityOfOne(qubit) / _reductions.NormSquared();
     }
 
     /// <inheritdoc/>
     public void Collapse(int qubit, int outcome)
     {
-        CheckQubit(qubit, nameof(qubit));
+        QubitArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         if (outcome is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(outcome), "A measurement outcome is 0 or 1.");
         double kept = outcome == 1 ? _reductions.ProbabilityOfOne(qubit) : _reductions.NormSquared() - _reductions.ProbabilityOfOne(qubit);
         if (kept <= 0) throw new InvalidOperationException($"Qubit {qubit} cannot collapse to {outcome}: that outcome has probability zero.");
@@ -172,7 +173,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
             throw new ArgumentOutOfRangeException(nameof(start), $"Amplitudes [{start}, {start + destination.Length}) are outside [0, {Length}).");
         for (int i = 0; i < destination.Length; i++)
         {
-            long j = 2 * (start + i);
+            long j = 2 * StateLayout.Offset(start + i);
             destination[i] = new Complex(double.CreateTruncating(_data[j]), double.CreateTruncating(_data[j + 1]));
         }
     }
@@ -184,8 +185,9 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
             throw new ArgumentException($"Expected {Length} amplitudes; got {amplitudes.Length}.", nameof(amplitudes));
         for (int i = 0; i < amplitudes.Length; i++)
         {
-            _data[2L * i] = T.CreateTruncating(amplitudes[i].Real);
-            _data[2L * i + 1] = T.CreateTruncating(amplitudes[i].Imaginary);
+            long j = 2 * StateLayout.Offset(i);
+            _data[j] = T.CreateTruncating(amplitudes[i].Real);
+            _data[j + 1] = T.CreateTruncating(amplitudes[i].Imaginary);
         }
     }
 
@@ -222,36 +224,14 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
             ? same
             : throw new ArgumentException($"Expected a CPU state of {QubitCount} qubits in {Precision} precision; got {other.GetType().Name} of {other.QubitCount} qubits.", nameof(other));
 
-    private void CheckQubit(int qubit, string name)
-    {
-        if ((uint)qubit >= (uint)QubitCount)
-            throw new ArgumentOutOfRangeException(name, $"Qubit {qubit} is out of range for a state of {QubitCount} qubit(s).");
-    }
-
     private void CheckMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, bool diagonal)
     {
-        CheckQubits(targets, controls);
+        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, StateVectorLimits.MaxTargets);
         int dimension = 1 << targets.Length;
         if (diagonal && matrix.Length != dimension)
-            throw new ArgumentException($"A diagonal on {targets.Length} qubit(s) needs {dimension} elements; got {matrix.Length}.", nameof(matrix));
+            throw new ArgumentException($"A diagonal on {targets.Length} qubit(s) needs {dimension} elements; got {matrix.Length}.", "diagonal");
         if (!diagonal && matrix.Length != dimension * dimension)
             throw new ArgumentException($"A gate on {targets.Length} qubit(s) needs a {dimension}x{dimension} matrix ({dimension * dimension} elements); got {matrix.Length}.", nameof(matrix));
-    }
-
-    private void CheckQubits(ReadOnlySpan<int> targets, ReadOnlySpan<int> controls)
-    {
-        if (targets.Length > StateVectorLimits.MaxTargets)
-            throw new ArgumentException($"A matrix acts on at most {StateVectorLimits.MaxTargets} qubits here; got {targets.Length}.", nameof(targets));
-        ulong seen = 0;
-        foreach (int q in targets) Mark(q, ref seen);
-        foreach (int q in controls) Mark(q, ref seen);
-
-        void Mark(int q, ref ulong mask)
-        {
-            CheckQubit(q, nameof(targets));
-            if ((mask & (1UL << q)) != 0) throw new ArgumentException($"Qubit {q} appears more than once among the targets and controls.", nameof(targets));
-            mask |= 1UL << q;
-        }
     }
 
     /// <summary>The SIMD kernel of one width and precision, behind a non-generic face.</summary>

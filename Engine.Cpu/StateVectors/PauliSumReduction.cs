@@ -86,18 +86,18 @@ internal sealed unsafe class PauliSumReduction<T> : IRangeJob where T : unmanage
             for (long i = begin; i < end; i++)
             {
                 (double fr, double fi) = Factor(i);
-                long j = i ^ x;
+                long own = StateLayout.Offset(i), partner = StateLayout.Offset(i ^ x);
                 if (_source == null)
                 {
-                    // Re(conj(ψ[j])·F·ψ[i]).
-                    double ar = Re(_data, j), ai = Im(_data, j), br = Re(_data, i), bi = Im(_data, i);
+                    // Re(conj(ψ[i ⊕ x])·F·ψ[i]).
+                    double ar = Re(_data, partner), ai = Im(_data, partner), br = Re(_data, own), bi = Im(_data, own);
                     sum += (ar * br + ai * bi) * fr - (ar * bi - ai * br) * fi;
                 }
                 else
                 {
-                    double sr = Re(_source, i), si = Im(_source, i);
-                    _data[2 * j] += T.CreateTruncating(fr * sr - fi * si);
-                    _data[2 * j + 1] += T.CreateTruncating(fr * si + fi * sr);
+                    double sr = Re(_source, own), si = Im(_source, own);
+                    _data[2 * partner] += T.CreateTruncating(fr * sr - fi * si);
+                    _data[2 * partner + 1] += T.CreateTruncating(fr * si + fi * sr);
                 }
             }
             _partials[b] = sum;

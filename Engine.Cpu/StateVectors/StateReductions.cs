@@ -6,6 +6,7 @@ namespace QSim.Cpu;
 /// <summary>
 /// Passes over a whole state that are not gates: clearing, projecting, copying, and the reductions
 /// (norm, probability of a qubit, inner product, Pauli expectation) with the sampling that builds on them.
+/// Each block lies inside one <see cref="StateLayout"/> segment, so it is contiguous in memory.
 /// Work is split in fixed blocks of 2^<see cref="StateVectorLimits.ReductionBlockBits"/> amplitudes and
 /// every reduction keeps one partial sum per block, added in block order: results are bit-for-bit the
 /// same whatever the thread count. Sums are accumulated in double for both precisions.
@@ -115,9 +116,10 @@ internal sealed unsafe class StateReductions<T> : IRangeJob where T : unmanaged,
                 continue;
             }
             long begin = b << _blockBits, end = begin + (1L << _blockBits);
+            T* block = _data + 2 * StateLayout.Offset(begin);
             for (long i = begin; i < end && next < sortedUniforms.Length; i++)
             {
-                double p = Norm(i);
+                double p = Norm(block, i - begin);
                 if (p == 0) continue;
                 lastNonZero = i;
                 cumulative += p;
@@ -147,51 +149,55 @@ internal sealed unsafe class StateReductions<T> : IRangeJob where T : unmanaged,
 
     public void Execute(long beginBlock, long endBlock)
     {
+        int length = 1 << _blockBits;
         for (long b = beginBlock; b < endBlock; b++)
         {
-            long begin = b << _blockBits, end = begin + (1L << _blockBits);
+            // A block lies inside one layout segment: contiguous from its first amplitude.
+            long begin = b << _blockBits, offset = 2 * StateLayout.Offset(begin);
+            T* block = _data + offset;
             double re = 0, im = 0;
             switch (_pass)
             {
                 case Pass.Clear:
-                    new Span<T>(_data + 2 * begin, (int)(2 * (end - begin))).Clear();
+                    new Span<T>(block, 2 * length).Clear();
                     break;
                 case Pass.NormSquared:
-                    for (long i = begin; i < end; i++) re += Norm(i);
+                    for (int i = 0; i < length; i++) re += Norm(block, i);
                     break;
                 case Pass.ProbabilityOfOne:
-                    for (long i = begin; i < end; i++)
-                        if (((i >> _qubit) & 1) != 0) re += Norm(i);
+                    for (int i = 0; i < length; i++)
+                        if (((begin + i) >> _qubit & 1) != 0) re += Norm(block, i);
                     break;
                 case Pass.Project:
                     T keep = T.CreateTruncating(_scale);
-                    for (long i = begin; i < end; i++)
+                    for (int i = 0; i < length; i++)
                     {
-                        T factor = (int)((i >> _qubit) & 1) == _outcome ? keep : T.Zero;
-                        _data[2 * i] *= factor;
-                        _data[2 * i + 1] *= factor;
+                        T factor = (int)((begin + i) >> _qubit & 1) == _outcome ? keep : T.Zero;
+                        block[2 * i] *= factor;
+                        block[2 * i + 1] *= factor;
                     }
                     break;
                 case Pass.Probabilities:
-                    for (long i = begin; i < end; i++) _output[i] = Norm(i);
+                    for (int i = 0; i < length; i++) _output[begin + i] = Norm(block, i);
                     break;
                 case Pass.Copy:
-                    new ReadOnlySpan<T>(_other + 2 * begin, (int)(2 * (end - begin))).CopyTo(new Span<T>(_data + 2 * begin, (int)(2 * (end - begin))));
+                    new ReadOnlySpan<T>(_other + offset, 2 * length).CopyTo(new Span<T>(block, 2 * length));
                     break;
                 case Pass.InnerProduct:
-                    for (long i = begin; i < end; i++)
+                    T* other = _other + offset;
+                    for (int i = 0; i < length; i++)
                     {
-                        double ar = Re(_data, i), ai = Im(_data, i), br = Re(_other, i), bi = Im(_other, i);
+                        double ar = Re(block, i), ai = Im(block, i), br = Re(other, i), bi = Im(other, i);
                         re += ar * br + ai * bi;
                         im += ar * bi - ai * br;
                     }
                     break;
                 case Pass.Pauli:
-                    for (long i = begin; i < end; i++)
+                    for (int i = 0; i < length; i++)
                     {
-                        long j = i ^ (long)_xMask;
-                        double sign = (BitOperations.PopCount((ulong)i & _zMask) & 1) == 0 ? 1 : -1;
-                        double ar = Re(_data, j), ai = Im(_data, j), br = Re(_data, i), bi = Im(_data, i);
+                        long partner = StateLayout.Offset((begin + i) ^ (long)_xMask);
+                        double sign = (BitOperations.PopCount((ulong)(begin + i) & _zMask) & 1) == 0 ? 1 : -1;
+                        double ar = Re(_data, partner), ai = Im(_data, partner), br = Re(block, i), bi = Im(block, i);
                         re += sign * (ar * br + ai * bi);
                         im += sign * (ar * bi - ai * br);
                     }
@@ -202,9 +208,9 @@ internal sealed unsafe class StateReductions<T> : IRangeJob where T : unmanaged,
         }
     }
 
-    private double Norm(long i)
+    private static double Norm(T* data, long i)
     {
-        double re = Re(_data, i), im = Im(_data, i);
+        double re = Re(data, i), im = Im(data, i);
         return re * re + im * im;
     }
 

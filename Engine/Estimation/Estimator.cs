@@ -47,19 +47,28 @@ public sealed class Estimator(IBackend backend, EstimatorOptions? options = null
         return compiled.EvaluateWithGradient(parameters, method);
     }
 
+    /// <summary>One parameter set given by name (as a command line reads it): values [1, O].</summary>
+    /// <exception cref="ParameterBindingException">A symbol is missing, unknown, or not finite.</exception>
+    public double[,] Evaluate(Circuit circuit, IReadOnlyList<PauliSum> observables, ParameterBinding binding) =>
+        Evaluate(circuit, observables, SingleRow(circuit, binding));
+
     /// <summary>
     /// One parameter set given by name (as a command line reads it): values [1, O] and gradients [1, O, P] with
     /// P in <see cref="Circuit.Symbols"/> order, which <see cref="GradientResult.Parameters"/> lists.
     /// </summary>
     /// <exception cref="ParameterBindingException">A symbol is missing, unknown, or not finite.</exception>
     public GradientResult EvaluateWithGradient(Circuit circuit, IReadOnlyList<PauliSum> observables, ParameterBinding binding,
-        GradientMethod method = GradientMethod.Adjoint)
+        GradientMethod method = GradientMethod.Adjoint) =>
+        EvaluateWithGradient(circuit, observables, SingleRow(circuit, binding), method);
+
+    /// <summary>The binding as one parameter row [1, P] in <see cref="Circuit.Symbols"/> order.</summary>
+    private static double[,] SingleRow(Circuit circuit, ParameterBinding binding)
     {
         var symbols = circuit.Symbols;
         binding.RequireExactly(symbols);
         var row = new double[1, symbols.Count];
         for (int j = 0; j < symbols.Count; j++) row[0, j] = binding[symbols[j]];
-        return EvaluateWithGradient(circuit, observables, row, method);
+        return row;
     }
 
     /// <summary>Shot-based estimates [B, O]; see <see cref="CompiledEstimator.EvaluateSampled"/>.</summary>

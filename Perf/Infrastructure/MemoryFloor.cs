@@ -1,5 +1,5 @@
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace QSim.Perf.Infrastructure;
 
@@ -26,8 +26,15 @@ public sealed unsafe class MemoryFloor : IDisposable
         if (withCopy) CopyOnce();
     }
 
-    /// <summary>Scales every float in place: the bandwidth floor of a gate pass.</summary>
-    public void ScaleInPlace() => ForEachChunk((p, n) => TensorPrimitives.Multiply(new ReadOnlySpan<float>(p, n), 0.999f, new Span<float>(p, n)));
+    /// <summary>Scales every float in place with plain 256-bit loads and stores: the bandwidth floor of a gate pass.</summary>
+    public void ScaleInPlace() => ForEachChunk(static (p, n) =>
+    {
+        var factor = Vector256.Create(0.999f);
+        int i = 0;
+        for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+            (Vector256.Load(p + i) * factor).Store(p + i);
+        for (; i < n; i++) p[i] *= 0.999f;
+    });
 
     /// <summary>Copies the buffer to a second one.</summary>
     public void CopyOnce()
@@ -36,14 +43,15 @@ public sealed unsafe class MemoryFloor : IDisposable
         ForEachChunk((p, n) => new ReadOnlySpan<float>(p, n).CopyTo(new Span<float>(p + offset, n)));
     }
 
+    /// <summary>One contiguous part per thread, as the engine's worker pool splits a pass; parts are cut in chunks a span can index.</summary>
     private void ForEachChunk(ChunkAction action)
     {
-        const int chunk = 1 << 24;
-        long chunks = (_floats + chunk - 1) / chunk;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, c =>
+        const long chunk = 1 << 28;
+        System.Threading.Tasks.Parallel.For(0, _threads, new ParallelOptions { MaxDegreeOfParallelism = _threads }, part =>
         {
-            long begin = c * chunk;
-            action(_buffer + begin, (int)Math.Min(chunk, _floats - begin));
+            long begin = _floats * part / _threads, end = _floats * (part + 1) / _threads;
+            for (long start = begin; start < end; start += chunk)
+                action(_buffer + start, (int)Math.Min(chunk, end - start));
         });
     }
 

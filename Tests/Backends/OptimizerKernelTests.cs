@@ -74,6 +74,29 @@ public sealed class OptimizerKernelTests(string configuration)
     }
 
     [Test]
+    public void SwapQubits_AcrossLayoutSegments_MatchesSwapMatrices()
+    {
+        // 2^23 amplitudes span several layout segments: chunks inside one, chunks of whole segments, and tiny chunks.
+        const int qubits = 23;
+        foreach (var (first, second) in new[] { (new[] { 21 }, new[] { 22 }), (new[] { 20 }, new[] { 22 }), (new[] { 3, 21 }, new[] { 22, 10 }) })
+        {
+            using var expected = _backend.CreateState(qubits, Precision.Single);
+            using var actual = _backend.CreateState(qubits, Precision.Single);
+            foreach (var state in new[] { expected, actual })
+            {
+                state.ApplyMatrix([0], [0.6, 0.8, 0.8, -0.6], []);
+                state.ApplyMatrix([22], [0.28, 0.96, 0.96, -0.28], [0]);
+                state.ApplyMatrix([21], [0, 1, 1, 0], [22]);
+                state.ApplyMatrix([3], [0.6, 0.8, 0.8, -0.6], [21]);
+            }
+            for (int i = 0; i < first.Length; i++) expected.ApplyMatrix([first[i], second[i]], QubitPairs.SwapMatrix, []);
+            actual.SwapQubits(first, second);
+            Assert.That(expected.InnerProduct(actual).Real, Is.EqualTo(1).Within(1e-5), $"swap [{string.Join(",", first)}] with [{string.Join(",", second)}]");
+            Assert.That(actual.ProbabilityOfOne(second[0]), Is.EqualTo(expected.ProbabilityOfOne(second[0])).Within(1e-6));
+        }
+    }
+
+    [Test]
     public void SwapQubits_RepeatedQubit_Throws()
     {
         using var state = _backend.CreateState(4, Precision.Single);

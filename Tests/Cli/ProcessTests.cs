@@ -43,6 +43,33 @@ public class ProcessTests
     }
 
     [Test]
+    public void Process_BackendAuto_RunsOnWhateverThisMachineHas()
+    {
+        var (code, output, error) = RunQsim(CliHarness.Bell, "run", "-", "--backend", "auto", "--format", "json");
+
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain("\"counts\""));
+        // Silent on a GPU; one line naming what was found otherwise.
+        Assert.That(error, Is.Empty.Or.Match(@"^qsim: [^\n]* Using the CPU backend\.\r?\n$"));
+    }
+
+    [Test]
+    public void Process_BackendGpu_RunsOnAGpuOrExitsOneSayingWhatWasFound()
+    {
+        var (code, output, error) = RunQsim(CliHarness.Bell, "run", "-", "--backend", "gpu");
+
+        if (code == 0)
+        {
+            Assert.That(error, Is.Empty);
+            return;
+        }
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output, Is.Empty);
+        Assert.That(error, Does.StartWith("error: --backend gpu: "));
+        Assert.That(error, Does.Not.Contain(" at QSim"));
+    }
+
+    [Test]
     public void Process_StateTooLarge_ExitsOne()
     {
         var (code, _, error) = RunQsim("OPENQASM 2.0;\nqreg q[60];\nU(0,0,0) q[0];\n", "run", "-");

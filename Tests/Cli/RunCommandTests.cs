@@ -87,7 +87,8 @@ public class RunCommandTests
     [TestCase("--output", "histogram", "unknown output kind 'histogram'")]
     [TestCase("--format", "xml", "xml")]
     [TestCase("--threads", "0", "--threads must be at least 1")]
-    [TestCase("--output", "expectation", "not yet supported")]
+    [TestCase("--gradient", "newton", "--gradient: Argument 'newton' not recognized")]
+    [TestCase("--backend", "tpu", "--backend: Argument 'tpu' not recognized")]
     public void Run_BadOption_ExitsTwoWithMessage(string option, string value, string message)
     {
         var result = RunWithStdin(Bell, "run", "-", option, value);

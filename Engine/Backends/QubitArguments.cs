@@ -1,0 +1,31 @@
+namespace QSim.Backends;
+
+/// <summary>The argument checks every backend makes before a kernel runs, with one wording for all of them.</summary>
+public static class QubitArguments
+{
+    /// <summary>Throws when <paramref name="qubit"/> is not a qubit of a state of <paramref name="qubitCount"/> qubits.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">It is not.</exception>
+    public static void CheckQubit(int qubit, int qubitCount, string parameterName)
+    {
+        if ((uint)qubit >= (uint)qubitCount)
+            throw new ArgumentOutOfRangeException(parameterName, $"Qubit {qubit} is out of range for a state of {qubitCount} qubit(s).");
+    }
+
+    /// <summary>Throws when a target or control is out of range, appears twice, or there are more than <paramref name="maxTargets"/> targets.</summary>
+    /// <exception cref="ArgumentException">One of those holds.</exception>
+    public static void CheckTargetsAndControls(ReadOnlySpan<int> targets, ReadOnlySpan<int> controls, int qubitCount, int maxTargets)
+    {
+        if (targets.Length > maxTargets)
+            throw new ArgumentException($"This backend applies a matrix to at most {maxTargets} target qubits; got {targets.Length}.", nameof(targets));
+        ulong seen = 0;
+        foreach (int q in targets) Mark(q, ref seen);
+        foreach (int q in controls) Mark(q, ref seen);
+
+        void Mark(int q, ref ulong mask)
+        {
+            CheckQubit(q, qubitCount, nameof(targets));
+            if ((mask & (1UL << q)) != 0) throw new ArgumentException($"Qubit {q} appears more than once among the targets and controls.", nameof(targets));
+            mask |= 1UL << q;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Numerics;
+using QSim.Backends;
+using QSim.Gates;
+using QSim.Tests.Oracles;
+
+namespace QSim.Tests.Backends;
+
+/// <summary>
+/// States larger than one layout segment (2^20 amplitudes) are stored with gaps between segments:
+/// gates whose pairs cross segments, and every reduction, must see the same amplitudes as the oracle.
+/// </summary>
+[TestFixtureSource(typeof(BackendConfigurations), nameof(BackendConfigurations.CpuNames))]
+public sealed class SegmentedLayoutTests(string configuration)
+{
+    private const int Qubits = 21;
+    private IBackend _backend = null!;
+    private Complex[] _initial = null!;
+
+    [OneTimeSetUp]
+    public void Setup()
+    {
+        _backend = BackendConfigurations.Create(configuration);
+        _initial = ReferenceSimulator.RandomState(Qubits, seed: 21);
+    }
+
+    [OneTimeTearDown] public void DisposeBackend() => _backend.Dispose();
+
+    [Test]
+    public void GatesAcrossSegments_MatchOracle([Values] Precision precision)
+    {
+        var u = GateLibrary.U3.Matrix([0.3, 1.2, -0.7]);
+        var cz = GateLibrary.ISwap.Matrix([]);
+        var expected = ReferenceSimulator.Apply(_initial, u, [20]);
+        expected = ReferenceSimulator.Apply(expected, cz, [1, 20]);
+        expected = ReferenceSimulator.Apply(expected, GateLibrary.CX.Matrix([]), [20, 3]);
+        using var state = _backend.CreateState(Qubits, precision);
+        state.SetAmplitudes(_initial);
+        state.ApplyMatrix([20], u.Elements, []);
+        state.ApplyMatrix([1, 20], cz.Elements, []);
+        state.ApplyMatrix([3], GateLibrary.X.Matrix([]).Elements, [20]);
+        KernelOracleTests.AssertClose(state, expected, precision, "gates across segments");
+    }
+
+    [Test]
+    public void Reductions_AcrossSegments_MatchDirectSums()
+    {
+        using var state = _backend.CreateState(Qubits, Precision.Double);
+        state.SetAmplitudes(_initial);
+        double p1 = _initial.Where((_, i) => (i >> 20 & 1) != 0).Sum(a => a.Magnitude * a.Magnitude);
+        // ⟨X20 Z0⟩ = Σ_i conj(ψ[i ⊕ 2^20])·(−1)^{i_0}·ψ[i].
+        double xz = Enumerable.Range(0, _initial.Length)
+            .Sum(i => (Complex.Conjugate(_initial[i ^ (1 << 20)]) * _initial[i] * ((i & 1) == 0 ? 1 : -1)).Real);
+        var probabilities = new double[_initial.Length];
+        state.GetProbabilities(probabilities);
+        using var copy = _backend.CreateState(Qubits, Precision.Double);
+        copy.CopyFrom(state);
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.ProbabilityOfOne(20), Is.EqualTo(p1).Within(1e-12));
+            Assert.That(state.ExpectationPauli(1UL << 20, 1), Is.EqualTo(xz).Within(1e-12));
+            Assert.That(probabilities[^1], Is.EqualTo(_initial[^1].Magnitude * _initial[^1].Magnitude).Within(1e-15));
+            Assert.That(copy.InnerProduct(state).Real, Is.EqualTo(1).Within(1e-12));
+            Assert.That(SampleNearOne(state), Is.EqualTo(_initial.Length - 1));
+        });
+    }
+
+    private static long SampleNearOne(IStateVector state)
+    {
+        var indices = new long[1];
+        state.Sample([0.999999999999], indices);
+        return indices[0];
+    }
+}
