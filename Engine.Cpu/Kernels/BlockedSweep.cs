@@ -1,3 +1,6 @@
+using System.Numerics;
+using QSim.Cpu.Parallel;
+
 namespace QSim.Cpu.Kernels;
 
 /// <summary>
@@ -7,7 +10,7 @@ namespace QSim.Cpu.Kernels;
 /// the pool splits the sweep over blocks. Kernels are prepared once per sweep for the whole state
 /// and each runs on a block as the contiguous range of its groups that lie in that block.
 /// </summary>
-internal sealed class BlockedSweep(Func<IGateKernel>? newSimdKernel, Func<IGateKernel> newScalarKernel) : Parallel.IRangeJob, IDisposable
+internal sealed class BlockedSweep(Func<IGateKernel>? newSimdKernel, Func<IGateKernel> newScalarKernel) : IRangeJob, IDisposable
 {
     // Kernels are created on first need and reused by every later sweep: nothing is allocated per gate.
     private readonly List<IGateKernel> _simdKernels = new();
@@ -28,7 +31,7 @@ internal sealed class BlockedSweep(Func<IGateKernel>? newSimdKernel, Func<IGateK
     }
 
     /// <summary>Prepares the next matrix of the run on a state of <paramref name="qubits"/> split into 2^<paramref name="blockShift"/> blocks.</summary>
-    public void Add(bool simd, int qubits, int blockShift, ReadOnlySpan<int> targets, ReadOnlySpan<System.Numerics.Complex> matrix,
+    public void Add(bool simd, int qubits, int blockShift, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix,
         ReadOnlySpan<int> controls, bool diagonal)
     {
         IGateKernel kernel = simd

@@ -32,7 +32,7 @@ public sealed class KernelCostModel
     /// </summary>
     public static KernelCostModel Streaming { get; } = new("streaming",
         dense: [1.86, 2.01, 17.4, 28.0, 29.6],
-        diagonal: [2.1, 2.14, 2.22, 2.18, 2.47]);
+        diagonal: [2.67, 2.14, 2.22, 2.18, 2.47]);
 
     /// <summary>
     /// Each kernel inside a blocked sweep (16 kernels of the shape, blocks of 2^14 amplitudes, n = 22,

@@ -1,3 +1,4 @@
+using System.Numerics;
 using QSim.Execution;
 
 namespace QSim.Passes;
@@ -74,7 +75,7 @@ public sealed class SweepScheduler : IPlanPass
             else if (taken.Count > 1) output.Add(new SweepStep(taken, BlockQubits));
             remaining = left;
             if (remaining.Count == 0) break;
-            if (System.Numerics.BitOperations.PopCount(Mask(remaining[0])) > BlockQubits)
+            if (BitOperations.PopCount(Mask(remaining[0])) > BlockQubits)
             {
                 // Too wide for any block: it runs on its own, on the qubits where they are now.
                 output.Add(remaining[0].Relabel(layout.PositionOf));
@@ -95,7 +96,7 @@ public sealed class SweepScheduler : IPlanPass
         foreach (var step in remaining)
         {
             ulong next = wanted | Mask(step);
-            if (System.Numerics.BitOperations.PopCount(next) > BlockQubits) break;
+            if (BitOperations.PopCount(next) > BlockQubits) break;
             wanted = next;
         }
         var low = new List<int>();
