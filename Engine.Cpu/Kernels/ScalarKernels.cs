@@ -7,7 +7,7 @@ namespace QSim.Cpu.Kernels;
 /// The scalar reference kernels: plain loops, double-precision arithmetic, any number of targets and
 /// controls. They serve states too small for a SIMD vector, and every fast path is tested against them.
 /// </summary>
-internal sealed unsafe class ScalarGateKernel<T> : IRangeJob where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed unsafe class ScalarGateKernel<T> : IGateKernel where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T* _state;
     private IndexSkeleton _skeleton;

@@ -19,7 +19,7 @@ namespace QSim.Cpu.Kernels;
 /// controls below it are folded into the matrix as extra low targets.
 /// </para>
 /// </summary>
-internal sealed unsafe class SimdGateKernel<TVec, TOps> : IRangeJob, IDisposable
+internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposable
     where TVec : unmanaged
     where TOps : IComplexVectorOps<TVec>
 {

@@ -23,6 +23,8 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     private readonly ScalarGateKernel<T> _scalar;
     private readonly SimdKernel? _simd;
     private readonly StateReductions<T> _reductions;
+    private readonly BlockedSweep _sweep;
+    private readonly QubitSwapKernel _swap;
     private readonly int _parallelQubits;
 
     internal CpuStateVector(int qubits, SimdLevel level, WorkerPool pool, int parallelQubits)
@@ -38,6 +40,8 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
         _scalar = new ScalarGateKernel<T>(_data);
         _simd = SimdKernel.Create(_data, SimdSupport.Resolve(level), qubits);
         _reductions = new StateReductions<T>(_data, qubits, pool, Parallel);
+        _sweep = new BlockedSweep(_simd is null ? null : _simd.NewKernel, () => new ScalarGateKernel<T>(_data));
+        _swap = new QubitSwapKernel(_data, 2 * sizeof(T));
         SimdLevel = _simd?.Level ?? SimdLevel.Scalar;
         SetBasisState(0);
     }
@@ -70,20 +74,49 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void ApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
-        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, StateVectorLimits.MaxTargets);
-        int dimension = 1 << targets.Length;
-        if (matrix.Length != dimension * dimension)
-            throw new ArgumentException($"A gate on {targets.Length} qubit(s) needs a {dimension}x{dimension} matrix ({dimension * dimension} elements); got {matrix.Length}.", nameof(matrix));
+        CheckMatrix(targets, matrix, controls, diagonal: false);
         Apply(targets, matrix, controls, diagonal: false);
     }
 
     /// <inheritdoc/>
     public void ApplyDiagonal(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> diagonal, ReadOnlySpan<int> controls)
     {
-        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, StateVectorLimits.MaxTargets);
-        if (diagonal.Length != 1 << targets.Length)
-            throw new ArgumentException($"A diagonal on {targets.Length} qubit(s) needs {1 << targets.Length} elements; got {diagonal.Length}.", nameof(diagonal));
+        CheckMatrix(targets, diagonal, controls, diagonal: true);
         Apply(targets, diagonal, controls, diagonal: true);
+    }
+
+    /// <inheritdoc/>
+    public void ApplySweep(ReadOnlySpan<MatrixApplication> run, int blockQubits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(blockQubits);
+        foreach (var a in run)
+        {
+            CheckMatrix(a.Targets.AsSpan(), a.Matrix, a.Controls.AsSpan(), a.IsDiagonal);
+            if (a.HighestQubit >= blockQubits)
+                throw new ArgumentException($"A matrix of the run touches qubit {a.HighestQubit}, outside the block of {blockQubits} qubit(s).", nameof(run));
+        }
+        // A block as large as the state, or smaller than a SIMD vector, gains nothing from blocking.
+        if (blockQubits >= QubitCount || blockQubits < (_simd?.LowQubits ?? 0))
+        {
+            foreach (var a in run) Apply(a.Targets.AsSpan(), a.Matrix, a.Controls.AsSpan(), a.IsDiagonal);
+            return;
+        }
+        _sweep.Begin(run.Length);
+        foreach (var a in run)
+        {
+            bool simd = _simd is not null && _simd.Fits(a.Targets.AsSpan(), a.Controls.AsSpan());
+            _sweep.Add(simd, QubitCount, QubitCount - blockQubits, a.Targets.AsSpan(), a.Matrix, a.Controls.AsSpan(), a.IsDiagonal);
+        }
+        _pool.Run(_sweep, 1L << (QubitCount - blockQubits), Parallel);
+    }
+
+    /// <inheritdoc/>
+    public void SwapQubits(ReadOnlySpan<int> first, ReadOnlySpan<int> second)
+    {
+        QubitPairs.Validate(first, second, QubitCount);
+        if (first.IsEmpty) return;
+        long chunks = _swap.Prepare(QubitCount, first, second);
+        _pool.Run(_swap, chunks, Parallel);
     }
 
     private void Apply(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, bool diagonal)
@@ -181,6 +214,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     {
         if (_data == null) return;
         _simd?.Dispose();
+        _sweep.Dispose();
         NativeMemory.AlignedFree(_data);
         _data = null;
     }
@@ -190,6 +224,15 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
             ? same
             : throw new ArgumentException($"Expected a CPU state of {QubitCount} qubits in {Precision} precision; got {other.GetType().Name} of {other.QubitCount} qubits.", nameof(other));
 
+    private void CheckMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, bool diagonal)
+    {
+        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, StateVectorLimits.MaxTargets);
+        int dimension = 1 << targets.Length;
+        if (diagonal && matrix.Length != dimension)
+            throw new ArgumentException($"A diagonal on {targets.Length} qubit(s) needs {dimension} elements; got {matrix.Length}.", "diagonal");
+        if (!diagonal && matrix.Length != dimension * dimension)
+            throw new ArgumentException($"A gate on {targets.Length} qubit(s) needs a {dimension}x{dimension} matrix ({dimension * dimension} elements); got {matrix.Length}.", nameof(matrix));
+    }
 
     /// <summary>The SIMD kernel of one width and precision, behind a non-generic face.</summary>
     private abstract class SimdKernel : IDisposable
@@ -199,6 +242,9 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
         public abstract int LowQubits { get; }
         public abstract long Prepare(int qubits, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, bool diagonal);
         public abstract void Dispose();
+
+        /// <summary>Another kernel of the same width and precision on the same state (a blocked sweep prepares one per matrix of its run).</summary>
+        public abstract IGateKernel NewKernel();
 
         /// <summary>True when the state has a whole vector and the folded gate stays within the table sizes.</summary>
         public bool Fits(ReadOnlySpan<int> targets, ReadOnlySpan<int> controls)
@@ -237,6 +283,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
             public override long Prepare(int qubits, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, bool diagonal) =>
                 _kernel.Prepare(qubits, targets, matrix, controls, diagonal);
             public override void Dispose() => _kernel.Dispose();
+            public override IGateKernel NewKernel() => new SimdGateKernel<TVec, TOps>(data);
         }
     }
 }

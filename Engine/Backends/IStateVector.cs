@@ -79,6 +79,35 @@ public interface IStateVector : IDisposable
     double ExpectationPauli(ulong xMask, ulong zMask);
 
     /// <summary>
+    /// Applies every matrix of <paramref name="run"/>, in order. Each touches only qubits below
+    /// <paramref name="blockQubits"/>, so the state splits into independent blocks of 2^blockQubits
+    /// consecutive amplitudes: a backend may apply the whole run to one block while it sits in cache,
+    /// then move to the next, touching memory once for the run instead of once per matrix.
+    /// The default applies the matrices one by one.
+    /// </summary>
+    /// <exception cref="ArgumentException">A matrix touches a qubit at or above <paramref name="blockQubits"/>.</exception>
+    void ApplySweep(ReadOnlySpan<MatrixApplication> run, int blockQubits)
+    {
+        foreach (var application in run)
+        {
+            if (application.HighestQubit >= blockQubits)
+                throw new ArgumentException($"A matrix of the run touches qubit {application.HighestQubit}, outside the block of {blockQubits} qubit(s).", nameof(run));
+            application.ApplyTo(this);
+        }
+    }
+
+    /// <summary>
+    /// Exchanges qubit <paramref name="first"/>[i] with qubit <paramref name="second"/>[i] for every i
+    /// (a relabelling of index bits; the pairs must be disjoint). The default applies one SWAP matrix per pair.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lists differ in length, or a qubit appears twice.</exception>
+    void SwapQubits(ReadOnlySpan<int> first, ReadOnlySpan<int> second)
+    {
+        QubitPairs.Validate(first, second, QubitCount);
+        for (int i = 0; i < first.Length; i++) ApplyMatrix([first[i], second[i]], QubitPairs.SwapMatrix, []);
+    }
+
+    /// <summary>
     /// ⟨ψ|Σ_t c_t·P_t|ψ⟩ for Pauli strings that all flip the same bits <paramref name="xMask"/> (P_t has
     /// X/Y where <paramref name="xMask"/> is set, Z/Y where <paramref name="zMasks"/>[t] is set), with real
     /// coefficients <paramref name="coefficients"/>[t]. A backend can evaluate the whole group in one pass,

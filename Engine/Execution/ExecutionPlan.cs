@@ -11,6 +11,22 @@ namespace QSim.Execution;
 /// <summary>One step of an <see cref="ExecutionPlan"/>: what a backend applies, with no gate names left.</summary>
 public abstract record PlanStep;
 
+/// <summary>A step that changes the state by a unitary: one matrix, a blocked run of them, or a relabelling of qubits.</summary>
+public abstract record UnitaryStep : PlanStep
+{
+    /// <summary>True when a matrix depends on a symbol, so <see cref="Bind"/> has work to do.</summary>
+    public abstract bool IsParameterized { get; }
+
+    /// <summary>Recomputes the matrices for the given symbol values.</summary>
+    public abstract void Bind(ParameterBinding binding);
+
+    /// <summary>Applies the step to a state.</summary>
+    public abstract void ApplyTo(IStateVector state);
+
+    /// <summary>A copy with its own matrix buffers (for binding on another thread).</summary>
+    public abstract UnitaryStep Copy();
+}
+
 /// <summary>
 /// A matrix (dense or diagonal) on target qubits, on the subspace where all controls are 1, made from
 /// one or more gates of the circuit. Gate names are folded into kernel families: x/cx/ccx/mcx become a
@@ -18,7 +34,7 @@ public abstract record PlanStep;
 /// the product of its gates' matrices on the union of their qubits. The step keeps its gates, so a
 /// parameterized step recomputes its matrix in place on every <see cref="Bind"/>.
 /// </summary>
-public sealed record KernelStep : PlanStep
+public sealed record KernelStep : UnitaryStep
 {
     private KernelStep(ImmutableArray<int> targets, ImmutableArray<int> controls, bool isDiagonal, ImmutableArray<GateOperation> gates)
     {
@@ -43,7 +59,7 @@ public sealed record KernelStep : PlanStep
     public ImmutableArray<GateOperation> Gates { get; }
 
     /// <summary>True when a gate's parameter mentions a symbol.</summary>
-    public bool IsParameterized { get; }
+    public override bool IsParameterized { get; }
 
     /// <summary>Row-major 2^k × 2^k matrix (or the diagonal), valid after the last <see cref="Bind"/>.</summary>
     public Complex[] Matrix { get; }
@@ -67,8 +83,17 @@ public sealed record KernelStep : PlanStep
         return step;
     }
 
+    /// <summary>The same step with qubit q renamed <paramref name="map"/>[q] (the optimizer's qubit relabelling).</summary>
+    public KernelStep Relabel(IReadOnlyList<int> map)
+    {
+        var gates = Gates.Select(g => new GateOperation(g.Gate, [.. g.Qubits.Select(q => map[q])], g.Parameters));
+        var step = new KernelStep([.. Targets.Select(q => map[q])], [.. Controls.Select(q => map[q])], IsDiagonal, [.. gates]);
+        if (!step.IsParameterized) step.Bind(ParameterBinding.Empty);
+        return step;
+    }
+
     /// <summary>Recomputes <see cref="Matrix"/> for the given symbol values.</summary>
-    public void Bind(ParameterBinding binding)
+    public override void Bind(ParameterBinding binding)
     {
         if (Gates.Length == 1 && Controls.Length == Gates[0].Gate.ControlCount)
         {
@@ -98,14 +123,13 @@ public sealed record KernelStep : PlanStep
     }
 
     /// <summary>Applies this step to a state.</summary>
-    public void ApplyTo(IStateVector state)
-    {
-        if (IsDiagonal) state.ApplyDiagonal(Targets.AsSpan(), Matrix, Controls.AsSpan());
-        else state.ApplyMatrix(Targets.AsSpan(), Matrix, Controls.AsSpan());
-    }
+    public override void ApplyTo(IStateVector state) => AsApplication().ApplyTo(state);
+
+    /// <summary>The matrix and qubits as the backend contract takes them (sharing <see cref="Matrix"/>).</summary>
+    public MatrixApplication AsApplication() => new(Targets, Controls, Matrix, IsDiagonal);
 
     /// <summary>A copy with its own matrix buffer (for binding on another thread).</summary>
-    public KernelStep Copy()
+    public override KernelStep Copy()
     {
         var copy = new KernelStep(Targets, Controls, IsDiagonal, Gates);
         Matrix.CopyTo(copy.Matrix);
@@ -151,8 +175,8 @@ public sealed class ExecutionPlan
     /// <summary>The steps in order.</summary>
     public IReadOnlyList<PlanStep> Steps { get; }
 
-    /// <summary>True when every step is a kernel call.</summary>
-    public bool IsUnitary => Steps.All(s => s is KernelStep);
+    /// <summary>True when every step is unitary (no measurement, reset or condition).</summary>
+    public bool IsUnitary => Steps.All(s => s is UnitaryStep);
 
     /// <summary>Lowers <paramref name="circuit"/> one gate per step, parameters still symbolic.</summary>
     public static ExecutionPlan Compile(Circuit circuit)
@@ -178,7 +202,7 @@ public sealed class ExecutionPlan
     {
         binding.RequireExactly(Symbols);
         foreach (var step in Steps)
-            if (Unwrap(step) is { IsParameterized: true } kernel) kernel.Bind(binding);
+            if (Unwrap(step) is { IsParameterized: true } unitary) unitary.Bind(binding);
     }
 
     /// <summary>A copy whose parameterized steps have their own matrix buffers.</summary>
@@ -186,19 +210,19 @@ public sealed class ExecutionPlan
 
     private static PlanStep CloneStep(PlanStep step) => step switch
     {
-        KernelStep { IsParameterized: true } k => k.Copy(),
+        UnitaryStep { IsParameterized: true } u => u.Copy(),
         ConditionalStep c => c with { Body = CloneStep(c.Body) },
         _ => step,
     };
 
-    private static KernelStep? Unwrap(PlanStep step) => step switch
+    private static UnitaryStep? Unwrap(PlanStep step) => step switch
     {
-        KernelStep k => k,
+        UnitaryStep u => u,
         ConditionalStep c => Unwrap(c.Body),
         _ => null,
     };
 
-    private static PlanStep? Lower(Operation op) => op switch
+    internal static PlanStep? Lower(Operation op) => op switch
     {
         GateOperation g => KernelStep.FromGate(g),
         MeasureOperation m => new MeasureStep(m.Qubit, m.Clbit),

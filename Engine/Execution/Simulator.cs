@@ -3,6 +3,7 @@ using QSim.Backends;
 using QSim.Circuits;
 using QSim.Numerics;
 using QSim.Parameters;
+using QSim.Passes;
 
 namespace QSim.Execution;
 
@@ -27,10 +28,20 @@ public sealed record RunOptions
 /// terminal run once and their shots are sampled from the final state; circuits with mid-circuit
 /// measurement, reset or classical conditions run shot by shot with collapse.
 /// </summary>
-public sealed class Simulator(IBackend backend)
+public sealed class Simulator(IBackend backend, PassManager? optimizer = null)
 {
     /// <summary>The backend states are created on.</summary>
     public IBackend Backend { get; } = backend;
+
+    /// <summary>The optimizer circuits go through before they run; null: one kernel per gate.</summary>
+    public PassManager? Optimizer { get; } = optimizer;
+
+    private ExecutionPlan Compile(Circuit circuit, ParameterBinding binding)
+    {
+        var plan = Optimizer is null ? ExecutionPlan.Compile(circuit) : Optimizer.Compile(circuit).Plan;
+        plan.Bind(binding);
+        return plan;
+    }
 
     /// <summary>
     /// Applies a unitary circuit to |0…0⟩ and returns the final state (the caller disposes it).
@@ -38,13 +49,13 @@ public sealed class Simulator(IBackend backend)
     /// <exception cref="InvalidOperationException">The circuit measures, resets or has conditions.</exception>
     public IStateVector FinalState(Circuit circuit, ParameterBinding? binding = null, Precision precision = Precision.Single)
     {
-        var plan = ExecutionPlan.Compile(circuit, binding ?? ParameterBinding.Empty);
+        var plan = Compile(circuit, binding ?? ParameterBinding.Empty);
         if (!plan.IsUnitary)
             throw new InvalidOperationException("The circuit measures, resets or has classical conditions, so it has no single final state.");
         var state = Backend.CreateState(circuit.QubitCount, precision);
         try
         {
-            foreach (var step in plan.Steps) ((KernelStep)step).ApplyTo(state);
+            foreach (var step in plan.Steps) ((UnitaryStep)step).ApplyTo(state);
             return state;
         }
         catch
@@ -62,7 +73,7 @@ public sealed class Simulator(IBackend backend)
     public IReadOnlyDictionary<string, int> Counts(Circuit circuit, RunOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.Shots);
-        var plan = ExecutionPlan.Compile(circuit, options.Binding);
+        var plan = Compile(circuit, options.Binding);
         var rng = new SeededRandom(options.Seed);
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         using var state = Backend.CreateState(circuit.QubitCount, options.Precision);
@@ -70,7 +81,7 @@ public sealed class Simulator(IBackend backend)
         if (circuit.HasOnlyTerminalMeasurements)
         {
             foreach (var step in plan.Steps)
-                if (step is KernelStep k) k.ApplyTo(state);
+                if (step is UnitaryStep u) u.ApplyTo(state);
             var measures = plan.Steps.OfType<MeasureStep>().ToArray();
             foreach (long index in SampleIndices(state, options.Shots, rng))
             {
@@ -102,8 +113,8 @@ public sealed class Simulator(IBackend backend)
     {
         switch (step)
         {
-            case KernelStep k:
-                k.ApplyTo(state);
+            case UnitaryStep u:
+                u.ApplyTo(state);
                 break;
             case MeasureStep m:
                 clbits[m.Clbit] = MeasureQubit(state, m.Qubit, rng) == 1;

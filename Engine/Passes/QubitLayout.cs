@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using QSim.Execution;
+
+namespace QSim.Passes;
+
+/// <summary>Where each circuit qubit currently sits in the state's index bits, as relabelling swaps move them.</summary>
+internal sealed class QubitLayout
+{
+    private readonly int[] _positionOf;
+    private readonly int[] _qubitAt;
+
+    public QubitLayout(int qubits)
+    {
+        _positionOf = Enumerable.Range(0, qubits).ToArray();
+        _qubitAt = Enumerable.Range(0, qubits).ToArray();
+    }
+
+    public int QubitCount => _positionOf.Length;
+
+    /// <summary>Index bit of each circuit qubit.</summary>
+    public IReadOnlyList<int> PositionOf => _positionOf;
+
+    /// <summary>Circuit qubit at each index bit.</summary>
+    public IReadOnlyList<int> QubitAt => _qubitAt;
+
+    /// <summary>True when every circuit qubit of <paramref name="mask"/> sits below <paramref name="bits"/>.</summary>
+    public bool AllBelow(ulong mask, int bits)
+    {
+        for (int q = 0; q < _positionOf.Length; q++)
+            if ((mask & (1UL << q)) != 0 && _positionOf[q] >= bits) return false;
+        return true;
+    }
+
+    /// <summary>Exchanges index bits <paramref name="first"/>[i] and <paramref name="second"/>[i] and returns the step that does it to a state.</summary>
+    public QubitSwapStep Swap(IReadOnlyList<int> first, IReadOnlyList<int> second)
+    {
+        for (int i = 0; i < first.Count; i++)
+        {
+            int a = _qubitAt[first[i]], b = _qubitAt[second[i]];
+            (_qubitAt[first[i]], _qubitAt[second[i]]) = (b, a);
+            _positionOf[a] = second[i];
+            _positionOf[b] = first[i];
+        }
+        return new QubitSwapStep([.. first], [.. second]);
+    }
+
+    /// <summary>
+    /// Swaps that put every qubit back at its own index bit. Each is a set of disjoint pairs (one pass);
+    /// each pass puts at least one qubit of every pair home, so a few passes suffice.
+    /// </summary>
+    public IEnumerable<QubitSwapStep> Restore()
+    {
+        while (true)
+        {
+            var first = new List<int>();
+            var second = new List<int>();
+            var used = new HashSet<int>();
+            for (int position = 0; position < _qubitAt.Length; position++)
+            {
+                int home = _positionOf[position];
+                if (home == position || used.Contains(position) || used.Contains(home)) continue;
+                first.Add(position);
+                second.Add(home);
+                used.Add(position);
+                used.Add(home);
+            }
+            if (first.Count == 0) yield break;
+            yield return Swap(first, second);
+        }
+    }
+}
