@@ -1,17 +1,27 @@
 using QSim.Circuits;
 using QSim.Execution;
 using QSim.Parameters;
+using QSim.Passes;
 
 namespace QSim.Perf.Circuits;
 
-/// <summary>How the end-to-end suite turns a parsed circuit into a plan.</summary>
+/// <summary>How the circuit suites turn a circuit into a plan and run it.</summary>
 public static class CircuitCompilation
 {
-    /// <summary>
-    /// Optimization level 0: one kernel step per gate.
-    /// OPTIMIZER HOOK (issue 5): when Engine/Passes lands, compile with the best level here
-    /// (<c>new PassManager(level).Compile(circuit).Plan</c>) and add the level as a benchmark parameter,
-    /// so the suite measures parser, optimizer and engine together.
-    /// </summary>
-    public static ExecutionPlan Compile(Circuit circuit) => ExecutionPlan.Compile(circuit, ParameterBinding.Empty);
+    /// <summary>The best optimization level: fusion and cache-blocked sweeps.</summary>
+    public const int BestLevel = PassManager.MaxLevel;
+
+    /// <summary>Optimizes <paramref name="circuit"/> at <paramref name="level"/> and binds it (the suites' circuits have no symbols).</summary>
+    public static OptimizationResult Compile(Circuit circuit, int level = BestLevel)
+    {
+        var result = new PassManager(level).Compile(circuit);
+        result.Plan.Bind(ParameterBinding.Empty);
+        return result;
+    }
+
+    /// <summary>Applies every step of a unitary plan (kernel steps, sweeps, relabelling swaps) to <paramref name="state"/>.</summary>
+    public static void Run(ExecutionPlan plan, QSim.Backends.IStateVector state)
+    {
+        foreach (var step in plan.Steps) ((UnitaryStep)step).ApplyTo(state);
+    }
 }

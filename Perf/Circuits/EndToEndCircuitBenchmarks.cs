@@ -31,8 +31,8 @@ public class EndToEndCircuitBenchmarks : FloorBenchmarks
     [Benchmark]
     public void EndToEnd()
     {
-        var plan = CircuitCompilation.Compile(QasmParser.Parse(Circuit.Qasm, Circuit.Name));
+        var plan = CircuitCompilation.Compile(QasmParser.Parse(Circuit.Qasm, Circuit.Name)).Plan;
         _state.SetBasisState();
-        foreach (var step in plan.Steps) ((KernelStep)step).ApplyTo(_state);
+        CircuitCompilation.Run(plan, _state);
     }
 }

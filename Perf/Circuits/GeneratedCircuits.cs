@@ -26,6 +26,27 @@ public static class GeneratedCircuits
         return circuit;
     }
 
+    /// <summary>
+    /// The optimizer's random circuits (issue 5): <paramref name="depth"/> layers, each a random RX/RY/RZ on
+    /// every qubit then CZ or CX (at random) on neighbour pairs, the pairs shifted by one every other layer.
+    /// </summary>
+    public static Circuit RandomLayers(int qubits, int depth, int seed)
+    {
+        var rng = new Random(seed);
+        var circuit = new Circuit(qubits);
+        for (int layer = 0; layer < depth; layer++)
+        {
+            for (int q = 0; q < qubits; q++)
+            {
+                double angle = rng.NextDouble() * 2 * Math.PI;
+                _ = rng.Next(3) switch { 0 => circuit.RX(angle, q), 1 => circuit.RY(angle, q), _ => circuit.RZ(angle, q) };
+            }
+            for (int q = layer % 2; q + 1 < qubits; q += 2)
+                _ = rng.Next(2) == 0 ? circuit.CZ(q, q + 1) : circuit.CX(q, q + 1);
+        }
+        return circuit;
+    }
+
     /// <summary>The textbook QFT: H and controlled phases from the top qubit down, then the reversing swaps.</summary>
     public static Circuit Qft(int qubits)
     {
