@@ -1,10 +1,11 @@
 using System.CommandLine;
 using QSim.Backends;
 using QSim.Cli.Output;
+using QSim.Passes;
 
 namespace QSim.Cli.Commands;
 
-/// <summary><c>qsim info FILE|-</c>: qubits, classical bits, gate counts, depth, parameters, memory needed, and the backend <c>--backend auto</c> would use.</summary>
+/// <summary><c>qsim info FILE|-</c>: qubits, classical bits, gate counts, depth, parameters, memory needed, the backend <c>--backend auto</c> would use, and what the optimizer makes of the circuit.</summary>
 internal static class InfoCommand
 {
     public static Command Create(CliConsole console, BackendSelection backends)
@@ -12,7 +13,8 @@ internal static class InfoCommand
         var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 file, or - to read standard input" };
         var format = new Option<string>("--format", "-f") { Description = "Output format: text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("info", "Describe an OpenQASM circuit without running it") { file, format };
+        var optimize = OptimizeOption.Create();
+        var command = new Command("info", "Describe an OpenQASM circuit without running it") { file, optimize, format };
         command.SetAction(parse => CommandRunner.Guard(console, () =>
         {
             string path = parse.GetValue(file)!;
@@ -20,7 +22,8 @@ internal static class InfoCommand
             var report = new InfoReport(path, circuit.QubitCount, circuit.ClbitCount, circuit.Depth(), circuit.GateCounts(),
                 [.. circuit.Symbols.Select(s => s.Name)],
                 MemoryGuard.StateBytes(circuit.QubitCount, Precision.Single), MemoryGuard.StateBytes(circuit.QubitCount, Precision.Double),
-                backends.DescribeAuto());
+                backends.DescribeAuto(),
+                new PassManager(parse.GetValue(optimize)).Compile(circuit).Statistics);
             ReportWriters.For(parse.GetValue(format)!).WriteInfo(report, console.Out);
             return ExitCodes.Success;
         }));

@@ -32,11 +32,12 @@ internal static class RunCommand
         backend.AcceptOnlyFromAmong(BackendSelection.Kinds);
         var threads = new Option<int?>("--threads", "-t") { Description = "Threads for the CPU backend (default: every core); not with --backend gpu" };
         var format = new Option<string>("--format", "-f") { Description = "Output format: text or json", DefaultValueFactory = _ => "text" };
+        var optimize = OptimizeOption.Create();
         format.AcceptOnlyFromAmong("text", "json");
 
         var command = new Command("run", "Simulate an OpenQASM circuit")
         {
-            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, format,
+            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, optimize, format,
         };
         command.SetAction(parse => CommandRunner.Guard(console, () =>
         {
@@ -54,7 +55,8 @@ internal static class RunCommand
                 Parameters: ParseParameters(parse.GetValue(parameters) ?? []),
                 Precision: parse.GetValue(precision) == "double" ? Precision.Double : Precision.Single,
                 Backend: parse.GetValue(backend)!,
-                Threads: parse.GetValue(threads));
+                Threads: parse.GetValue(threads),
+                OptimizationLevel: parse.GetValue(optimize));
             Validate(request);
             var circuit = CircuitLoader.Load(request.File, console);
             var report = RunExecution.Execute(circuit, request, backends, console);
@@ -120,4 +122,5 @@ internal sealed record RunRequest(
     Dictionary<string, double> Parameters,
     Precision Precision,
     string Backend,
-    int? Threads);
+    int? Threads,
+    int OptimizationLevel);

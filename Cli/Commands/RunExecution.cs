@@ -4,6 +4,7 @@ using QSim.Circuits;
 using QSim.Cli.Output;
 using QSim.Execution;
 using QSim.Parameters;
+using QSim.Passes;
 
 namespace QSim.Cli.Commands;
 
@@ -36,7 +37,7 @@ internal static class RunExecution
         var report = new RunReport(request.File, circuit.QubitCount, circuit.ClbitCount, outputs.Contains("counts") ? shots : null, seed);
         if (outputs.Contains("counts"))
         {
-            var counts = new Simulator(backend).Counts(circuit, new RunOptions { Shots = shots, Seed = seed, Precision = request.Precision, Binding = binding });
+            var counts = new Simulator(backend, new PassManager(request.OptimizationLevel)).Counts(circuit, new RunOptions { Shots = shots, Seed = seed, Precision = request.Precision, Binding = binding });
             report = report with { Counts = counts };
         }
         if (outputs.Contains("probabilities"))
@@ -45,7 +46,7 @@ internal static class RunExecution
             report = report with { Probabilities = Bitstrings(exact.Probabilities, circuit.QubitCount) };
         }
         if (outputs.Contains("statevector"))
-            report = report with { StateVector = FinalAmplitudes(backend, unitary!, binding, request.Precision) };
+            report = report with { StateVector = FinalAmplitudes(new Simulator(backend, new PassManager(request.OptimizationLevel)), unitary!, binding, request.Precision) };
         if (outputs.Contains(RunCommand.Expectation))
         {
             var (values, gradient) = ExpectationExecution.Compute(backend, unitary!, request.Observables, binding, request.Precision, request.Gradient);
@@ -95,9 +96,9 @@ internal static class RunExecution
         return unitary;
     }
 
-    private static Complex[] FinalAmplitudes(IBackend backend, Circuit unitary, ParameterBinding binding, Precision precision)
+    private static Complex[] FinalAmplitudes(Simulator simulator, Circuit unitary, ParameterBinding binding, Precision precision)
     {
-        using var state = new Simulator(backend).FinalState(unitary, binding, precision);
+        using var state = simulator.FinalState(unitary, binding, precision);
         var amplitudes = new Complex[state.Length];
         state.GetAmplitudes(amplitudes);
         return amplitudes;

@@ -85,6 +85,27 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("available_bytes", backend.AvailableBytes);
         if (backend.GpuUnavailable is { } reason) json.WriteString("gpu_unavailable", reason);
         json.WriteEndObject();
+        var optimization = report.Optimization;
+        json.WriteStartObject("optimization");
+        json.WriteNumber("level", optimization.Level);
+        json.WriteNumber("gates_in", optimization.GatesIn);
+        json.WriteNumber("kernel_steps", optimization.KernelSteps);
+        json.WriteNumber("sweeps", optimization.Sweeps);
+        json.WriteNumber("relabel_sweeps", optimization.RelabelSweeps);
+        json.WriteStartObject("fused_blocks_by_size");
+        foreach (var (size, count) in optimization.FusedBlocksBySize) json.WriteNumber(size.ToString(System.Globalization.CultureInfo.InvariantCulture), count);
+        json.WriteEndObject();
+        json.WriteStartArray("passes");
+        foreach (var pass in optimization.Passes)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", pass.Name);
+            json.WriteNumber("gates_in", pass.In);
+            json.WriteNumber("gates_out", pass.Out);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
     });
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)

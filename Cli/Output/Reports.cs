@@ -52,7 +52,8 @@ internal sealed record InfoReport(
     IReadOnlyList<string> Parameters,
     double SingleBytes,
     double DoubleBytes,
-    BackendReport AutoBackend);
+    BackendReport AutoBackend,
+    QSim.Passes.OptimizationStatistics Optimization);
 
 /// <summary>Writes reports in one format.</summary>
 internal interface IReportWriter

@@ -88,10 +88,16 @@ internal sealed class TextReportWriter : IReportWriter
             ("device", $"{report.AutoBackend.Device}, {MemoryGuard.FormatBytes(report.AutoBackend.AvailableBytes)} available"),
         };
         if (report.AutoBackend.GpuUnavailable is { } reason) rows.Add(("gpu", reason));
+        var optimization = report.Optimization;
+        rows.Add(("optimized", $"level {optimization.Level}: {optimization.GatesIn} gates in {optimization.KernelSteps} kernel steps, {optimization.Sweeps} sweep(s) over the state"));
         foreach (var (name, value) in rows) output.WriteLine($"{name + ":",-12}{value}");
-        if (report.GateCounts.Count == 0) return;
-        output.WriteLine("gates:");
-        int width = report.GateCounts.Keys.Max(k => k.Length);
-        foreach (var (name, count) in report.GateCounts) output.WriteLine($"  {name.PadRight(width)}  {count}");
+        if (report.GateCounts.Count > 0)
+        {
+            output.WriteLine("gates:");
+            int width = report.GateCounts.Keys.Max(k => k.Length);
+            foreach (var (name, count) in report.GateCounts) output.WriteLine($"  {name.PadRight(width)}  {count}");
+        }
+        output.WriteLine("optimizer:");
+        foreach (string line in optimization.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)) output.WriteLine("  " + line.TrimEnd());
     }
 }

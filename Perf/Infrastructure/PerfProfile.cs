@@ -18,7 +18,11 @@ public static class PerfProfile
     public static bool Quick => Environment.GetEnvironmentVariable(QuickVariable) == "1";
 
     /// <summary>State sizes of the kernel suite.</summary>
-    public static IEnumerable<int> KernelQubits => Quick ? [20, 26] : [20, 24, 26, 28];
+    public static IEnumerable<int> KernelQubits => Override("QSIM_PERF_KERNEL_QUBITS") ?? (Quick ? [20, 26] : [20, 24, 26, 28]);
+
+    /// <summary>Sizes from an environment variable such as "26,28", to measure a few states without the whole grid.</summary>
+    private static IEnumerable<int>? Override(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } list ? list.Split(',').Select(int.Parse).ToArray() : null;
 
     /// <summary>Thread counts of the kernel suite (the quick profile keeps the machine's two cores).</summary>
     public static IEnumerable<int> KernelThreads => Quick ? [2] : [1, 2];

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using static QSim.Tests.Cli.CliHarness;
+
+namespace QSim.Tests.Cli;
+
+/// <summary><c>--optimize</c> on run and info.</summary>
+public class OptimizeOptionTests
+{
+    [Test]
+    public void Run_EveryOptimizationLevel_GivesTheSameProbabilities()
+    {
+        string Probabilities(int level) =>
+            Run("run", Example("qft4.qasm"), "--output", "probabilities", "--precision", "double", "--format", "json", "--optimize", level.ToString()).Out;
+
+        using var none = JsonDocument.Parse(Probabilities(0));
+        foreach (int level in new[] { 1, 2, 3 })
+        {
+            using var optimized = JsonDocument.Parse(Probabilities(level));
+            var expected = none.RootElement.GetProperty("probabilities").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+            var actual = optimized.RootElement.GetProperty("probabilities").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+            Assert.That(actual.Keys, Is.EquivalentTo(expected.Keys), $"level {level}");
+            foreach (var (key, p) in expected) Assert.That(actual[key], Is.EqualTo(p).Within(1e-12), $"level {level}, {key}");
+        }
+    }
+
+    [TestCase("-1")]
+    [TestCase("4")]
+    public void Run_LevelOutOfRange_ExitsTwoNamingTheOption(string level)
+    {
+        var result = Run("run", Example("ghz.qasm"), "--optimize", level);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("--optimize: the level is 0 to 3"));
+        Assert.That(result.Out, Is.Empty);
+    }
+
+    [Test]
+    public void Info_Json_ReportsOptimizerStatistics()
+    {
+        var result = Run("info", Example("qft4.qasm"), "--optimize", "3", "--format", "json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        using var json = JsonDocument.Parse(result.Out);
+        var optimization = json.RootElement.GetProperty("optimization");
+        Assert.Multiple(() =>
+        {
+            Assert.That(optimization.GetProperty("level").GetInt32(), Is.EqualTo(3));
+            Assert.That(optimization.GetProperty("gates_in").GetInt32(), Is.EqualTo(14));
+            Assert.That(optimization.GetProperty("kernel_steps").GetInt32(), Is.LessThan(14));
+            Assert.That(optimization.GetProperty("passes").GetArrayLength(), Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public void Info_Text_ShowsThePassTable()
+    {
+        var result = Run("info", Example("qft4.qasm"), "-O", "0");
+
+        Assert.That(result.Out, Does.Contain("optimized:  level 0: 14 gates in 14 kernel steps"));
+    }
+}
