@@ -7,19 +7,23 @@ namespace QSim.Tests.Cli;
 public class OptimizeOptionTests
 {
     [Test]
-    public void Run_EveryOptimizationLevel_GivesTheSameProbabilities()
+    public void Run_EveryOptimizationLevel_GivesTheSameStateVector()
     {
-        string Probabilities(int level) =>
-            Run("run", Example("qft4.qasm"), "--output", "probabilities", "--precision", "double", "--format", "json", "--optimize", level.ToString()).Out;
+        double[][] Amplitudes(int level)
+        {
+            var result = Run("run", Example("qft4.qasm"), "--output", "statevector", "--precision", "double", "--format", "json", "--optimize", level.ToString());
+            using var json = JsonDocument.Parse(result.Out);
+            return json.RootElement.GetProperty("statevector").EnumerateArray()
+                .Select(a => a.EnumerateArray().Select(x => x.GetDouble()).ToArray()).ToArray();
+        }
 
-        using var none = JsonDocument.Parse(Probabilities(0));
+        var expected = Amplitudes(0);
         foreach (int level in new[] { 1, 2, 3 })
         {
-            using var optimized = JsonDocument.Parse(Probabilities(level));
-            var expected = none.RootElement.GetProperty("probabilities").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
-            var actual = optimized.RootElement.GetProperty("probabilities").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
-            Assert.That(actual.Keys, Is.EquivalentTo(expected.Keys), $"level {level}");
-            foreach (var (key, p) in expected) Assert.That(actual[key], Is.EqualTo(p).Within(1e-12), $"level {level}, {key}");
+            var actual = Amplitudes(level);
+            Assert.That(actual, Has.Length.EqualTo(expected.Length), $"level {level}");
+            for (int i = 0; i < expected.Length; i++)
+                Assert.That(actual[i], Is.EqualTo(expected[i]).Within(1e-12), $"level {level}, amplitude {i}");
         }
     }
 
