@@ -111,27 +111,26 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     private void Diagonal1(long b, long groups)
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec swap = _table[1], re = _coefficients[0], im = _coefficients[1];
+        TVec re = _coefficients[0], im = _coefficients[1];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
             TVec v = TOps.Load(p);
-            TOps.Store(p, ComplexMultiply(re, im, v, TOps.Permute(v, swap)));
+            TOps.Store(p, ComplexMultiply(re, im, v, TOps.SwapReIm(v)));
         }
     }
 
     private void Diagonal2(long b, long groups)
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec swap = _table[1];
         TVec re0 = _coefficients[0], im0 = _coefficients[1], re1 = _coefficients[2], im1 = _coefficients[3];
         long high = _offsets[1];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
             TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
-            TOps.Store(p, ComplexMultiply(re0, im0, v0, TOps.Permute(v0, swap)));
-            TOps.Store(p + high, ComplexMultiply(re1, im1, v1, TOps.Permute(v1, swap)));
+            TOps.Store(p, ComplexMultiply(re0, im0, v0, TOps.SwapReIm(v0)));
+            TOps.Store(p + high, ComplexMultiply(re1, im1, v1, TOps.SwapReIm(v1)));
         }
     }
 
@@ -139,7 +138,6 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
         int g = _groupVectors;
-        TVec swap = _table[1];
         TVec* c = _coefficients;
         long* offsets = stackalloc long[g];
         for (int i = 0; i < g; i++) offsets[i] = _offsets[i];
@@ -149,7 +147,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
             for (int o = 0; o < g; o++)
             {
                 TVec v = TOps.Load(p + offsets[o]);
-                TOps.Store(p + offsets[o], ComplexMultiply(c[2 * o], c[2 * o + 1], v, TOps.Permute(v, swap)));
+                TOps.Store(p + offsets[o], ComplexMultiply(c[2 * o], c[2 * o + 1], v, TOps.SwapReIm(v)));
             }
         }
     }
@@ -158,13 +156,13 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     private void DenseOneLow(long b, long groups)
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec swap = _table[1], partner = _table[2], partnerSwap = _table[3];
+        TVec partner = _table[2], partnerSwap = _table[3];
         TVec r0 = _coefficients[0], i0 = _coefficients[1], r1 = _coefficients[2], i1 = _coefficients[3];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
             TVec v = TOps.Load(p);
-            TVec own = ComplexMultiply(r0, i0, v, TOps.Permute(v, swap));
+            TVec own = ComplexMultiply(r0, i0, v, TOps.SwapReIm(v));
             TOps.Store(p, TOps.MultiplyAdd(i1, TOps.Permute(v, partnerSwap), TOps.MultiplyAdd(r1, TOps.Permute(v, partner), own)));
         }
     }
@@ -179,7 +177,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         {
             byte* p = Address(b);
             TVec v = TOps.Load(p);
-            TVec acc = ComplexMultiply(coef[0], coef[1], v, TOps.Permute(v, perms[1]));
+            TVec acc = ComplexMultiply(coef[0], coef[1], v, TOps.SwapReIm(v));
             for (int q = 1; q < patterns; q++)
                 acc = TOps.MultiplyAdd(coef[2 * q + 1], TOps.Permute(v, perms[2 * q + 1]),
                     TOps.MultiplyAdd(coef[2 * q], TOps.Permute(v, perms[2 * q]), acc));
@@ -191,7 +189,6 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     private void DenseOneHigh(long b, long groups)
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec swap = _table[1];
         TVec* c = _coefficients;
         TVec r00 = c[0], i00 = c[1], r10 = c[2], i10 = c[3], r01 = c[4], i01 = c[5], r11 = c[6], i11 = c[7];
         long high = _offsets[1];
@@ -199,7 +196,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         {
             byte* p = Address(b);
             TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
-            TVec s0 = TOps.Permute(v0, swap), s1 = TOps.Permute(v1, swap);
+            TVec s0 = TOps.SwapReIm(v0), s1 = TOps.SwapReIm(v1);
             TOps.Store(p, TOps.MultiplyAdd(i01, s1, TOps.MultiplyAdd(r01, v1, ComplexMultiply(r00, i00, v0, s0))));
             TOps.Store(p + high, TOps.MultiplyAdd(i11, s1, TOps.MultiplyAdd(r11, v1, ComplexMultiply(r10, i10, v0, s0))));
         }
@@ -209,14 +206,14 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     private void DenseOneHighOneLow(long b, long groups)
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec swap = _table[1], partner = _table[2], partnerSwap = _table[3];
+        TVec partner = _table[2], partnerSwap = _table[3];
         TVec* c = _coefficients;
         long high = _offsets[1];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
             TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
-            TVec s0 = TOps.Permute(v0, swap), s1 = TOps.Permute(v1, swap);
+            TVec s0 = TOps.SwapReIm(v0), s1 = TOps.SwapReIm(v1);
             TVec x0 = TOps.Permute(v0, partner), y0 = TOps.Permute(v0, partnerSwap);
             TVec x1 = TOps.Permute(v1, partner), y1 = TOps.Permute(v1, partnerSwap);
             // Coefficient pair (input i, pattern q, output o) sits at 2·((2i + q)·2 + o).
@@ -237,14 +234,13 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     private void DenseTwoHigh(long b, long groups)
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec swap = _table[1];
         TVec* c = _coefficients;
         long o1 = _offsets[1], o2 = _offsets[2], o3 = _offsets[3];
         for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
         {
             byte* p = Address(b);
             TVec v0 = TOps.Load(p), v1 = TOps.Load(p + o1), v2 = TOps.Load(p + o2), v3 = TOps.Load(p + o3);
-            TVec s0 = TOps.Permute(v0, swap), s1 = TOps.Permute(v1, swap), s2 = TOps.Permute(v2, swap), s3 = TOps.Permute(v3, swap);
+            TVec s0 = TOps.SwapReIm(v0), s1 = TOps.SwapReIm(v1), s2 = TOps.SwapReIm(v2), s3 = TOps.SwapReIm(v3);
             // Coefficient pair (input i, output o) sits at 2·(4i + o).
             TOps.Store(p, Row(c, 0, v0, s0, v1, s1, v2, s2, v3, s3));
             TOps.Store(p + o1, Row(c, 1, v0, s0, v1, s1, v2, s2, v3, s3));

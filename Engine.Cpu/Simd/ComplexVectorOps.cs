@@ -25,6 +25,9 @@ internal unsafe interface IComplexVectorOps<TVec> where TVec : unmanaged
     /// <summary>a·b + c.</summary>
     static abstract TVec MultiplyAdd(TVec a, TVec b, TVec c);
 
+    /// <summary>(re, im) → (im, re) in every complex lane: an in-lane shuffle with an immediate, cheaper than <see cref="Permute"/>.</summary>
+    static abstract TVec SwapReIm(TVec value);
+
     /// <summary>Rearranges the 32-bit lanes of <paramref name="value"/>: lane j takes lane indices[j].</summary>
     static abstract TVec Permute(TVec value, TVec indices);
 
@@ -40,6 +43,7 @@ internal unsafe struct Avx2Single : IComplexVectorOps<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(void* a, Vector256<float> v) => Avx.Store((float*)a, v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => Avx.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Fma.MultiplyAdd(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> SwapReIm(Vector256<float> v) => Avx.Permute(v, 0b10_11_00_01);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Permute(Vector256<float> v, Vector256<float> i) => Avx2.PermuteVar8x32(v, i.AsInt32());
     public static void WriteScalar(void* t, long i, double v) => ((float*)t)[i] = (float)v;
 }
@@ -53,6 +57,7 @@ internal unsafe struct Avx2Double : IComplexVectorOps<Vector256<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => Avx.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Fma.MultiplyAdd(a, b, c);
     // A double is two 32-bit lanes: the index tables move them in pairs.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> SwapReIm(Vector256<double> v) => Avx.Permute(v, 0b0101);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Permute(Vector256<double> v, Vector256<double> i) => Avx2.PermuteVar8x32(v.AsSingle(), i.AsInt32()).AsDouble();
     public static void WriteScalar(void* t, long i, double v) => ((double*)t)[i] = v;
 }
@@ -65,6 +70,7 @@ internal unsafe struct Avx512Single : IComplexVectorOps<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(void* a, Vector512<float> v) => Avx512F.Store((float*)a, v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => Avx512F.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Avx512F.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> SwapReIm(Vector512<float> v) => Avx512F.Permute4x32(v, 0b10_11_00_01);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Permute(Vector512<float> v, Vector512<float> i) => Avx512F.PermuteVar16x32(v, i.AsInt32());
     public static void WriteScalar(void* t, long i, double v) => ((float*)t)[i] = (float)v;
 }
@@ -77,6 +83,7 @@ internal unsafe struct Avx512Double : IComplexVectorOps<Vector512<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(void* a, Vector512<double> v) => Avx512F.Store((double*)a, v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => Avx512F.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Avx512F.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> SwapReIm(Vector512<double> v) => Avx512F.Permute2x64(v, 0b0101_0101);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Permute(Vector512<double> v, Vector512<double> i) => Avx512F.PermuteVar16x32(v.AsSingle(), i.AsInt32()).AsDouble();
     public static void WriteScalar(void* t, long i, double v) => ((double*)t)[i] = v;
 }
