@@ -11,7 +11,7 @@ namespace QSim.Perf.Circuits;
 /// cache-blocked sweeps), beside the in-place floor (Baseline) and a copy of a buffer of the state's size
 /// measured in the same run: Ratio is the circuit's cost in floors, Ratio / gates the cost of one gate.
 /// The sweeps of each plan are printed at setup (// lines in the log). QSIM_PERF_CIRCUIT_QUBITS (e.g. "24")
-/// picks the sizes.
+/// picks the sizes; the quick profile keeps n = 20.
 /// </summary>
 public class OptimizedCircuitBenchmarks : FloorBenchmarks
 {
@@ -27,7 +27,7 @@ public class OptimizedCircuitBenchmarks : FloorBenchmarks
     public static IEnumerable<int> QubitValues =>
         Environment.GetEnvironmentVariable("QSIM_PERF_CIRCUIT_QUBITS") is { Length: > 0 } list
             ? list.Split(',').Select(int.Parse)
-            : [20, 24, 26];
+            : PerfProfile.Quick ? [20] : [20, 24, 26];
 
     protected override (long Bytes, int Threads) Setup()
     {
