@@ -2,6 +2,7 @@ using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using QSim.Backends;
 using QSim.Cpu;
+using QSim.Perf.Infrastructure;
 
 namespace QSim.Perf.Circuits;
 
@@ -12,8 +13,9 @@ namespace QSim.Perf.Circuits;
 /// the shape in one blocked sweep with blocks of 2^14 amplitudes over 2^22 (InCache). Divide the mean
 /// by the amplitudes (and by 16 for InCache) for the model's nanoseconds per amplitude.
 /// </summary>
-public class KernelCostBenchmarks
+public class KernelCostBenchmarks : FloorBenchmarks
 {
+    private const int Threads = 2;
     private const int InCacheBlock = 14;
     private const int RunLength = 16;
     private IBackend _backend = null!;
@@ -24,12 +26,11 @@ public class KernelCostBenchmarks
     [Params(false, true)] public bool Diagonal { get; set; }
     [Params("Streaming", "InCache")] public string Mode { get; set; } = "Streaming";
 
-    [GlobalSetup]
-    public void Setup()
+    protected override (long Bytes, int Threads) Setup()
     {
         bool inCache = Mode == "InCache";
         int qubits = inCache ? 22 : 24, top = inCache ? InCacheBlock : qubits;
-        _backend = new CpuBackend(new CpuBackendOptions { Threads = 2 });
+        _backend = new CpuBackend(new CpuBackendOptions { Threads = Threads });
         _state = _backend.CreateState(qubits, Precision.Single);
         var rng = new Random(1);
         int[] targets = Enumerable.Range(0, Targets).Select(i => i % 2 == 0 ? i / 2 : top - 1 - i / 2).ToArray();
@@ -39,10 +40,10 @@ public class KernelCostBenchmarks
                 .Select(_ => new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray();
             return new MatrixApplication([.. targets], [], matrix, Diagonal);
         }).ToArray();
+        return (_state.Length * MemoryGuard.BytesPerAmplitude(Precision.Single), Threads);
     }
 
-    [GlobalCleanup]
-    public void Cleanup()
+    protected override void Cleanup()
     {
         _state.Dispose();
         _backend.Dispose();
