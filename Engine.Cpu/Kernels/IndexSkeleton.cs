@@ -55,4 +55,19 @@ internal struct IndexSkeleton
         }
         return counter | OnesMask;
     }
+
+    /// <summary>
+    /// For each local index r of a k-target gate, the amplitude offset that spreads r's bits over the
+    /// targets (bit j of r is target j, the little-endian order of the gate's own matrix).
+    /// </summary>
+    public static void TargetOffsets(ReadOnlySpan<int> targets, Span<long> offsets)
+    {
+        for (int r = 0; r < 1 << targets.Length; r++)
+        {
+            long offset = 0;
+            for (int j = 0; j < targets.Length; j++)
+                if (((r >> j) & 1) != 0) offset |= 1L << targets[j];
+            offsets[r] = offset;
+        }
+    }
 }

@@ -29,13 +29,7 @@ internal sealed unsafe class ScalarGateKernel<T> : IGateKernel where T : unmanag
         foreach (int t in targets) _skeleton.Fix(t, one: false);
         foreach (int c in controls) _skeleton.Fix(c, one: true);
         _dimension = 1 << targets.Length;
-        for (int r = 0; r < _dimension; r++)
-        {
-            long offset = 0;
-            for (int j = 0; j < targets.Length; j++)
-                if (((r >> j) & 1) != 0) offset |= 1L << targets[j];
-            _offsets[r] = offset;
-        }
+        IndexSkeleton.TargetOffsets(targets, _offsets);
         matrix.CopyTo(_matrix);
         _diagonal = diagonal;
         return 1L << (qubits - _skeleton.FixedCount);

@@ -46,13 +46,7 @@ internal sealed unsafe class MatrixElementReduction<T> : IRangeJob where T : unm
         _controlMask = 0;
         foreach (int c in controls) _controlMask |= 1L << c;
         _dimension = 1 << targets.Length;
-        for (int r = 0; r < _dimension; r++)
-        {
-            long offset = 0;
-            for (int j = 0; j < targets.Length; j++)
-                if (((r >> j) & 1) != 0) offset |= 1L << targets[j];
-            _offsets[r] = offset;
-        }
+        IndexSkeleton.TargetOffsets(targets, _offsets);
         matrix.CopyTo(_matrix);
         int groupBits = _qubits - targets.Length;
         _blockBits = Math.Min(groupBits, StateVectorLimits.ReductionBlockBits);
