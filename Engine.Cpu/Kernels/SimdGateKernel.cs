@@ -33,6 +33,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     private int _groupVectors;
     private int _patterns;
     private bool _diagonal;
+    private int _firstLowFlips;
 
     public SimdGateKernel(void* state) => _state = (byte*)state;
 
@@ -63,6 +64,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         _diagonal = diagonal;
         _groupVectors = 1 << highCount;
         _patterns = diagonal ? 1 : 1 << lowCount;
+        _firstLowFlips = LaneFlips(extended, 1);
         // Byte offsets add to a group's base address: their bits never overlap the base's, so no carry crosses a segment gap.
         for (int o = 0; o < _groupVectors; o++) _offsets[o] = ByteOffset(VectorOffset(extended, o));
 
@@ -156,14 +158,28 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     private void DenseOneLow(long b, long groups)
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec partner = _table[2], partnerSwap = _table[3];
+        TVec partnerIndices = _table[2];
+        int flips = _firstLowFlips;
         TVec r0 = _coefficients[0], i0 = _coefficients[1], r1 = _coefficients[2], i1 = _coefficients[3];
-        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        long k = 0;
+        // Two independent vectors per iteration: more loads in flight for a loop that is otherwise one short chain.
+        for (; k + 1 < groups; k += 2)
+        {
+            long b1 = Next(b, fixedMask, ones);
+            byte* p0 = Address(b), p1 = Address(b1);
+            TVec v0 = TOps.Load(p0), v1 = TOps.Load(p1);
+            TVec q0 = TOps.FlipLanes(v0, flips, partnerIndices), q1 = TOps.FlipLanes(v1, flips, partnerIndices);
+            TVec own0 = ComplexMultiply(r0, i0, v0, TOps.SwapReIm(v0)), own1 = ComplexMultiply(r0, i0, v1, TOps.SwapReIm(v1));
+            TOps.Store(p0, TOps.MultiplyAdd(i1, TOps.SwapReIm(q0), TOps.MultiplyAdd(r1, q0, own0)));
+            TOps.Store(p1, TOps.MultiplyAdd(i1, TOps.SwapReIm(q1), TOps.MultiplyAdd(r1, q1, own1)));
+            b = Next(b1, fixedMask, ones);
+        }
+        if (k < groups)
         {
             byte* p = Address(b);
             TVec v = TOps.Load(p);
-            TVec own = ComplexMultiply(r0, i0, v, TOps.SwapReIm(v));
-            TOps.Store(p, TOps.MultiplyAdd(i1, TOps.Permute(v, partnerSwap), TOps.MultiplyAdd(r1, TOps.Permute(v, partner), own)));
+            TVec partner = TOps.FlipLanes(v, flips, partnerIndices);
+            TOps.Store(p, TOps.MultiplyAdd(i1, TOps.SwapReIm(partner), TOps.MultiplyAdd(r1, partner, ComplexMultiply(r0, i0, v, TOps.SwapReIm(v)))));
         }
     }
 

@@ -28,6 +28,12 @@ internal unsafe interface IComplexVectorOps<TVec> where TVec : unmanaged
     /// <summary>(re, im) → (im, re) in every complex lane: an in-lane shuffle with an immediate, cheaper than <see cref="Permute"/>.</summary>
     static abstract TVec SwapReIm(TVec value);
 
+    /// <summary>
+    /// Each complex lane j takes lane j ⊕ <paramref name="flips"/> (a low target's partner). Paths with a cheap
+    /// immediate shuffle for a pattern use it; otherwise <paramref name="indices"/> drive <see cref="Permute"/>.
+    /// </summary>
+    static abstract TVec FlipLanes(TVec value, int flips, TVec indices);
+
     /// <summary>Rearranges the 32-bit lanes of <paramref name="value"/>: lane j takes lane indices[j].</summary>
     static abstract TVec Permute(TVec value, TVec indices);
 
@@ -44,6 +50,13 @@ internal unsafe struct Avx2Single : IComplexVectorOps<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => Avx.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Fma.MultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> SwapReIm(Vector256<float> v) => Avx.Permute(v, 0b10_11_00_01);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> FlipLanes(Vector256<float> v, int flips, Vector256<float> indices) => flips switch
+    {
+        1 => Avx.Permute(v, 0b01_00_11_10),         // neighbouring complex numbers, inside each 128-bit half
+        2 => Avx.Permute2x128(v, v, 1),             // the two 128-bit halves
+        _ => Permute(v, indices),
+    };
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Permute(Vector256<float> v, Vector256<float> i) => Avx2.PermuteVar8x32(v, i.AsInt32());
     public static void WriteScalar(void* t, long i, double v) => ((float*)t)[i] = (float)v;
 }
@@ -58,6 +71,9 @@ internal unsafe struct Avx2Double : IComplexVectorOps<Vector256<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Fma.MultiplyAdd(a, b, c);
     // A double is two 32-bit lanes: the index tables move them in pairs.
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> SwapReIm(Vector256<double> v) => Avx.Permute(v, 0b0101);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> FlipLanes(Vector256<double> v, int flips, Vector256<double> indices) =>
+        flips == 1 ? Avx.Permute2x128(v, v, 1) : Permute(v, indices);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Permute(Vector256<double> v, Vector256<double> i) => Avx2.PermuteVar8x32(v.AsSingle(), i.AsInt32()).AsDouble();
     public static void WriteScalar(void* t, long i, double v) => ((double*)t)[i] = v;
 }
@@ -71,6 +87,7 @@ internal unsafe struct Avx512Single : IComplexVectorOps<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => Avx512F.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Avx512F.FusedMultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> SwapReIm(Vector512<float> v) => Avx512F.Permute4x32(v, 0b10_11_00_01);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> FlipLanes(Vector512<float> v, int flips, Vector512<float> indices) => Permute(v, indices);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Permute(Vector512<float> v, Vector512<float> i) => Avx512F.PermuteVar16x32(v, i.AsInt32());
     public static void WriteScalar(void* t, long i, double v) => ((float*)t)[i] = (float)v;
 }
@@ -84,6 +101,7 @@ internal unsafe struct Avx512Double : IComplexVectorOps<Vector512<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => Avx512F.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Avx512F.FusedMultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> SwapReIm(Vector512<double> v) => Avx512F.Permute2x64(v, 0b0101_0101);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> FlipLanes(Vector512<double> v, int flips, Vector512<double> indices) => Permute(v, indices);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Permute(Vector512<double> v, Vector512<double> i) => Avx512F.PermuteVar16x32(v.AsSingle(), i.AsInt32()).AsDouble();
     public static void WriteScalar(void* t, long i, double v) => ((double*)t)[i] = v;
 }

@@ -66,6 +66,26 @@ public sealed class KernelOracleTests(string configuration)
     }
 
     [Test]
+    public void ApplyMatrix_OneQubitOnTinyStates_MatchesOracle([Values(1, 2, 3)] int qubits)
+    {
+        // States of one or two SIMD vectors: odd group counts and the kernels' unrolled tails.
+        var rng = new Random(qubits);
+        for (int target = 0; target < qubits; target++)
+        {
+            var matrix = RandomMatrix(2, rng);
+            var initial = ReferenceSimulator.RandomState(qubits, rng.Next());
+            var expected = ReferenceSimulator.Apply(initial, matrix, [target]);
+            foreach (var precision in new[] { Precision.Single, Precision.Double })
+            {
+                using var state = _backend.CreateState(qubits, precision);
+                state.SetAmplitudes(initial);
+                state.ApplyMatrix([target], matrix.Elements, []);
+                AssertClose(state, expected, precision, $"target {target} of {qubits}");
+            }
+        }
+    }
+
+    [Test]
     public void ApplyDiagonal_WithControls_MatchesOracle([Values(0, 1, 2, 3)] int targets)
     {
         var rng = new Random(100 + targets);
