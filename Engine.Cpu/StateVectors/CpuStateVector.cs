@@ -201,13 +201,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     public double NormSquared() => _reductions.NormSquared();
 
     /// <inheritdoc/>
-    public double ExpectationPauli(ulong xMask, ulong zMask)
-    {
-        ulong all = xMask | zMask;
-        if (QubitCount < 64 && all >> QubitCount != 0)
-            throw new ArgumentOutOfRangeException(nameof(xMask), $"The Pauli string acts on a qubit beyond the state's {QubitCount}.");
-        return _reductions.ExpectationPauli(xMask, zMask);
-    }
+    public double ExpectationPauli(ulong xMask, ulong zMask) => ExpectationPauliGroup(xMask, [zMask], [1.0]);
 
     /// <inheritdoc/>
     public void Dispose()

@@ -5,7 +5,8 @@ namespace QSim.Cpu;
 
 /// <summary>
 /// Passes over a whole state that are not gates: clearing, projecting, copying, and the reductions
-/// (norm, probability of a qubit, inner product, Pauli expectation) with the sampling that builds on them.
+/// (norm, probability of a qubit, inner product) with the sampling that builds on them; Pauli expectations
+/// are <see cref="PauliSumReduction{T}"/>'s.
 /// Each block lies inside one <see cref="StateLayout"/> segment, so it is contiguous in memory.
 /// Work is split in fixed blocks of 2^<see cref="StateVectorLimits.ReductionBlockBits"/> amplitudes and
 /// every reduction keeps one partial sum per block, added in block order: results are bit-for-bit the
@@ -13,7 +14,7 @@ namespace QSim.Cpu;
 /// </summary>
 internal sealed unsafe class StateReductions<T> : IRangeJob where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private enum Pass { Clear, NormSquared, ProbabilityOfOne, Project, Probabilities, Copy, InnerProduct, Pauli }
+    private enum Pass { Clear, NormSquared, ProbabilityOfOne, Project, Probabilities, Copy, InnerProduct }
 
     private readonly T* _data;
     private readonly long _length;
@@ -27,7 +28,6 @@ internal sealed unsafe class StateReductions<T> : IRangeJob where T : unmanaged,
     private int _qubit;
     private int _outcome;
     private double _scale;
-    private ulong _xMask, _zMask;
     private T* _other;
     private double* _output;
 
@@ -83,20 +83,6 @@ internal sealed unsafe class StateReductions<T> : IRangeJob where T : unmanaged,
         _other = other;
         Run(Pass.InnerProduct);
         return SumOfPartials();
-    }
-
-    /// <summary>⟨ψ|P|ψ⟩ with X where only xMask is set, Z where only zMask is, Y where both are.</summary>
-    public double ExpectationPauli(ulong xMask, ulong zMask)
-    {
-        (_xMask, _zMask) = (xMask, zMask);
-        // P|i⟩ = i^{#Y}·(−1)^{|i ∧ z|}·|i ⊕ x⟩, so ⟨ψ|P|ψ⟩ = i^{#Y}·Σ_i (−1)^{|i ∧ z|}·conj(ψ[i ⊕ x])·ψ[i].
-        Run(Pass.Pauli);
-        Complex sum = SumOfPartials();
-        Complex phase = (BitOperations.PopCount(xMask & zMask) & 3) switch
-        {
-            0 => Complex.One, 1 => Complex.ImaginaryOne, 2 => -Complex.One, _ => -Complex.ImaginaryOne,
-        };
-        return (phase * sum).Real;
     }
 
     /// <summary>Maps sorted uniforms to indices by the cumulative distribution, one pass over the state.</summary>
@@ -190,16 +176,6 @@ internal sealed unsafe class StateReductions<T> : IRangeJob where T : unmanaged,
                         double ar = Re(block, i), ai = Im(block, i), br = Re(other, i), bi = Im(other, i);
                         re += ar * br + ai * bi;
                         im += ar * bi - ai * br;
-                    }
-                    break;
-                case Pass.Pauli:
-                    for (int i = 0; i < length; i++)
-                    {
-                        long partner = StateLayout.Offset((begin + i) ^ (long)_xMask);
-                        double sign = (BitOperations.PopCount((ulong)(begin + i) & _zMask) & 1) == 0 ? 1 : -1;
-                        double ar = Re(_data, partner), ai = Im(_data, partner), br = Re(block, i), bi = Im(block, i);
-                        re += sign * (ar * br + ai * bi);
-                        im += sign * (ar * bi - ai * br);
                     }
                     break;
             }
