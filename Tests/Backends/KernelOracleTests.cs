@@ -8,13 +8,8 @@ namespace QSim.Tests.Backends;
 
 /// <summary>Every library gate on every qubit placement, against the dense reference, on every kernel path.</summary>
 [TestFixtureSource(typeof(BackendConfigurations), nameof(BackendConfigurations.All))]
-public sealed class KernelOracleTests(string configuration)
+public sealed class KernelOracleTests(string configuration) : BackendFixture(configuration)
 {
-    private IBackend _backend = null!;
-
-    [OneTimeSetUp] public void CreateBackend() => _backend = BackendConfigurations.Create(configuration);
-    [OneTimeTearDown] public void DisposeBackend() => _backend?.Dispose();
-
     private static IEnumerable<TestCaseData> Gates() =>
         GateLibrary.All.Values.Distinct().Where(g => g.QubitCount > 0).OrderBy(g => g.Name)
             .Select(g => new TestCaseData(g.Name).SetArgDisplayNames(g.Name));
@@ -32,7 +27,7 @@ public sealed class KernelOracleTests(string configuration)
                 var expected = ReferenceSimulator.Apply(initial, gate.Matrix(parameters), placement);
                 foreach (var precision in new[] { Precision.Single, Precision.Double })
                 {
-                    using var state = _backend.CreateState(qubits, precision);
+                    using var state = Backend.CreateState(qubits, precision);
                     state.SetAmplitudes(initial);
                     var step = QSim.Execution.KernelStep.FromGate(new QSim.Circuits.GateOperation(gate, [.. placement], [.. parameters.Select(p => (QSim.Parameters.ParameterExpression)p)]));
                     step.ApplyTo(state);
@@ -57,7 +52,7 @@ public sealed class KernelOracleTests(string configuration)
             var expected = ReferenceSimulator.Apply(initial, full, [.. controls, .. on]);
             foreach (var precision in new[] { Precision.Single, Precision.Double })
             {
-                using var state = _backend.CreateState(qubits, precision);
+                using var state = Backend.CreateState(qubits, precision);
                 state.SetAmplitudes(initial);
                 state.ApplyMatrix(on, matrix.Elements, controls);
                 AssertClose(state, expected, precision, $"targets [{string.Join(",", on)}] controls [{string.Join(",", controls)}]");
@@ -77,7 +72,7 @@ public sealed class KernelOracleTests(string configuration)
             var expected = ReferenceSimulator.Apply(initial, matrix, [target]);
             foreach (var precision in new[] { Precision.Single, Precision.Double })
             {
-                using var state = _backend.CreateState(qubits, precision);
+                using var state = Backend.CreateState(qubits, precision);
                 state.SetAmplitudes(initial);
                 state.ApplyMatrix([target], matrix.Elements, []);
                 AssertClose(state, expected, precision, $"target {target} of {qubits}");
@@ -101,7 +96,7 @@ public sealed class KernelOracleTests(string configuration)
             var expected = ReferenceSimulator.Apply(initial, full, [.. controls, .. on]);
             foreach (var precision in new[] { Precision.Single, Precision.Double })
             {
-                using var state = _backend.CreateState(qubits, precision);
+                using var state = Backend.CreateState(qubits, precision);
                 state.SetAmplitudes(initial);
                 state.ApplyDiagonal(on, diagonal, controls);
                 AssertClose(state, expected, precision, $"diagonal on [{string.Join(",", on)}] controls [{string.Join(",", controls)}]");

@@ -8,14 +8,9 @@ namespace QSim.Tests.Backends;
 
 /// <summary><see cref="IStateVector.MatrixElement"/> against ⟨bra|(M applied by the dense oracle)⟩, on every backend configuration.</summary>
 [TestFixtureSource(typeof(BackendConfigurations), nameof(BackendConfigurations.All))]
-public sealed class MatrixElementTests(string configuration)
+public sealed class MatrixElementTests(string configuration) : BackendFixture(configuration)
 {
     private const int Qubits = 5;
-    private IBackend _backend = null!;
-
-    [OneTimeSetUp] public void CreateBackend() => _backend = BackendConfigurations.Create(configuration);
-    [OneTimeTearDown] public void DisposeBackend() => _backend?.Dispose();
-
     [Test]
     public void MatrixElement_EveryPlacementWithAndWithoutControls_MatchesOracle([Values(1, 2, 3)] int targets, [Values] Precision precision)
     {
@@ -70,13 +65,13 @@ public sealed class MatrixElementTests(string configuration)
     [Test]
     public void MatrixElement_WithWrongMatrixSize_Throws()
     {
-        using var state = _backend.CreateState(3, Precision.Double);
+        using var state = Backend.CreateState(3, Precision.Double);
         Assert.Throws<ArgumentException>(() => state.MatrixElement(state, [0, 1], new Complex[4], []));
     }
 
     private IStateVector Load(Complex[] amplitudes, Precision precision)
     {
-        var state = _backend.CreateState(BitOperations.Log2((uint)amplitudes.Length), precision);
+        var state = Backend.CreateState(BitOperations.Log2((uint)amplitudes.Length), precision);
         state.SetAmplitudes(amplitudes);
         return state;
     }

@@ -8,13 +8,8 @@ namespace QSim.Tests.Backends;
 
 /// <summary>The optimizer's kernels (blocked sweeps, qubit swaps) against the dense reference, on every CPU path.</summary>
 [TestFixtureSource(typeof(BackendConfigurations), nameof(BackendConfigurations.CpuNames))]
-public sealed class OptimizerKernelTests(string configuration)
+public sealed class OptimizerKernelTests(string configuration) : BackendFixture(configuration)
 {
-    private IBackend _backend = null!;
-
-    [OneTimeSetUp] public void CreateBackend() => _backend = BackendConfigurations.Create(configuration);
-    [OneTimeTearDown] public void DisposeBackend() => _backend.Dispose();
-
     [Test]
     public void ApplySweep_RunOfDenseDiagonalAndControlledMatrices_MatchesOracle([Values(1, 3, 5, 8)] int blockQubits)
     {
@@ -38,7 +33,7 @@ public sealed class OptimizerKernelTests(string configuration)
         }
         foreach (var precision in new[] { Precision.Single, Precision.Double })
         {
-            using var state = _backend.CreateState(qubits, precision);
+            using var state = Backend.CreateState(qubits, precision);
             state.SetAmplitudes(initial);
             state.ApplySweep(run.ToArray(), blockQubits);
             KernelOracleTests.AssertClose(state, expected, precision, $"sweep with blocks of 2^{blockQubits}");
@@ -48,7 +43,7 @@ public sealed class OptimizerKernelTests(string configuration)
     [Test]
     public void ApplySweep_MatrixOutsideTheBlock_Throws()
     {
-        using var state = _backend.CreateState(6, Precision.Single);
+        using var state = Backend.CreateState(6, Precision.Single);
         MatrixApplication[] run = [new([4], [], [0, 1, 1, 0], false)];
         Assert.That(() => state.ApplySweep(run, 4), Throws.ArgumentException.With.Message.Contains("qubit 4"));
     }
@@ -65,7 +60,7 @@ public sealed class OptimizerKernelTests(string configuration)
                 expected = ReferenceSimulator.Apply(expected, new ComplexMatrix(QubitPairs.SwapMatrix), [first[i], second[i]]);
             foreach (var precision in new[] { Precision.Single, Precision.Double })
             {
-                using var state = _backend.CreateState(qubits, precision);
+                using var state = Backend.CreateState(qubits, precision);
                 state.SetAmplitudes(initial);
                 state.SwapQubits(first, second);
                 KernelOracleTests.AssertClose(state, expected, precision, $"swap [{string.Join(",", first)}] with [{string.Join(",", second)}]");
@@ -80,8 +75,8 @@ public sealed class OptimizerKernelTests(string configuration)
         const int qubits = 23;
         foreach (var (first, second) in new[] { (new[] { 21 }, new[] { 22 }), (new[] { 20 }, new[] { 22 }), (new[] { 3, 21 }, new[] { 22, 10 }) })
         {
-            using var expected = _backend.CreateState(qubits, Precision.Single);
-            using var actual = _backend.CreateState(qubits, Precision.Single);
+            using var expected = Backend.CreateState(qubits, Precision.Single);
+            using var actual = Backend.CreateState(qubits, Precision.Single);
             foreach (var state in new[] { expected, actual })
             {
                 state.ApplyMatrix([0], [0.6, 0.8, 0.8, -0.6], []);
@@ -99,7 +94,7 @@ public sealed class OptimizerKernelTests(string configuration)
     [Test]
     public void SwapQubits_RepeatedQubit_Throws()
     {
-        using var state = _backend.CreateState(4, Precision.Single);
+        using var state = Backend.CreateState(4, Precision.Single);
         Assert.That(() => state.SwapQubits([0, 1], [1, 2]), Throws.ArgumentException.With.Message.Contains("more than once"));
     }
 }

@@ -10,20 +10,10 @@ namespace QSim.Tests.Backends;
 /// gates whose pairs cross segments, and every reduction, must see the same amplitudes as the oracle.
 /// </summary>
 [TestFixtureSource(typeof(BackendConfigurations), nameof(BackendConfigurations.CpuNames))]
-public sealed class SegmentedLayoutTests(string configuration)
+public sealed class SegmentedLayoutTests(string configuration) : BackendFixture(configuration)
 {
     private const int Qubits = 21;
-    private IBackend _backend = null!;
-    private Complex[] _initial = null!;
-
-    [OneTimeSetUp]
-    public void Setup()
-    {
-        _backend = BackendConfigurations.Create(configuration);
-        _initial = ReferenceSimulator.RandomState(Qubits, seed: 21);
-    }
-
-    [OneTimeTearDown] public void DisposeBackend() => _backend.Dispose();
+    private readonly Complex[] _initial = ReferenceSimulator.RandomState(Qubits, seed: 21);
 
     [Test]
     public void GatesAcrossSegments_MatchOracle([Values] Precision precision)
@@ -33,7 +23,7 @@ public sealed class SegmentedLayoutTests(string configuration)
         var expected = ReferenceSimulator.Apply(_initial, u, [20]);
         expected = ReferenceSimulator.Apply(expected, cz, [1, 20]);
         expected = ReferenceSimulator.Apply(expected, GateLibrary.CX.Matrix([]), [20, 3]);
-        using var state = _backend.CreateState(Qubits, precision);
+        using var state = Backend.CreateState(Qubits, precision);
         state.SetAmplitudes(_initial);
         state.ApplyMatrix([20], u.Elements, []);
         state.ApplyMatrix([1, 20], cz.Elements, []);
@@ -44,7 +34,7 @@ public sealed class SegmentedLayoutTests(string configuration)
     [Test]
     public void Reductions_AcrossSegments_MatchDirectSums()
     {
-        using var state = _backend.CreateState(Qubits, Precision.Double);
+        using var state = Backend.CreateState(Qubits, Precision.Double);
         state.SetAmplitudes(_initial);
         double p1 = _initial.Where((_, i) => (i >> 20 & 1) != 0).Sum(a => a.Magnitude * a.Magnitude);
         // ⟨X20 Z0⟩ = Σ_i conj(ψ[i ⊕ 2^20])·(−1)^{i_0}·ψ[i].
@@ -52,7 +42,7 @@ public sealed class SegmentedLayoutTests(string configuration)
             .Sum(i => (Complex.Conjugate(_initial[i ^ (1 << 20)]) * _initial[i] * ((i & 1) == 0 ? 1 : -1)).Real);
         var probabilities = new double[_initial.Length];
         state.GetProbabilities(probabilities);
-        using var copy = _backend.CreateState(Qubits, Precision.Double);
+        using var copy = Backend.CreateState(Qubits, Precision.Double);
         copy.CopyFrom(state);
         Assert.Multiple(() =>
         {

@@ -9,19 +9,11 @@ namespace QSim.Tests.Engine;
 
 /// <summary>Circuits whose results are known analytically, run through the Simulator on every CPU kernel path.</summary>
 [TestFixtureSource(typeof(BackendConfigurations), nameof(BackendConfigurations.CpuNames))]
-public sealed class KnownCircuitTests(string configuration)
+public sealed class KnownCircuitTests(string configuration) : BackendFixture(configuration)
 {
-    private IBackend _backend = null!;
     private Simulator _simulator = null!;
 
-    [OneTimeSetUp]
-    public void CreateBackend()
-    {
-        _backend = BackendConfigurations.Create(configuration);
-        _simulator = new Simulator(_backend);
-    }
-
-    [OneTimeTearDown] public void DisposeBackend() => _backend.Dispose();
+    [OneTimeSetUp] public void CreateSimulator() => _simulator = new Simulator(Backend);
 
     [Test]
     public void BellCircuit_GivesEqualSuperpositionOf00And11([Values] Precision precision)

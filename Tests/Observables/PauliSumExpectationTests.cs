@@ -9,13 +9,8 @@ namespace QSim.Tests.Observables;
 
 /// <summary>Grouped Pauli-sum passes against the dense reference, on every CPU kernel path.</summary>
 [TestFixtureSource(typeof(BackendConfigurations), nameof(BackendConfigurations.CpuNames))]
-public sealed class PauliSumExpectationTests(string configuration)
+public sealed class PauliSumExpectationTests(string configuration) : BackendFixture(configuration)
 {
-    private IBackend _backend = null!;
-
-    [OneTimeSetUp] public void CreateBackend() => _backend = BackendConfigurations.Create(configuration);
-    [OneTimeTearDown] public void DisposeBackend() => _backend.Dispose();
-
     [Test]
     public void Expectation_RandomSumOnRandomState_MatchesDenseReference([Values(1, 3, 6)] int qubits)
     {
@@ -25,7 +20,7 @@ public sealed class PauliSumExpectationTests(string configuration)
         double expected = DensePauliSum.Expectation(sum, amplitudes, qubits);
         foreach (var precision in new[] { Precision.Single, Precision.Double })
         {
-            using var state = _backend.CreateState(qubits, precision);
+            using var state = Backend.CreateState(qubits, precision);
             state.SetAmplitudes(amplitudes);
             Assert.That(sum.Expectation(state), Is.EqualTo(expected).Within(precision == Precision.Double ? 1e-12 : 1e-5), $"{precision}");
         }
@@ -38,8 +33,8 @@ public sealed class PauliSumExpectationTests(string configuration)
         var sum = DensePauliSum.Random(qubits, 9, rng);
         var amplitudes = ReferenceSimulator.RandomState(qubits, rng.Next());
         var expected = DensePauliSum.Apply(sum, amplitudes, qubits);
-        using var source = _backend.CreateState(qubits, Precision.Double);
-        using var destination = _backend.CreateState(qubits, Precision.Double);
+        using var source = Backend.CreateState(qubits, Precision.Double);
+        using var destination = Backend.CreateState(qubits, Precision.Double);
         source.SetAmplitudes(amplitudes);
         destination.SetAmplitudes(ReferenceSimulator.RandomState(qubits, 7)); // overwritten, not added to
         sum.Apply(source, destination);
@@ -52,7 +47,7 @@ public sealed class PauliSumExpectationTests(string configuration)
     [Test]
     public void ExpectationPauliGroup_DefaultAndCpuPass_Agree()
     {
-        using var state = _backend.CreateState(5, Precision.Double);
+        using var state = Backend.CreateState(5, Precision.Double);
         state.SetAmplitudes(ReferenceSimulator.RandomState(5, 11));
         ulong[] z = [0b00011, 0b10100, 0b01111];
         double[] c = [0.5, -1.25, 2];
@@ -69,8 +64,8 @@ public sealed class PauliSumExpectationTests(string configuration)
     {
         const int qubits = 4;
         var sum = PauliSum.Parse("0.5*Z0*Z1 - 1.2*X3 + Y0*Y1 + 0.3*X0*X2 + 0.7*Z2 + 0.1");
-        using var state = _backend.CreateState(qubits, Precision.Double);
-        using var scratch = _backend.CreateState(qubits, Precision.Double);
+        using var state = Backend.CreateState(qubits, Precision.Double);
+        using var scratch = Backend.CreateState(qubits, Precision.Double);
         state.SetAmplitudes(ReferenceSimulator.RandomState(qubits, 3));
         double exact = sum.Expectation(state);
         const int shots = 40_000;
