@@ -69,10 +69,8 @@ public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumbe
     /// <inheritdoc/>
     public void ApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
-        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, GateKernels.MaxDenseTargets);
+        KernelArguments.CheckMatrix(targets, matrix, controls, diagonal: false, QubitCount, GateKernels.MaxDenseTargets);
         int dimension = 1 << targets.Length;
-        if (matrix.Length != dimension * dimension)
-            throw new ArgumentException($"A gate on {targets.Length} qubit(s) needs a {dimension}x{dimension} matrix ({dimension * dimension} elements); got {matrix.Length}.", nameof(matrix));
         var layout = GateLayout.Create(targets, controls);
         var split = new WorkSplit(layout.GroupCount(QubitCount));
         switch (targets.Length)
@@ -92,23 +90,21 @@ public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumbe
     /// <inheritdoc/>
     public void ApplyDiagonal(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> diagonal, ReadOnlySpan<int> controls)
     {
-        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, GateLayout.MaxTargets);
-        if (diagonal.Length != 1 << targets.Length)
-            throw new ArgumentException($"A diagonal on {targets.Length} qubit(s) needs {1 << targets.Length} elements; got {diagonal.Length}.", nameof(diagonal));
+        KernelArguments.CheckMatrix(targets, diagonal, controls, diagonal: true, QubitCount, GateLayout.MaxTargets);
         _kernels.ApplyDiagonal(AllAmplitudes.Threads, AllAmplitudes, View, GateLayout.Create(targets, controls), Upload(diagonal));
     }
 
     /// <inheritdoc/>
     public double ProbabilityOfOne(int qubit)
     {
-        QubitArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
+        KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         return MassOfOne(qubit) / NormSquared();
     }
 
     /// <inheritdoc/>
     public void Collapse(int qubit, int outcome)
     {
-        QubitArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
+        KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         if (outcome is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(outcome), "A measurement outcome is 0 or 1.");
         double one = MassOfOne(qubit);
         double kept = outcome == 1 ? one : NormSquared() - one;
@@ -235,10 +231,8 @@ public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumbe
     /// <inheritdoc/>
     public Complex MatrixElement(IStateVector bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
-        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, GateKernels.MaxDenseTargets);
+        KernelArguments.CheckMatrix(targets, matrix, controls, diagonal: false, QubitCount, GateKernels.MaxDenseTargets);
         int dimension = 1 << targets.Length;
-        if (matrix.Length != dimension * dimension)
-            throw new ArgumentException($"A matrix on {targets.Length} qubit(s) needs {dimension * dimension} elements; got {matrix.Length}.", nameof(matrix));
         var from = SameShape(bra);
         long controlMask = 0;
         foreach (int c in controls) controlMask |= 1L << c;

@@ -136,14 +136,14 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public double ProbabilityOfOne(int qubit)
     {
-        QubitArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
+        KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         return _reductions.ProbabilityOfOne(qubit) / _reductions.NormSquared();
     }
 
     /// <inheritdoc/>
     public void Collapse(int qubit, int outcome)
     {
-        QubitArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
+        KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         if (outcome is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(outcome), "A measurement outcome is 0 or 1.");
         double kept = outcome == 1 ? _reductions.ProbabilityOfOne(qubit) : _reductions.NormSquared() - _reductions.ProbabilityOfOne(qubit);
         if (kept <= 0) throw new InvalidOperationException($"Qubit {qubit} cannot collapse to {outcome}: that outcome has probability zero.");
@@ -218,15 +218,8 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
             ? same
             : throw new ArgumentException($"Expected a CPU state of {QubitCount} qubits in {Precision} precision; got {other.GetType().Name} of {other.QubitCount} qubits.", nameof(other));
 
-    private void CheckMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, bool diagonal)
-    {
-        QubitArguments.CheckTargetsAndControls(targets, controls, QubitCount, StateVectorLimits.MaxTargets);
-        int dimension = 1 << targets.Length;
-        if (diagonal && matrix.Length != dimension)
-            throw new ArgumentException($"A diagonal on {targets.Length} qubit(s) needs {dimension} elements; got {matrix.Length}.", "diagonal");
-        if (!diagonal && matrix.Length != dimension * dimension)
-            throw new ArgumentException($"A gate on {targets.Length} qubit(s) needs a {dimension}x{dimension} matrix ({dimension * dimension} elements); got {matrix.Length}.", nameof(matrix));
-    }
+    private void CheckMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, bool diagonal) =>
+        KernelArguments.CheckMatrix(targets, matrix, controls, diagonal, QubitCount, StateVectorLimits.MaxTargets);
 
     /// <summary>The SIMD kernel of one width and precision, behind a non-generic face.</summary>
     private abstract class SimdKernel : IDisposable

@@ -1,7 +1,7 @@
 namespace QSim.Backends;
 
-/// <summary>The argument checks every backend makes before a kernel runs, with one wording for all of them.</summary>
-public static class QubitArguments
+/// <summary>The argument checks every backend makes before a kernel runs (qubits, matrix sizes), with one wording for all of them.</summary>
+public static class KernelArguments
 {
     /// <summary>Throws when <paramref name="qubit"/> is not a qubit of a state of <paramref name="qubitCount"/> qubits.</summary>
     /// <exception cref="ArgumentOutOfRangeException">It is not.</exception>
@@ -27,5 +27,21 @@ public static class QubitArguments
             if ((mask & (1UL << q)) != 0) throw new ArgumentException($"Qubit {q} appears more than once among the targets and controls.", nameof(targets));
             mask |= 1UL << q;
         }
+    }
+
+    /// <summary>
+    /// <see cref="CheckTargetsAndControls"/>, then the size of <paramref name="matrix"/>: 2^k × 2^k elements for a
+    /// dense matrix on k targets, 2^k for a diagonal.
+    /// </summary>
+    /// <exception cref="ArgumentException">A check fails.</exception>
+    public static void CheckMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<System.Numerics.Complex> matrix, ReadOnlySpan<int> controls,
+        bool diagonal, int qubitCount, int maxTargets)
+    {
+        CheckTargetsAndControls(targets, controls, qubitCount, maxTargets);
+        int dimension = 1 << targets.Length;
+        if (diagonal && matrix.Length != dimension)
+            throw new ArgumentException($"A diagonal on {targets.Length} qubit(s) needs {dimension} elements; got {matrix.Length}.", "diagonal");
+        if (!diagonal && matrix.Length != dimension * dimension)
+            throw new ArgumentException($"A gate on {targets.Length} qubit(s) needs a {dimension}x{dimension} matrix ({dimension * dimension} elements); got {matrix.Length}.", nameof(matrix));
     }
 }
