@@ -137,7 +137,8 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     public double ProbabilityOfOne(int qubit)
     {
         KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
-        return _reductions.ProbabilityOfOne(qubit) / _reductions.NormSquared();
+        var (one, total) = _reductions.QubitMass(qubit);
+        return one / total;
     }
 
     /// <inheritdoc/>
@@ -145,7 +146,8 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     {
         KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         if (outcome is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(outcome), "A measurement outcome is 0 or 1.");
-        double kept = outcome == 1 ? _reductions.ProbabilityOfOne(qubit) : _reductions.NormSquared() - _reductions.ProbabilityOfOne(qubit);
+        var (one, total) = _reductions.QubitMass(qubit);
+        double kept = outcome == 1 ? one : total - one;
         if (kept <= 0) throw new InvalidOperationException($"Qubit {qubit} cannot collapse to {outcome}: that outcome has probability zero.");
         _reductions.Project(qubit, outcome, 1 / Math.Sqrt(kept));
     }

@@ -14,7 +14,7 @@ namespace QSim.Cpu;
 /// </summary>
 internal sealed unsafe class StateReductions<T> : IRangeJob where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private enum Pass { Clear, NormSquared, ProbabilityOfOne, Project, Probabilities, Copy, InnerProduct }
+    private enum Pass { Clear, NormSquared, QubitMass, Project, Probabilities, Copy, InnerProduct }
 
     private readonly T* _data;
     private readonly long _length;
@@ -50,12 +50,13 @@ internal sealed unsafe class StateReductions<T> : IRangeJob where T : unmanaged,
         return SumOfPartials().Real;
     }
 
-    /// <summary>Unnormalised probability mass where <paramref name="qubit"/> is 1.</summary>
-    public double ProbabilityOfOne(int qubit)
+    /// <summary>Unnormalised probability mass where <paramref name="qubit"/> is 1, and the whole state's, in one pass.</summary>
+    public (double One, double Total) QubitMass(int qubit)
     {
         _qubit = qubit;
-        Run(Pass.ProbabilityOfOne);
-        return SumOfPartials().Real;
+        Run(Pass.QubitMass);
+        var sums = SumOfPartials();
+        return (sums.Real, sums.Imaginary);
     }
 
     /// <summary>Zeroes the amplitudes where <paramref name="qubit"/> ≠ <paramref name="outcome"/> and scales the rest.</summary>
@@ -150,9 +151,14 @@ internal sealed unsafe class StateReductions<T> : IRangeJob where T : unmanaged,
                 case Pass.NormSquared:
                     for (int i = 0; i < length; i++) re += Norm(block, i);
                     break;
-                case Pass.ProbabilityOfOne:
+                case Pass.QubitMass:
+                    // re: mass where the qubit is 1; im: all of it (a measurement needs both).
                     for (int i = 0; i < length; i++)
-                        if (((begin + i) >> _qubit & 1) != 0) re += Norm(block, i);
+                    {
+                        double p = Norm(block, i);
+                        im += p;
+                        if (((begin + i) >> _qubit & 1) != 0) re += p;
+                    }
                     break;
                 case Pass.Project:
                     T keep = T.CreateTruncating(_scale);
