@@ -25,7 +25,8 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
 {
     private readonly byte* _state;
     private IndexSkeleton _skeleton = new(64);
-    private readonly long[] _offsets = new long[1 << StateVectorLimits.MaxTargets];
+    // Native, so group bodies can hold it as a pointer: byte offsets of a group's vectors from its first.
+    private long* _offsets = (long*)NativeMemory.Alloc((nuint)(sizeof(long) << StateVectorLimits.MaxTargets));
     private readonly int[] _extended = new int[2 * StateVectorLimits.MaxTargets];
     private TVec* _table;
     private long _tableVectors;
@@ -34,6 +35,8 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     private int _patterns;
     private bool _diagonal;
     private int _firstLowFlips;
+    private int _secondLowFlips;
+    private long _runVectors;
 
     public SimdGateKernel(void* state) => _state = (byte*)state;
 
@@ -60,11 +63,14 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
             else lowCount++;
         }
         foreach (int c in controls) if (c >= low) _skeleton.Fix(c - low, one: true);
+        int lowestFixed = _skeleton.FixedMask == 0 ? 64 : BitOperations.TrailingZeroCount(_skeleton.FixedMask);
+        _runVectors = 1L << Math.Min(lowestFixed, SegmentVectorBits);
 
         _diagonal = diagonal;
         _groupVectors = 1 << highCount;
         _patterns = diagonal ? 1 : 1 << lowCount;
         _firstLowFlips = LaneFlips(extended, 1);
+        _secondLowFlips = LaneFlips(extended, 2);
         // Byte offsets add to a group's base address: their bits never overlap the base's, so no carry crosses a segment gap.
         for (int o = 0; o < _groupVectors; o++) _offsets[o] = ByteOffset(VectorOffset(extended, o));
 
@@ -81,17 +87,37 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     public void Execute(long begin, long end)
     {
         long first = _skeleton.BaseIndex(begin), count = end - begin;
+        TVec* c = _coefficients;
         switch (_diagonal, _groupVectors, _patterns)
         {
-            case (true, 1, _): Diagonal1(first, count); break;
-            case (true, 2, _): Diagonal2(first, count); break;
-            case (true, _, _): DiagonalAny(first, count); break;
-            case (false, 1, 2): DenseOneLow(first, count); break;
-            case (false, 1, _): DenseLowOnly(first, count); break;
-            case (false, 2, 1): DenseOneHigh(first, count); break;
-            case (false, 2, 2): DenseOneHighOneLow(first, count); break;
-            case (false, 4, 1): DenseTwoHigh(first, count); break;
+            case (true, 1, _): ForEachGroup(first, count, new DiagonalOne(c)); break;
+            case (true, 2, _): ForEachGroup(first, count, new DiagonalTwo(c, _offsets[1])); break;
+            case (true, _, _): ForEachGroup(first, count, new DiagonalAny(c, _offsets, _groupVectors)); break;
+            case (false, 1, 2): ForEachGroup(first, count, new OneLow(c, _firstLowFlips, _table[2])); break;
+            case (false, 1, 4): ForEachGroup(first, count, new TwoLow(c, _firstLowFlips, _secondLowFlips, _table[2], _table[4])); break;
+            case (false, 1, _): ForEachGroup(first, count, new LowOnly(c, _table, _patterns)); break;
+            case (false, 2, 1): ForEachGroup(first, count, new OneHigh(c, _offsets[1])); break;
+            case (false, 2, 2): ForEachGroup(first, count, new OneHighOneLow(c, _offsets[1], _firstLowFlips, _table[2])); break;
+            case (false, 4, 1): ForEachGroup(first, count, new TwoHigh(c, _offsets)); break;
             default: General(first, count); break;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on <paramref name="groups"/> groups from base vector <paramref name="b"/>. Below the
+    /// lowest fixed bit, and inside one layout segment, consecutive groups start at consecutive vectors: the inner loop
+    /// steps a pointer through such a run, and the index arithmetic of <see cref="Next"/> and the layout runs once per run.
+    /// </summary>
+    private void ForEachGroup<TBody>(long b, long groups, TBody body) where TBody : struct, IGroupBody
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask, run = _runVectors;
+        while (groups > 0)
+        {
+            long length = Math.Min(run - (b & (run - 1)), groups);
+            byte* p = Address(b);
+            for (byte* end = p + length * VectorBytes; p < end; p += VectorBytes) body.Apply(p);
+            groups -= length;
+            b = Next(b + length - 1, fixedMask, ones);
         }
     }
 
@@ -102,7 +128,9 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     /// <summary>Bytes from the state's start to vector <paramref name="vectorIndex"/>, across the layout's segment gaps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long ByteOffset(long vectorIndex) =>
-        vectorIndex * VectorBytes + (vectorIndex >> (StateLayout.SegmentBits - LowQubits)) * StateLayout.GapAmplitudes * 2 * TOps.ScalarSize;
+        vectorIndex * VectorBytes + (vectorIndex >> SegmentVectorBits) * StateLayout.GapAmplitudes * 2 * TOps.ScalarSize;
+
+    private static int SegmentVectorBits => StateLayout.SegmentBits - LowQubits;
 
     private byte* Address(long vectorIndex) => _state + ByteOffset(vectorIndex);
 
@@ -110,43 +138,50 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVec ComplexMultiply(TVec re, TVec im, TVec v, TVec swapped) => TOps.MultiplyAdd(im, swapped, TOps.Multiply(re, v));
 
-    private void Diagonal1(long b, long groups)
+    /// <summary>
+    /// re + swap(im): kernels whose terms are lane permutations of one vector sum c_re⊙x and swap(c_im)⊙x over their
+    /// terms x and swap once at the end (c_im⊙swap(x) = swap(swap(c_im)⊙x)), one shuffle per output instead of one per term.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Combine(TVec re, TVec swappedIm) => TOps.Add(re, TOps.SwapReIm(swappedIm));
+
+    /// <summary>The arithmetic on one group of vectors, given the address of its first vector.</summary>
+    private interface IGroupBody
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec re = _coefficients[0], im = _coefficients[1];
-        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        void Apply(byte* group);
+    }
+
+    private readonly struct DiagonalOne(TVec* c) : IGroupBody
+    {
+        private readonly TVec _re = c[0], _im = c[1];
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(byte* p)
         {
-            byte* p = Address(b);
             TVec v = TOps.Load(p);
-            TOps.Store(p, ComplexMultiply(re, im, v, TOps.SwapReIm(v)));
+            TOps.Store(p, ComplexMultiply(_re, _im, v, TOps.SwapReIm(v)));
         }
     }
 
-    private void Diagonal2(long b, long groups)
+    private readonly struct DiagonalTwo(TVec* c, long high) : IGroupBody
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec re0 = _coefficients[0], im0 = _coefficients[1], re1 = _coefficients[2], im1 = _coefficients[3];
-        long high = _offsets[1];
-        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        private readonly TVec _re0 = c[0], _im0 = c[1], _re1 = c[2], _im1 = c[3];
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(byte* p)
         {
-            byte* p = Address(b);
             TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
-            TOps.Store(p, ComplexMultiply(re0, im0, v0, TOps.SwapReIm(v0)));
-            TOps.Store(p + high, ComplexMultiply(re1, im1, v1, TOps.SwapReIm(v1)));
+            TOps.Store(p, ComplexMultiply(_re0, _im0, v0, TOps.SwapReIm(v0)));
+            TOps.Store(p + high, ComplexMultiply(_re1, _im1, v1, TOps.SwapReIm(v1)));
         }
     }
 
-    private void DiagonalAny(long b, long groups)
+    private readonly struct DiagonalAny(TVec* c, long* offsets, int vectors) : IGroupBody
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        int g = _groupVectors;
-        TVec* c = _coefficients;
-        long* offsets = stackalloc long[g];
-        for (int i = 0; i < g; i++) offsets[i] = _offsets[i];
-        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(byte* p)
         {
-            byte* p = Address(b);
-            for (int o = 0; o < g; o++)
+            for (int o = 0; o < vectors; o++)
             {
                 TVec v = TOps.Load(p + offsets[o]);
                 TOps.Store(p + offsets[o], ComplexMultiply(c[2 * o], c[2 * o + 1], v, TOps.SwapReIm(v)));
@@ -155,123 +190,119 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     }
 
     /// <summary>One target inside the vector (a 1-qubit gate on a low qubit): each lane meets its partner lane.</summary>
-    private void DenseOneLow(long b, long groups)
+    private readonly struct OneLow(TVec* c, int flips, TVec indices) : IGroupBody
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec partnerIndices = _table[2];
-        int flips = _firstLowFlips;
-        TVec r0 = _coefficients[0], i0 = _coefficients[1], r1 = _coefficients[2], i1 = _coefficients[3];
-        long k = 0;
-        // Two independent vectors per iteration: more loads in flight for a loop that is otherwise one short chain.
-        for (; k + 1 < groups; k += 2)
+        private readonly TVec _r0 = c[0], _j0 = TOps.SwapReIm(c[1]), _r1 = c[2], _j1 = TOps.SwapReIm(c[3]);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(byte* p)
         {
-            long b1 = Next(b, fixedMask, ones);
-            byte* p0 = Address(b), p1 = Address(b1);
-            TVec v0 = TOps.Load(p0), v1 = TOps.Load(p1);
-            TVec q0 = TOps.FlipLanes(v0, flips, partnerIndices), q1 = TOps.FlipLanes(v1, flips, partnerIndices);
-            TVec own0 = ComplexMultiply(r0, i0, v0, TOps.SwapReIm(v0)), own1 = ComplexMultiply(r0, i0, v1, TOps.SwapReIm(v1));
-            TOps.Store(p0, TOps.MultiplyAdd(i1, TOps.SwapReIm(q0), TOps.MultiplyAdd(r1, q0, own0)));
-            TOps.Store(p1, TOps.MultiplyAdd(i1, TOps.SwapReIm(q1), TOps.MultiplyAdd(r1, q1, own1)));
-            b = Next(b1, fixedMask, ones);
-        }
-        if (k < groups)
-        {
-            byte* p = Address(b);
-            TVec v = TOps.Load(p);
-            TVec partner = TOps.FlipLanes(v, flips, partnerIndices);
-            TOps.Store(p, TOps.MultiplyAdd(i1, TOps.SwapReIm(partner), TOps.MultiplyAdd(r1, partner, ComplexMultiply(r0, i0, v, TOps.SwapReIm(v)))));
+            TVec v = TOps.Load(p), partner = TOps.FlipLanes(v, flips, indices);
+            TOps.Store(p, Combine(TOps.MultiplyAdd(_r1, partner, TOps.Multiply(_r0, v)), TOps.MultiplyAdd(_j1, partner, TOps.Multiply(_j0, v))));
         }
     }
 
-    /// <summary>Every target inside the vector: one load, one store, 2^l permuted terms.</summary>
-    private void DenseLowOnly(long b, long groups)
+    /// <summary>
+    /// Two targets inside the vector (a 2-qubit gate on AVX2 complex64's qubits 0-1, or a low control beside a low
+    /// target): the three partner patterns are two flips and their composition, immediate shuffles where the width has them.
+    /// </summary>
+    private readonly struct TwoLow(TVec* c, int flipsA, int flipsB, TVec indicesA, TVec indicesB) : IGroupBody
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        int patterns = _patterns;
-        TVec* perms = _table, coef = _coefficients;
-        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        // Pattern q (bit 0: flip A, bit 1: flip B) has its coefficient pair at c[2q], c[2q + 1].
+        private readonly TVec _r0 = c[0], _j0 = TOps.SwapReIm(c[1]), _r1 = c[2], _j1 = TOps.SwapReIm(c[3]),
+            _r2 = c[4], _j2 = TOps.SwapReIm(c[5]), _r3 = c[6], _j3 = TOps.SwapReIm(c[7]);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(byte* p)
         {
-            byte* p = Address(b);
             TVec v = TOps.Load(p);
-            TVec acc = ComplexMultiply(coef[0], coef[1], v, TOps.SwapReIm(v));
+            TVec a = TOps.FlipLanes(v, flipsA, indicesA), b = TOps.FlipLanes(v, flipsB, indicesB);
+            TVec ab = TOps.FlipLanes(a, flipsB, indicesB);
+            TVec re = TOps.MultiplyAdd(_r3, ab, TOps.MultiplyAdd(_r2, b, TOps.MultiplyAdd(_r1, a, TOps.Multiply(_r0, v))));
+            TVec im = TOps.MultiplyAdd(_j3, ab, TOps.MultiplyAdd(_j2, b, TOps.MultiplyAdd(_j1, a, TOps.Multiply(_j0, v))));
+            TOps.Store(p, Combine(re, im));
+        }
+    }
+
+    /// <summary>Every target inside the vector, any number of patterns (3+ low targets: AVX-512 complex64): permutes from the tables.</summary>
+    private readonly struct LowOnly(TVec* c, TVec* permutations, int patterns) : IGroupBody
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(byte* p)
+        {
+            TVec v = TOps.Load(p);
+            TVec acc = ComplexMultiply(c[0], c[1], v, TOps.SwapReIm(v));
             for (int q = 1; q < patterns; q++)
-                acc = TOps.MultiplyAdd(coef[2 * q + 1], TOps.Permute(v, perms[2 * q + 1]),
-                    TOps.MultiplyAdd(coef[2 * q], TOps.Permute(v, perms[2 * q]), acc));
+                acc = TOps.MultiplyAdd(c[2 * q + 1], TOps.Permute(v, permutations[2 * q + 1]),
+                    TOps.MultiplyAdd(c[2 * q], TOps.Permute(v, permutations[2 * q]), acc));
             TOps.Store(p, acc);
         }
     }
 
-    /// <summary>One target above the vector (the common 1-qubit gate): a 2x2 complex product of vector pairs, coefficients in registers.</summary>
-    private void DenseOneHigh(long b, long groups)
+    /// <summary>One target above the vector (the common 1-qubit gate): a 2x2 complex product of vector pairs.</summary>
+    private readonly struct OneHigh(TVec* c, long high) : IGroupBody
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec* c = _coefficients;
-        TVec r00 = c[0], i00 = c[1], r10 = c[2], i10 = c[3], r01 = c[4], i01 = c[5], r11 = c[6], i11 = c[7];
-        long high = _offsets[1];
-        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        private readonly TVec _r00 = c[0], _i00 = c[1], _r10 = c[2], _i10 = c[3], _r01 = c[4], _i01 = c[5], _r11 = c[6], _i11 = c[7];
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(byte* p)
         {
-            byte* p = Address(b);
             TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
             TVec s0 = TOps.SwapReIm(v0), s1 = TOps.SwapReIm(v1);
-            TOps.Store(p, TOps.MultiplyAdd(i01, s1, TOps.MultiplyAdd(r01, v1, ComplexMultiply(r00, i00, v0, s0))));
-            TOps.Store(p + high, TOps.MultiplyAdd(i11, s1, TOps.MultiplyAdd(r11, v1, ComplexMultiply(r10, i10, v0, s0))));
+            TOps.Store(p, TOps.MultiplyAdd(_i01, s1, TOps.MultiplyAdd(_r01, v1, ComplexMultiply(_r00, _i00, v0, s0))));
+            TOps.Store(p + high, TOps.MultiplyAdd(_i11, s1, TOps.MultiplyAdd(_r11, v1, ComplexMultiply(_r10, _i10, v0, s0))));
         }
     }
 
-    /// <summary>A 2-qubit gate with one target above the vector and one inside: 2 vectors, 2 lane patterns each.</summary>
-    private void DenseOneHighOneLow(long b, long groups)
+    /// <summary>A 2-qubit gate with one target above the vector and one inside: 2 vectors, each with its partner-lane form.</summary>
+    private readonly struct OneHighOneLow(TVec* c, long high, int flips, TVec indices) : IGroupBody
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec partner = _table[2], partnerSwap = _table[3];
-        TVec* c = _coefficients;
-        long high = _offsets[1];
-        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
+        // Term (input i, pattern q, output o) has its coefficient pair at c[2·((2i + q)·2 + o)]: the terms of output o
+        // are v0, flip(v0), v1, flip(v1) at pairs o, 2 + o, 4 + o, 6 + o.
+        private readonly TVec _r0v0 = c[0], _j0v0 = TOps.SwapReIm(c[1]), _r1v0 = c[2], _j1v0 = TOps.SwapReIm(c[3]),
+            _r0x0 = c[4], _j0x0 = TOps.SwapReIm(c[5]), _r1x0 = c[6], _j1x0 = TOps.SwapReIm(c[7]),
+            _r0v1 = c[8], _j0v1 = TOps.SwapReIm(c[9]), _r1v1 = c[10], _j1v1 = TOps.SwapReIm(c[11]),
+            _r0x1 = c[12], _j0x1 = TOps.SwapReIm(c[13]), _r1x1 = c[14], _j1x1 = TOps.SwapReIm(c[15]);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(byte* p)
         {
-            byte* p = Address(b);
             TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
-            TVec s0 = TOps.SwapReIm(v0), s1 = TOps.SwapReIm(v1);
-            TVec x0 = TOps.Permute(v0, partner), y0 = TOps.Permute(v0, partnerSwap);
-            TVec x1 = TOps.Permute(v1, partner), y1 = TOps.Permute(v1, partnerSwap);
-            // Coefficient pair (input i, pattern q, output o) sits at 2·((2i + q)·2 + o).
-            TVec out0 = ComplexMultiply(c[0], c[1], v0, s0);
-            TVec out1 = ComplexMultiply(c[2], c[3], v0, s0);
-            out0 = TOps.MultiplyAdd(c[5], y0, TOps.MultiplyAdd(c[4], x0, out0));
-            out1 = TOps.MultiplyAdd(c[7], y0, TOps.MultiplyAdd(c[6], x0, out1));
-            out0 = TOps.MultiplyAdd(c[9], s1, TOps.MultiplyAdd(c[8], v1, out0));
-            out1 = TOps.MultiplyAdd(c[11], s1, TOps.MultiplyAdd(c[10], v1, out1));
-            out0 = TOps.MultiplyAdd(c[13], y1, TOps.MultiplyAdd(c[12], x1, out0));
-            out1 = TOps.MultiplyAdd(c[15], y1, TOps.MultiplyAdd(c[14], x1, out1));
-            TOps.Store(p, out0);
-            TOps.Store(p + high, out1);
+            TVec x0 = TOps.FlipLanes(v0, flips, indices), x1 = TOps.FlipLanes(v1, flips, indices);
+            TVec re0 = TOps.MultiplyAdd(_r0x1, x1, TOps.MultiplyAdd(_r0v1, v1, TOps.MultiplyAdd(_r0x0, x0, TOps.Multiply(_r0v0, v0))));
+            TVec im0 = TOps.MultiplyAdd(_j0x1, x1, TOps.MultiplyAdd(_j0v1, v1, TOps.MultiplyAdd(_j0x0, x0, TOps.Multiply(_j0v0, v0))));
+            TVec re1 = TOps.MultiplyAdd(_r1x1, x1, TOps.MultiplyAdd(_r1v1, v1, TOps.MultiplyAdd(_r1x0, x0, TOps.Multiply(_r1v0, v0))));
+            TVec im1 = TOps.MultiplyAdd(_j1x1, x1, TOps.MultiplyAdd(_j1v1, v1, TOps.MultiplyAdd(_j1x0, x0, TOps.Multiply(_j1v0, v0))));
+            TOps.Store(p, Combine(re0, im0));
+            TOps.Store(p + high, Combine(re1, im1));
         }
     }
 
     /// <summary>A 2-qubit gate with both targets above the vector: a 4x4 complex product of vector quadruples.</summary>
-    private void DenseTwoHigh(long b, long groups)
+    private readonly struct TwoHigh(TVec* c, long* offsets) : IGroupBody
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        TVec* c = _coefficients;
-        long o1 = _offsets[1], o2 = _offsets[2], o3 = _offsets[3];
-        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
-        {
-            byte* p = Address(b);
-            TVec v0 = TOps.Load(p), v1 = TOps.Load(p + o1), v2 = TOps.Load(p + o2), v3 = TOps.Load(p + o3);
-            TVec s0 = TOps.SwapReIm(v0), s1 = TOps.SwapReIm(v1), s2 = TOps.SwapReIm(v2), s3 = TOps.SwapReIm(v3);
-            // Coefficient pair (input i, output o) sits at 2·(4i + o).
-            TOps.Store(p, Row(c, 0, v0, s0, v1, s1, v2, s2, v3, s3));
-            TOps.Store(p + o1, Row(c, 1, v0, s0, v1, s1, v2, s2, v3, s3));
-            TOps.Store(p + o2, Row(c, 2, v0, s0, v1, s1, v2, s2, v3, s3));
-            TOps.Store(p + o3, Row(c, 3, v0, s0, v1, s1, v2, s2, v3, s3));
-        }
-    }
+        private readonly long _o1 = offsets[1], _o2 = offsets[2], _o3 = offsets[3];
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Row(TVec* c, int o, TVec v0, TVec s0, TVec v1, TVec s1, TVec v2, TVec s2, TVec v3, TVec s3)
-    {
-        TVec acc = ComplexMultiply(c[2 * o], c[2 * o + 1], v0, s0);
-        acc = TOps.MultiplyAdd(c[2 * (4 + o) + 1], s1, TOps.MultiplyAdd(c[2 * (4 + o)], v1, acc));
-        acc = TOps.MultiplyAdd(c[2 * (8 + o) + 1], s2, TOps.MultiplyAdd(c[2 * (8 + o)], v2, acc));
-        return TOps.MultiplyAdd(c[2 * (12 + o) + 1], s3, TOps.MultiplyAdd(c[2 * (12 + o)], v3, acc));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(byte* p)
+        {
+            TVec v0 = TOps.Load(p), v1 = TOps.Load(p + _o1), v2 = TOps.Load(p + _o2), v3 = TOps.Load(p + _o3);
+            TVec s0 = TOps.SwapReIm(v0), s1 = TOps.SwapReIm(v1), s2 = TOps.SwapReIm(v2), s3 = TOps.SwapReIm(v3);
+            TOps.Store(p, Row(0, v0, s0, v1, s1, v2, s2, v3, s3));
+            TOps.Store(p + _o1, Row(1, v0, s0, v1, s1, v2, s2, v3, s3));
+            TOps.Store(p + _o2, Row(2, v0, s0, v1, s1, v2, s2, v3, s3));
+            TOps.Store(p + _o3, Row(3, v0, s0, v1, s1, v2, s2, v3, s3));
+        }
+
+        // Coefficient pair (input i, output o) sits at 2·(4i + o).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private TVec Row(int o, TVec v0, TVec s0, TVec v1, TVec s1, TVec v2, TVec s2, TVec v3, TVec s3)
+        {
+            TVec acc = ComplexMultiply(c[2 * o], c[2 * o + 1], v0, s0);
+            acc = TOps.MultiplyAdd(c[2 * (4 + o) + 1], s1, TOps.MultiplyAdd(c[2 * (4 + o)], v1, acc));
+            acc = TOps.MultiplyAdd(c[2 * (8 + o) + 1], s2, TOps.MultiplyAdd(c[2 * (8 + o)], v2, acc));
+            return TOps.MultiplyAdd(c[2 * (12 + o) + 1], s3, TOps.MultiplyAdd(c[2 * (12 + o)], v3, acc));
+        }
     }
 
     /// <summary>Any shape: 2^h vectors in, 2^h out, each a sum over inputs and low-flip patterns.</summary>
@@ -398,6 +429,8 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
 
     public void Dispose()
     {
+        NativeMemory.Free(_offsets);
+        _offsets = null;
         NativeMemory.AlignedFree(_table);
         _table = null;
         _tableVectors = 0;
