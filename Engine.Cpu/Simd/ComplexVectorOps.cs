@@ -20,6 +20,7 @@ internal unsafe interface IComplexVectorOps<TVec> where TVec : unmanaged
 
     static abstract TVec Load(void* address);
     static abstract void Store(void* address, TVec value);
+    static abstract TVec Add(TVec a, TVec b);
     static abstract TVec Multiply(TVec a, TVec b);
 
     /// <summary>a·b + c.</summary>
@@ -47,6 +48,7 @@ internal unsafe struct Avx2Single : IComplexVectorOps<Vector256<float>>
     public static int ScalarSize => 4;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(void* a) => Avx.LoadVector256((float*)a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(void* a, Vector256<float> v) => Avx.Store((float*)a, v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => Avx.Add(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => Avx.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Fma.MultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> SwapReIm(Vector256<float> v) => Avx.Permute(v, 0b10_11_00_01);
@@ -67,6 +69,7 @@ internal unsafe struct Avx2Double : IComplexVectorOps<Vector256<double>>
     public static int ScalarSize => 8;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Load(void* a) => Avx.LoadVector256((double*)a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(void* a, Vector256<double> v) => Avx.Store((double*)a, v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => Avx.Add(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => Avx.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Fma.MultiplyAdd(a, b, c);
     // A double is two 32-bit lanes: the index tables move them in pairs.
@@ -84,6 +87,7 @@ internal unsafe struct Avx512Single : IComplexVectorOps<Vector512<float>>
     public static int ScalarSize => 4;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(void* a) => Avx512F.LoadVector512((float*)a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(void* a, Vector512<float> v) => Avx512F.Store((float*)a, v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => Avx512F.Add(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => Avx512F.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Avx512F.FusedMultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> SwapReIm(Vector512<float> v) => Avx512F.Permute4x32(v, 0b10_11_00_01);
@@ -98,6 +102,7 @@ internal unsafe struct Avx512Double : IComplexVectorOps<Vector512<double>>
     public static int ScalarSize => 8;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Load(void* a) => Avx512F.LoadVector512((double*)a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(void* a, Vector512<double> v) => Avx512F.Store((double*)a, v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Add(Vector512<double> a, Vector512<double> b) => Avx512F.Add(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => Avx512F.Multiply(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Avx512F.FusedMultiplyAdd(a, b, c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> SwapReIm(Vector512<double> v) => Avx512F.Permute2x64(v, 0b0101_0101);
