@@ -19,7 +19,7 @@ namespace QSim.Cpu.Kernels;
 /// controls below it are folded into the matrix as extra low targets.
 /// </para>
 /// </summary>
-internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposable
+internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposable
     where TVec : unmanaged
     where TOps : IComplexVectorOps<TVec>
 {
@@ -34,9 +34,8 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
     private int _groupVectors;
     private int _patterns;
     private bool _diagonal;
-    private int _firstLowFlips;
-    private int _secondLowFlips;
     private long _runVectors;
+    private readonly int[] _laneFlips = new int[TOps.ComplexCount];
 
     public SimdGateKernel(void* state) => _state = (byte*)state;
 
@@ -69,8 +68,7 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
         _diagonal = diagonal;
         _groupVectors = 1 << highCount;
         _patterns = diagonal ? 1 : 1 << lowCount;
-        _firstLowFlips = LaneFlips(extended, 1);
-        _secondLowFlips = LaneFlips(extended, 2);
+        for (int q = 0; q < _patterns; q++) _laneFlips[q] = LaneFlips(extended, q);
         // Byte offsets add to a group's base address: their bits never overlap the base's, so no carry crosses a segment gap.
         for (int o = 0; o < _groupVectors; o++) _offsets[o] = ByteOffset(VectorOffset(extended, o));
 
@@ -93,13 +91,13 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
             case (true, 1, _): ForEachGroup(first, count, new DiagonalOne(c)); break;
             case (true, 2, _): ForEachGroup(first, count, new DiagonalTwo(c, _offsets[1])); break;
             case (true, _, _): ForEachGroup(first, count, new DiagonalAny(c, _offsets, _groupVectors)); break;
-            case (false, 1, 2): ForEachGroup(first, count, new OneLow(c, _firstLowFlips, _table[2])); break;
-            case (false, 1, 4): ForEachGroup(first, count, new TwoLow(c, _firstLowFlips, _secondLowFlips, _table[2], _table[4])); break;
+            case (false, 1, 2): ForEachGroup(first, count, new OneLow(c, _laneFlips[1], _table[2])); break;
+            case (false, 1, 4): ForEachGroup(first, count, new TwoLow(c, _laneFlips[1], _laneFlips[2], _table[2], _table[4])); break;
             case (false, 1, _): ForEachGroup(first, count, new LowOnly(c, _table, _patterns)); break;
             case (false, 2, 1): ForEachGroup(first, count, new OneHigh(c, _offsets[1])); break;
-            case (false, 2, 2): ForEachGroup(first, count, new OneHighOneLow(c, _offsets[1], _firstLowFlips, _table[2])); break;
+            case (false, 2, 2): ForEachGroup(first, count, new OneHighOneLow(c, _offsets[1], _laneFlips[1], _table[2])); break;
             case (false, 4, 1): ForEachGroup(first, count, new TwoHigh(c, _offsets)); break;
-            default: General(first, count); break;
+            default: DenseAny(first, count); break;
         }
     }
 
@@ -302,34 +300,6 @@ internal sealed unsafe class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposab
             acc = TOps.MultiplyAdd(c[2 * (4 + o) + 1], s1, TOps.MultiplyAdd(c[2 * (4 + o)], v1, acc));
             acc = TOps.MultiplyAdd(c[2 * (8 + o) + 1], s2, TOps.MultiplyAdd(c[2 * (8 + o)], v2, acc));
             return TOps.MultiplyAdd(c[2 * (12 + o) + 1], s3, TOps.MultiplyAdd(c[2 * (12 + o)], v3, acc));
-        }
-    }
-
-    /// <summary>Any shape: 2^h vectors in, 2^h out, each a sum over inputs and low-flip patterns.</summary>
-    private void General(long b, long groups)
-    {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
-        int g = _groupVectors, patterns = _patterns;
-        TVec* v = stackalloc TVec[g];
-        TVec* acc = stackalloc TVec[g];
-        long* offsets = stackalloc long[g];
-        for (int i = 0; i < g; i++) offsets[i] = _offsets[i];
-        TVec* perms = _table;
-        for (long k = 0; k < groups; k++, b = Next(b, fixedMask, ones))
-        {
-            byte* p = Address(b);
-            for (int i = 0; i < g; i++) v[i] = TOps.Load(p + offsets[i]);
-            new Span<TVec>(acc, g).Clear();
-            TVec* c = _coefficients;
-            for (int i = 0; i < g; i++)
-                for (int q = 0; q < patterns; q++)
-                {
-                    TVec partner = q == 0 ? v[i] : TOps.Permute(v[i], perms[2 * q]);
-                    TVec swapped = TOps.Permute(v[i], perms[2 * q + 1]);
-                    for (int o = 0; o < g; o++, c += 2)
-                        acc[o] = TOps.MultiplyAdd(c[1], swapped, TOps.MultiplyAdd(c[0], partner, acc[o]));
-                }
-            for (int o = 0; o < g; o++) TOps.Store(p + offsets[o], acc[o]);
         }
     }
 

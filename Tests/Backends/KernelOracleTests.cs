@@ -60,6 +60,51 @@ public sealed class KernelOracleTests(string configuration) : BackendFixture(con
         }
     }
 
+    /// <summary>
+    /// The shapes fusion produces, on the SIMD kernel's dense loop: 3-5 targets, of which 0-2 below qubit 2 (inside an
+    /// AVX2 complex64 vector), with no control, a control below qubit 2 (folded into the matrix as a lane pattern),
+    /// one above, or both.
+    /// </summary>
+    [Test]
+    public void ApplyMatrix_DenseBlocksByLowTargetsAndControls_MatchOracle([Values(3, 4, 5)] int targets, [Values(0, 1, 2)] int lowTargets)
+    {
+        var rng = new Random(10 * targets + lowTargets);
+        const int qubits = 8;
+        int[] lowQubits = [0, 1];
+        foreach (var (lowControl, highControl) in new[] { (false, false), (true, false), (false, true), (true, true) })
+        {
+            if (lowControl && lowTargets == lowQubits.Length) continue;
+            int[] high = Enumerable.Range(lowQubits.Length, qubits - lowQubits.Length).OrderBy(_ => rng.Next()).ToArray();
+            int[] on = [.. lowQubits[..lowTargets], .. high[..(targets - lowTargets)]];
+            on = [.. on.OrderBy(_ => rng.Next())];
+            int[] controls = [.. lowControl ? lowQubits[lowTargets..(lowTargets + 1)] : [], .. highControl ? high[^1..] : []];
+            AssertMatrixMatchesOracle(qubits, on, controls, rng);
+        }
+    }
+
+    [Test]
+    public void ApplyMatrix_DenseOnStatesOfOneGroup_MatchesOracle([Values(3, 4, 5)] int targets)
+    {
+        // Every qubit a target: one group, so the dense loop's odd last group (paired with itself) is the whole state.
+        var rng = new Random(20 + targets);
+        AssertMatrixMatchesOracle(targets, [.. Enumerable.Range(0, targets).OrderBy(_ => rng.Next())], [], rng);
+    }
+
+    private void AssertMatrixMatchesOracle(int qubits, int[] on, int[] controls, Random rng)
+    {
+        var matrix = RandomMatrix(1 << on.Length, rng);
+        var initial = ReferenceSimulator.RandomState(qubits, rng.Next());
+        var full = GateDefinition.ControlledMatrix(controls.Length, matrix);
+        var expected = ReferenceSimulator.Apply(initial, full, [.. controls, .. on]);
+        foreach (var precision in new[] { Precision.Single, Precision.Double })
+        {
+            using var state = Backend.CreateState(qubits, precision);
+            state.SetAmplitudes(initial);
+            state.ApplyMatrix(on, matrix.Elements, controls);
+            AssertClose(state, expected, precision, $"targets [{string.Join(",", on)}] controls [{string.Join(",", controls)}] of {qubits}");
+        }
+    }
+
     [Test]
     public void ApplyMatrix_OneQubitOnTinyStates_MatchesOracle([Values(1, 2, 3)] int qubits)
     {

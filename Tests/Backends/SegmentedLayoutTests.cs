@@ -32,6 +32,20 @@ public sealed class SegmentedLayoutTests(string configuration) : BackendFixture(
     }
 
     [Test]
+    public void DenseBlocksAcrossSegments_MatchOracle([Values] Precision precision, [Values(3, 4, 5)] int targets)
+    {
+        // The top qubit picks the segment; low qubits 0-1 and a high control put every kind of target in one block.
+        int[] on = new[] { 20, 0, 13, 1, 7 }[..targets];
+        int[] controls = [15];
+        var matrix = KernelOracleTests.RandomMatrix(1 << targets, new Random(targets));
+        var expected = ReferenceSimulator.Apply(_initial, GateDefinition.ControlledMatrix(1, matrix), [.. controls, .. on]);
+        using var state = Backend.CreateState(Qubits, precision);
+        state.SetAmplitudes(_initial);
+        state.ApplyMatrix(on, matrix.Elements, controls);
+        KernelOracleTests.AssertClose(state, expected, precision, $"{targets} targets across segments");
+    }
+
+    [Test]
     public void Reductions_AcrossSegments_MatchDirectSums()
     {
         using var state = Backend.CreateState(Qubits, Precision.Double);
