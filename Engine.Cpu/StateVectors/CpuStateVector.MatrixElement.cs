@@ -6,6 +6,7 @@ namespace QSim.Cpu;
 // The fused matrix element of the backend contract: one read-only pass over two states.
 public sealed unsafe partial class CpuStateVector<T>
 {
+    private ISimdMatrixElement? _simdMatrixElements;
     private MatrixElementReduction<T>? _matrixElements;
 
     /// <inheritdoc/>
@@ -13,6 +14,12 @@ public sealed unsafe partial class CpuStateVector<T>
     {
         CheckMatrix(targets, matrix, controls, diagonal: false);
         var from = SameShape(bra);
+        if (_simd is not null)
+        {
+            _simdMatrixElements ??= _simd.NewMatrixElement(QubitCount, _pool, Parallel);
+            if (_simdMatrixElements.TryCompute(from._data, targets, matrix, controls, out var value)) return value;
+        }
+        // The scalar reference: states below one vector, the scalar path, and shapes too large for the SIMD pass.
         _matrixElements ??= new MatrixElementReduction<T>(_data, QubitCount, _pool, Parallel);
         return _matrixElements.Compute(from._data, targets, matrix, controls);
     }
