@@ -3,7 +3,7 @@ using QSim.Backends;
 
 namespace QSim.Cpu;
 
-// The fused matrix element of the backend contract: one read-only pass over two states.
+// The fused matrix element of the backend contract: one read-only pass over two states, or one pass that applies a gate first.
 public sealed unsafe partial class CpuStateVector<T>
 {
     private ISimdMatrixElement? _simdMatrixElements;
@@ -22,5 +22,22 @@ public sealed unsafe partial class CpuStateVector<T>
         // The scalar reference: states below one vector, the scalar path, and shapes too large for the SIMD pass.
         _matrixElements ??= new MatrixElementReduction<T>(_data, QubitCount, _pool, Parallel);
         return _matrixElements.Compute(from._data, targets, matrix, controls);
+    }
+
+    /// <inheritdoc/>
+    public Complex ApplyMatrixThenMatrixElement(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> apply, ReadOnlySpan<int> controls,
+        IStateVector bra, ReadOnlySpan<Complex> element)
+    {
+        CheckMatrix(targets, apply, controls, diagonal: false);
+        CheckMatrix(targets, element, controls, diagonal: false);
+        var from = SameShape(bra);
+        // One pass for a 1-qubit matrix (the adjoint sweep's rotations); a bra that is this state must see the applied amplitudes.
+        if (_simd is not null && targets.Length == 1 && controls.IsEmpty && !ReferenceEquals(from, this))
+        {
+            _simdMatrixElements ??= _simd.NewMatrixElement(QubitCount, _pool, Parallel);
+            if (_simdMatrixElements.TryApplyThenCompute(from._data, targets[0], apply, element, out var value)) return value;
+        }
+        Apply(targets, apply, controls, diagonal: false);
+        return MatrixElement(bra, targets, element, controls);
     }
 }

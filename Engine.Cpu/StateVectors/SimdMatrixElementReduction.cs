@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using QSim.Cpu.Kernels;
 using QSim.Cpu.Parallel;
 using QSim.Cpu.Simd;
@@ -13,6 +14,12 @@ internal unsafe interface ISimdMatrixElement
     /// the pass keeps: the caller then uses the scalar <see cref="MatrixElementReduction{T}"/>.
     /// </summary>
     bool TryCompute(void* bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, out Complex value);
+
+    /// <summary>
+    /// Applies the 1-qubit <paramref name="apply"/> on <paramref name="target"/> to this state, then ⟨bra|element|this⟩,
+    /// in one pass; false (and nothing done) for an element whose shape has no fused loop. <paramref name="bra"/> is another state.
+    /// </summary>
+    bool TryApplyThenCompute(void* bra, int target, ReadOnlySpan<Complex> apply, ReadOnlySpan<Complex> element, out Complex value);
 }
 
 /// <summary>
@@ -25,6 +32,11 @@ internal unsafe interface ISimdMatrixElement
 /// shuffle). M is contracted with the accumulators, in double, once per block. Terms whose matrix elements vanish in
 /// every lane are skipped: a diagonal M accumulates only S_rr, a controlled one only the identity's diagonal outside
 /// its block.
+/// <para>
+/// Fused with the adjoint sweep's un-apply of a 1-qubit gate, the loops of the 1-qubit shapes take the ket's vectors
+/// through <see cref="ApplyFirst"/> instead of <see cref="ReadOnly"/>: the gate is applied in registers and stored, and
+/// the overlap is accumulated with the result, so the un-apply costs no pass of its own.
+/// </para>
 /// <para>
 /// Groups are summed in fixed blocks of about 2^<see cref="StateVectorLimits.ReductionBlockBits"/> amplitudes, lanes
 /// in the state's precision inside a block and one double partial per block, added in block order: the result does
@@ -56,7 +68,13 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     private readonly TVec[] _flipIndices = new TVec[MaxTerms];
     // M's element for each lane of each term: what that lane's overlap is contracted with.
     private readonly Complex[] _weights = new Complex[MaxTerms * TOps.ComplexCount];
+    // A fused 1-qubit matrix as complex pairs (re, ±im) for c·v = re⊙v + im'⊙swap(v): pair (o, i) at 2·(2o + i) maps
+    // group vector i to o (a high target), or, for a low target, pair (0, 0) is each lane's own element and (0, 1) its partner's.
+    private readonly TVec[] _apply = new TVec[8];
     private IndexSkeleton _skeleton = new(64);
+    private bool _applyFirst;
+    private int _applyFlips;
+    private TVec _applyIndices;
     private byte* _bra;
     private int _termCount;
     private int _groupVectors;
@@ -79,7 +97,34 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     {
         value = Complex.Zero;
         if (!TryPrepare(targets, matrix, controls)) return false;
-        if (_termCount == 0) return true;
+        _applyFirst = false;
+        if (_termCount > 0) value = Run(bra);
+        return true;
+    }
+
+    public bool TryApplyThenCompute(void* bra, int target, ReadOnlySpan<Complex> apply, ReadOnlySpan<Complex> element, out Complex value)
+    {
+        value = Complex.Zero;
+        bool low = target < Low;
+        if (!TryPrepare([target], element, []) || _shape != (low ? Shape.SameLanes : Shape.VectorPairDiagonal) && _shape != (low ? Shape.LanePair : Shape.VectorPair))
+            return false;
+        _applyFirst = true;
+        _applyFlips = low ? 1 << target : 0;
+        _applyIndices = VectorGeometry<TVec, TOps>.FlipIndices(_applyFlips);
+        for (int o = 0; o < (low ? 1 : 2); o++)
+            for (int i = 0; i < 2; i++)
+                for (int lane = 0; lane < TOps.ComplexCount; lane++)
+                {
+                    // A low target's lane holds row b of the matrix: its own element (b, b) and its partner's (b, 1 − b).
+                    int row = low ? (lane >> target) & 1 : o;
+                    WriteLane(2 * (2 * o + i), lane, apply[2 * row + (low ? row ^ i : i)]);
+                }
+        value = Run(bra);
+        return true;
+    }
+
+    private Complex Run(void* bra)
+    {
         _bra = (byte*)bra;
         int highTargets = BitOperations.Log2((uint)_groupVectors);
         int counterBits = _qubits - Low - highTargets;
@@ -92,8 +137,19 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
             re += _partials[2 * b];
             im += _partials[2 * b + 1];
         }
-        value = new Complex(re, im);
-        return true;
+        return new Complex(re, im);
+    }
+
+    /// <summary>Writes the pair (re, re) and (−im, im) of <paramref name="value"/> at lane <paramref name="lane"/> of _apply[pair], _apply[pair + 1].</summary>
+    private void WriteLane(int pair, int lane, Complex value)
+    {
+        fixed (TVec* c = &_apply[pair])
+        {
+            TOps.WriteScalar(c, 2 * lane, value.Real);
+            TOps.WriteScalar(c, 2 * lane + 1, value.Real);
+            TOps.WriteScalar(c + 1, 2 * lane, -value.Imaginary);
+            TOps.WriteScalar(c + 1, 2 * lane + 1, value.Imaginary);
+        }
     }
 
     /// <summary>Folds the controls in, lists the terms with a non-zero element and picks a loop; false when the shape is too large.</summary>
@@ -166,12 +222,16 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         {
             new Span<TVec>(acc, accumulators).Clear();
             long first = _skeleton.BaseIndex(block << _blockBits), groups = 1L << _blockBits;
-            switch (_shape)
+            switch (_shape, _applyFirst)
             {
-                case Shape.SameLanes: SameLanes(first, groups, acc); break;
-                case Shape.LanePair: LanePair(first, groups, acc); break;
-                case Shape.VectorPair: VectorPair(first, groups, acc); break;
-                case Shape.VectorPairDiagonal: VectorPairDiagonal(first, groups, acc); break;
+                case (Shape.SameLanes, false): SameLanes<ReadOnly>(first, groups, acc); break;
+                case (Shape.SameLanes, true): SameLanes<ApplyFirst>(first, groups, acc); break;
+                case (Shape.LanePair, false): LanePair<ReadOnly>(first, groups, acc); break;
+                case (Shape.LanePair, true): LanePair<ApplyFirst>(first, groups, acc); break;
+                case (Shape.VectorPair, false): VectorPair<ReadOnly>(first, groups, acc); break;
+                case (Shape.VectorPair, true): VectorPair<ApplyFirst>(first, groups, acc); break;
+                case (Shape.VectorPairDiagonal, false): VectorPairDiagonal<ReadOnly>(first, groups, acc); break;
+                case (Shape.VectorPairDiagonal, true): VectorPairDiagonal<ApplyFirst>(first, groups, acc); break;
                 default: General(first, groups, acc); break;
             }
             Complex sum = Contract(acc);
@@ -195,32 +255,87 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         return sum;
     }
 
-    private void SameLanes(long b, long groups, TVec* acc)
+    /// <summary>How a loop gets the ket's vectors of a group: as stored, or with the fused 1-qubit matrix applied and stored first.</summary>
+    private interface IKetAccess
+    {
+        /// <summary>The one vector of a group whose target is inside the vector.</summary>
+        static abstract TVec One(byte* at, TVec* u, int flips, TVec indices);
+
+        /// <summary>The two vectors of a group whose target is above the vector.</summary>
+        static abstract void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1);
+    }
+
+    private readonly struct ReadOnly : IKetAccess
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVec One(byte* at, TVec* u, int flips, TVec indices) => TOps.Load(at);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1)
+        {
+            y0 = TOps.Load(at);
+            y1 = TOps.Load(at + high);
+        }
+    }
+
+    private readonly struct ApplyFirst : IKetAccess
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVec One(byte* at, TVec* u, int flips, TVec indices)
+        {
+            TVec v = TOps.Load(at), partner = TOps.FlipLanes(v, flips, indices);
+            TVec result = TOps.MultiplyAdd(u[3], TOps.SwapReIm(partner), TOps.MultiplyAdd(u[2], partner, Multiply(u[0], u[1], v)));
+            TOps.Store(at, result);
+            return result;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1)
+        {
+            TVec v0 = TOps.Load(at), v1 = TOps.Load(at + high);
+            y0 = TOps.MultiplyAdd(u[3], TOps.SwapReIm(v1), TOps.MultiplyAdd(u[2], v1, Multiply(u[0], u[1], v0)));
+            y1 = TOps.MultiplyAdd(u[7], TOps.SwapReIm(v1), TOps.MultiplyAdd(u[6], v1, Multiply(u[4], u[5], v0)));
+            TOps.Store(at, y0);
+            TOps.Store(at + high, y1);
+        }
+
+        /// <summary>c·v for a lane-wise complex c stored as the pair (re, ±im).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static TVec Multiply(TVec re, TVec im, TVec v) => TOps.MultiplyAdd(im, TOps.SwapReIm(v), TOps.Multiply(re, v));
+    }
+
+    private void SameLanes<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
         byte* bra = _bra, ket = _ket;
+        int applyFlips = _applyFlips;
+        TVec applyIndices = _applyIndices;
+        TVec* u = stackalloc TVec[8];
+        _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re = default, im = default;
         for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
         {
             long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
-            TVec x = TOps.Load(bra + at), y = TOps.Load(ket + at);
+            TVec x = TOps.Load(bra + at), y = TKet.One(ket + at, u, applyFlips, applyIndices);
             re = TOps.MultiplyAdd(x, y, re);
             im = TOps.MultiplyAdd(x, TOps.SwapReIm(y), im);
         }
         (acc[0], acc[1]) = (re, im);
     }
 
-    private void LanePair(long b, long groups, TVec* acc)
+    private void LanePair<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
         byte* bra = _bra, ket = _ket;
         int flips = _terms[1].Flips;
         TVec indices = _flipIndices[1];
+        TVec* u = stackalloc TVec[8];
+        _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re0 = default, im0 = default, re1 = default, im1 = default;
         for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
         {
             long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
-            TVec x = TOps.Load(bra + at), y = TOps.Load(ket + at);
+            TVec x = TOps.Load(bra + at), y = TKet.One(ket + at, u, flips, indices);
             TVec partner = TOps.FlipLanes(y, flips, indices);
             re0 = TOps.MultiplyAdd(x, y, re0);
             im0 = TOps.MultiplyAdd(x, TOps.SwapReIm(y), im0);
@@ -230,17 +345,19 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         (acc[0], acc[1], acc[2], acc[3]) = (re0, im0, re1, im1);
     }
 
-    private void VectorPair(long b, long groups, TVec* acc)
+    private void VectorPair<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask, high = _vectorOffsets[1];
         byte* bra = _bra, ket = _ket;
+        TVec* u = stackalloc TVec[8];
+        _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re00 = default, im00 = default, re01 = default, im01 = default;
         TVec re10 = default, im10 = default, re11 = default, im11 = default;
         for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
         {
             long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
             TVec x0 = TOps.Load(bra + at), x1 = TOps.Load(bra + at + high);
-            TVec y0 = TOps.Load(ket + at), y1 = TOps.Load(ket + at + high);
+            TKet.Pair(ket + at, high, u, out TVec y0, out TVec y1);
             TVec s0 = TOps.SwapReIm(y0), s1 = TOps.SwapReIm(y1);
             re00 = TOps.MultiplyAdd(x0, y0, re00);
             im00 = TOps.MultiplyAdd(x0, s0, im00);
@@ -255,16 +372,18 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         (acc[4], acc[5], acc[6], acc[7]) = (re10, im10, re11, im11);
     }
 
-    private void VectorPairDiagonal(long b, long groups, TVec* acc)
+    private void VectorPairDiagonal<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask, high = _vectorOffsets[1];
         byte* bra = _bra, ket = _ket;
+        TVec* u = stackalloc TVec[8];
+        _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re0 = default, im0 = default, re1 = default, im1 = default;
         for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
         {
             long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
             TVec x0 = TOps.Load(bra + at), x1 = TOps.Load(bra + at + high);
-            TVec y0 = TOps.Load(ket + at), y1 = TOps.Load(ket + at + high);
+            TKet.Pair(ket + at, high, u, out TVec y0, out TVec y1);
             re0 = TOps.MultiplyAdd(x0, y0, re0);
             im0 = TOps.MultiplyAdd(x0, TOps.SwapReIm(y0), im0);
             re1 = TOps.MultiplyAdd(x1, y1, re1);

@@ -100,6 +100,42 @@ public sealed class MatrixElementTests(string configuration) : BackendFixture(co
         }
     }
 
+    /// <summary>Dense, diagonal and anti-diagonal elements after dense and diagonal 1-qubit matrices: the fused loops and the two-call fallback.</summary>
+    [Test]
+    public void ApplyMatrixThenMatrixElement_EveryQubit_MatchesApplyThenOracle([Values] Precision precision)
+    {
+        var rng = new Random(60 + (int)precision);
+        var bra = ReferenceSimulator.RandomState(Qubits, rng.Next());
+        var ket = ReferenceSimulator.RandomState(Qubits, rng.Next());
+        using var braState = Load(bra, precision);
+        using var ketState = Load(ket, precision);
+        var elements = new[] { KernelOracleTests.RandomMatrix(2, rng), RandomDiagonal(2, rng), ComplexMatrix.FromRows([0, new(0.3, -0.2)], [new(0.5, 0.1), 0]) };
+        foreach (int target in Enumerable.Range(0, Qubits))
+            foreach (var apply in new[] { KernelOracleTests.RandomMatrix(2, rng), RandomDiagonal(2, rng) })
+                foreach (var element in elements)
+                {
+                    ketState.SetAmplitudes(ket);
+                    var applied = ReferenceSimulator.Apply(ket, apply, [target]);
+                    Complex actual = ketState.ApplyMatrixThenMatrixElement([target], apply.Elements, [], braState, element.Elements);
+                    AssertClose(actual, Oracle(bra, applied, element, [target], []), precision, $"target {target}");
+                    KernelOracleTests.AssertClose(ketState, applied, precision, $"the ket after the apply on {target}");
+                }
+        KernelOracleTests.AssertClose(braState, bra, precision, "the bra after every call");
+    }
+
+    [Test]
+    public void ApplyMatrixThenMatrixElement_WithItselfAsBra_ReadsTheAppliedState([Values] Precision precision)
+    {
+        var psi = ReferenceSimulator.RandomState(Qubits, seed: 66);
+        var rng = new Random(67);
+        var apply = KernelOracleTests.RandomMatrix(2, rng);
+        var element = KernelOracleTests.RandomMatrix(2, rng);
+        using var state = Load(psi, precision);
+        Complex actual = state.ApplyMatrixThenMatrixElement([3], apply.Elements, [], state, element.Elements);
+        var applied = ReferenceSimulator.Apply(psi, apply, [3]);
+        AssertClose(actual, Oracle(applied, applied, element, [3], []), precision, "⟨Uψ|M|Uψ⟩");
+    }
+
     [Test]
     public void MatrixElement_WithWrongMatrixSize_Throws()
     {
