@@ -31,6 +31,16 @@ internal static class AdjointDifferentiation
         int slot = slots.Length - 1;
         for (int k = circuit.Steps.Length - 1; k >= circuit.FirstParameterizedStep; k--)
         {
+            int parameterized = slots[slot].Step;
+            if (k > parameterized)
+            {
+                // Steps without parameters down to the next parameterized one: the run is un-applied from ψ, then from
+                // each λ, so consecutive passes stream one state (ψ and λ together outgrow a shared L3 sooner).
+                for (int j = k; j > parameterized; j--) worker.ApplyInverseStep(psi, j);
+                for (int o = 0; o < observables.Count; o++)
+                    for (int j = k; j > parameterized; j--) worker.ApplyInverseStep(lambdas[o], j);
+                k = parameterized;
+            }
             bool unapplied = false;
             for (; slot >= 0 && slots[slot].Step == k; slot--)
             {
