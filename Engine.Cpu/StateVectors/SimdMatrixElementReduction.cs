@@ -106,8 +106,9 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     {
         value = Complex.Zero;
         bool low = target < Low;
-        if (!TryPrepare([target], element, []) || _shape != (low ? Shape.SameLanes : Shape.VectorPairDiagonal) && _shape != (low ? Shape.LanePair : Shape.VectorPair))
-            return false;
+        if (!TryPrepare([target], element, [])) return false;
+        bool fusedLoop = low ? _shape is Shape.SameLanes or Shape.LanePair : _shape is Shape.VectorPair or Shape.VectorPairDiagonal;
+        if (!fusedLoop) return false;
         _applyFirst = true;
         _applyFlips = low ? 1 << target : 0;
         _applyIndices = VectorGeometry<TVec, TOps>.FlipIndices(_applyFlips);
