@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace QSim.Cpu.Kernels;
 
 /// <summary>
@@ -55,6 +57,10 @@ internal struct IndexSkeleton
         }
         return counter | OnesMask;
     }
+
+    /// <summary>The base index after <paramref name="index"/>: step over the fixed bits, then set the controls again (cheaper than <see cref="BaseIndex"/> in a loop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Next(long index, long fixedMask, long onesMask) => (((index | fixedMask) + 1) & ~fixedMask) | onesMask;
 
     /// <summary>
     /// For each local index r of a k-target gate, the amplitude offset that spreads r's bits over the

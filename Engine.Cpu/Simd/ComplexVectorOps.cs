@@ -40,6 +40,9 @@ internal unsafe interface IComplexVectorOps<TVec> where TVec : unmanaged
 
     /// <summary>Writes a real number in this precision at element <paramref name="index"/> of a coefficient table.</summary>
     static abstract void WriteScalar(void* table, long index, double value);
+
+    /// <summary>Reads element <paramref name="index"/> of a table of reals in this precision (a lane of a stored vector).</summary>
+    static abstract double ReadScalar(void* table, long index);
 }
 
 internal unsafe struct Avx2Single : IComplexVectorOps<Vector256<float>>
@@ -61,6 +64,7 @@ internal unsafe struct Avx2Single : IComplexVectorOps<Vector256<float>>
     };
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Permute(Vector256<float> v, Vector256<float> i) => Avx2.PermuteVar8x32(v, i.AsInt32());
     public static void WriteScalar(void* t, long i, double v) => ((float*)t)[i] = (float)v;
+    public static double ReadScalar(void* t, long i) => ((float*)t)[i];
 }
 
 internal unsafe struct Avx2Double : IComplexVectorOps<Vector256<double>>
@@ -79,6 +83,7 @@ internal unsafe struct Avx2Double : IComplexVectorOps<Vector256<double>>
         flips == 1 ? Avx.Permute2x128(v, v, 1) : Permute(v, indices);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Permute(Vector256<double> v, Vector256<double> i) => Avx2.PermuteVar8x32(v.AsSingle(), i.AsInt32()).AsDouble();
     public static void WriteScalar(void* t, long i, double v) => ((double*)t)[i] = v;
+    public static double ReadScalar(void* t, long i) => ((double*)t)[i];
 }
 
 internal unsafe struct Avx512Single : IComplexVectorOps<Vector512<float>>
@@ -94,6 +99,7 @@ internal unsafe struct Avx512Single : IComplexVectorOps<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> FlipLanes(Vector512<float> v, int flips, Vector512<float> indices) => Permute(v, indices);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Permute(Vector512<float> v, Vector512<float> i) => Avx512F.PermuteVar16x32(v, i.AsInt32());
     public static void WriteScalar(void* t, long i, double v) => ((float*)t)[i] = (float)v;
+    public static double ReadScalar(void* t, long i) => ((float*)t)[i];
 }
 
 internal unsafe struct Avx512Double : IComplexVectorOps<Vector512<double>>
@@ -109,4 +115,5 @@ internal unsafe struct Avx512Double : IComplexVectorOps<Vector512<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> FlipLanes(Vector512<double> v, int flips, Vector512<double> indices) => Permute(v, indices);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<double> Permute(Vector512<double> v, Vector512<double> i) => Avx512F.PermuteVar16x32(v.AsSingle(), i.AsInt32()).AsDouble();
     public static void WriteScalar(void* t, long i, double v) => ((double*)t)[i] = v;
+    public static double ReadScalar(void* t, long i) => ((double*)t)[i];
 }

@@ -3,9 +3,10 @@ using QSim.Backends;
 
 namespace QSim.Cpu;
 
-// The fused matrix element of the backend contract: one read-only pass over two states.
+// The fused matrix element of the backend contract: one read-only pass over two states, or one pass that applies a gate first.
 public sealed unsafe partial class CpuStateVector<T>
 {
+    private ISimdMatrixElement? _simdMatrixElements;
     private MatrixElementReduction<T>? _matrixElements;
 
     /// <inheritdoc/>
@@ -13,7 +14,30 @@ public sealed unsafe partial class CpuStateVector<T>
     {
         CheckMatrix(targets, matrix, controls, diagonal: false);
         var from = SameShape(bra);
+        if (_simd is not null)
+        {
+            _simdMatrixElements ??= _simd.NewMatrixElement(QubitCount, _pool, Parallel);
+            if (_simdMatrixElements.TryCompute(from._data, targets, matrix, controls, out var value)) return value;
+        }
+        // The scalar reference: states below one vector, the scalar path, and shapes too large for the SIMD pass.
         _matrixElements ??= new MatrixElementReduction<T>(_data, QubitCount, _pool, Parallel);
         return _matrixElements.Compute(from._data, targets, matrix, controls);
+    }
+
+    /// <inheritdoc/>
+    public Complex ApplyMatrixThenMatrixElement(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> apply, ReadOnlySpan<int> controls,
+        IStateVector bra, ReadOnlySpan<Complex> element)
+    {
+        CheckMatrix(targets, apply, controls, diagonal: false);
+        CheckMatrix(targets, element, controls, diagonal: false);
+        var from = SameShape(bra);
+        // One pass for a 1-qubit matrix (the adjoint sweep's rotations); a bra that is this state must see the applied amplitudes.
+        if (_simd is not null && targets.Length == 1 && controls.IsEmpty && !ReferenceEquals(from, this))
+        {
+            _simdMatrixElements ??= _simd.NewMatrixElement(QubitCount, _pool, Parallel);
+            if (_simdMatrixElements.TryApplyThenCompute(from._data, targets[0], apply, element, out var value)) return value;
+        }
+        Apply(targets, apply, controls, diagonal: false);
+        return MatrixElement(bra, targets, element, controls);
     }
 }

@@ -235,6 +235,9 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
         /// <summary>Another kernel of the same width and precision on the same state (a blocked sweep prepares one per matrix of its run).</summary>
         public abstract IGateKernel NewKernel();
 
+        /// <summary>The matrix-element pass of the same width and precision, with this state as the ket.</summary>
+        public abstract ISimdMatrixElement NewMatrixElement(int qubits, WorkerPool pool, bool parallel);
+
         /// <summary>True when the state has a whole vector and the folded gate stays within the table sizes.</summary>
         public bool Fits(ReadOnlySpan<int> targets, ReadOnlySpan<int> controls)
         {
@@ -273,6 +276,8 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
                 _kernel.Prepare(qubits, targets, matrix, controls, diagonal);
             public override void Dispose() => _kernel.Dispose();
             public override IGateKernel NewKernel() => new SimdGateKernel<TVec, TOps>(data);
+            public override ISimdMatrixElement NewMatrixElement(int qubits, WorkerPool pool, bool parallel) =>
+                new SimdMatrixElementReduction<TVec, TOps>(data, qubits, pool, parallel);
         }
     }
 }

@@ -5,7 +5,8 @@ using QSim.Cpu.Parallel;
 namespace QSim.Cpu;
 
 /// <summary>
-/// ⟨bra|C(M)|ket⟩ in one read-only pass over two states, C(M) being a dense k-qubit matrix on the subspace where
+/// The scalar reference ⟨bra|C(M)|ket⟩ (states below one SIMD vector, the scalar path, and shapes too large for
+/// <see cref="SimdMatrixElementReduction{TVec, TOps}"/>), in one read-only pass over two states, C(M) being a dense k-qubit matrix on the subspace where
 /// every control is 1 and the identity elsewhere (what a gate pass applies). The state splits into groups of 2^k
 /// amplitudes that differ only in the target bits (<see cref="IndexSkeleton"/> with the targets fixed); a group
 /// whose control bits are all set adds Σ_r conj(bra_r)·Σ_c M_rc·ket_c, any other group Σ_r conj(bra_r)·ket_r.

@@ -161,6 +161,20 @@ public interface IStateVector : IDisposable
     }
 
     /// <summary>
+    /// Applies C(<paramref name="apply"/>) to this state as <see cref="ApplyMatrix"/> does, then returns
+    /// ⟨<paramref name="bra"/>|C(<paramref name="element"/>)|this⟩ on the result, both matrices on the same targets and
+    /// controls; <paramref name="bra"/> is not written (if it is this state, it is read after the apply). The adjoint gradient un-applies a gate
+    /// from ψ and reads its derivative term right after, so a backend may do both in one pass over ψ; this default
+    /// makes the two calls.
+    /// </summary>
+    Complex ApplyMatrixThenMatrixElement(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> apply, ReadOnlySpan<int> controls,
+        IStateVector bra, ReadOnlySpan<Complex> element)
+    {
+        ApplyMatrix(targets, apply, controls);
+        return MatrixElement(bra, targets, element, controls);
+    }
+
+    /// <summary>
     /// Σ_t c_t·i^{|x ∧ z_t|}·(−1)^{|i ∧ z_t|}: the factor by which the group maps amplitude i to index i ⊕ x,
     /// from P|i⟩ = i^{#Y}·(−1)^{|i ∧ z|}·|i ⊕ x⟩.
     /// </summary>

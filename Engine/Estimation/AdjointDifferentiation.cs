@@ -6,9 +6,10 @@ namespace QSim.Estimation;
 /// Adjoint differentiation (Jones and Gacon, arXiv:2009.02823): after one forward pass |ψ⟩ = U_N…U_1|0⟩ and
 /// |λ_o⟩ = H_o|ψ⟩, the sweep from the last gate back un-applies U_k from |ψ⟩, reads
 /// ∂⟨H_o⟩/∂θ = 2·Re⟨λ_o|∂U_k/∂θ|ψ_{k−1}⟩ for each parameter of U_k, then un-applies U_k from every |λ_o⟩.
-/// Each parameterized gate costs three state passes: the two un-applies (with the adjoint matrices the worker
-/// refreshes on bind) and one fused read of ψ and λ_o (<see cref="QSim.Backends.IStateVector.MatrixElement"/>)
-/// per observable, with no copy of ψ. Needs only the backend contract, so every backend has it.
+/// Each parameterized gate costs two state passes where the backend fuses the un-apply from ψ with the read of
+/// ψ and λ (<see cref="QSim.Backends.IStateVector.ApplyMatrixThenMatrixElement"/>), and the un-apply from λ (with the
+/// adjoint matrices the worker refreshes on bind); a second parameter or observable adds one read of both
+/// (<see cref="QSim.Backends.IStateVector.MatrixElement"/>). ψ is never copied. Needs only the backend contract, so every backend has it.
 /// Gate-parameter derivatives reach the symbols through the chain rule of <see cref="ParameterSlot"/>.
 /// </summary>
 internal static class AdjointDifferentiation
@@ -30,7 +31,17 @@ internal static class AdjointDifferentiation
         int slot = slots.Length - 1;
         for (int k = circuit.Steps.Length - 1; k >= circuit.FirstParameterizedStep; k--)
         {
-            worker.ApplyInverseStep(psi, k);
+            int parameterized = slots[slot].Step;
+            if (k > parameterized)
+            {
+                // Steps without parameters down to the next parameterized one: the run is un-applied from ψ, then from
+                // each λ, so consecutive passes stream one state (ψ and λ together outgrow a shared L3 sooner).
+                for (int j = k; j > parameterized; j--) worker.ApplyInverseStep(psi, j);
+                for (int o = 0; o < observables.Count; o++)
+                    for (int j = k; j > parameterized; j--) worker.ApplyInverseStep(lambdas[o], j);
+                k = parameterized;
+            }
+            bool unapplied = false;
             for (; slot >= 0 && slots[slot].Step == k; slot--)
             {
                 var qubits = worker.GateAt(k).Qubits.AsSpan();
@@ -38,11 +49,17 @@ internal static class AdjointDifferentiation
                 for (int o = 0; o < observables.Count; o++)
                 {
                     // The full matrix of the gate, controls included: the derivative vanishes where a control is 0.
-                    double dGate = 2 * psi.MatrixElement(lambdas[o], qubits, gateDerivative, []).Real;
+                    // The first term rides on the un-apply of U_k from ψ (one pass); the others read the un-applied ψ.
+                    var element = unapplied
+                        ? psi.MatrixElement(lambdas[o], qubits, gateDerivative, [])
+                        : worker.ApplyInverseStepThenMatrixElement(psi, k, lambdas[o], gateDerivative);
+                    unapplied = true;
+                    double dGate = 2 * element.Real;
                     foreach (var (symbol, derivative) in slots[slot].SymbolDerivatives)
                         gradient[o * p + symbol] += dGate * derivative.Evaluate(worker.Binding);
                 }
             }
+            if (!unapplied) worker.ApplyInverseStep(psi, k);
             if (k > circuit.FirstParameterizedStep)
                 for (int o = 0; o < observables.Count; o++) worker.ApplyInverseStep(lambdas[o], k);
         }

@@ -22,6 +22,7 @@ internal sealed class EstimationWorker : IDisposable
     private readonly Complex[][] _adjoints;
     private readonly double[] _gateParameters;
     private readonly Complex[] _derivative;
+    private readonly Complex[] _denseInverse;
     private ParameterBinding? _binding;
     private IStateVector? _scratch, _prefix;
     private IStateVector[] _lambdas = [];
@@ -37,6 +38,7 @@ internal sealed class EstimationWorker : IDisposable
             if (!_steps[k].IsParameterized) FillAdjoint(k);
         _gateParameters = new double[_steps.Select(s => s.Gates[0].Parameters.Length).DefaultIfEmpty(0).Max()];
         _derivative = new Complex[_steps.Select(s => s.Gates[0].Gate.Dimension * s.Gates[0].Gate.Dimension).DefaultIfEmpty(0).Max()];
+        _denseInverse = new Complex[_steps.Select(s => s.Matrix.Length * (s.IsDiagonal ? s.Matrix.Length : 1)).DefaultIfEmpty(0).Max()];
         State = backend.CreateState(circuit.QubitCount, precision);
     }
 
@@ -99,6 +101,23 @@ internal sealed class EstimationWorker : IDisposable
         else state.ApplyMatrix(s.Targets.AsSpan(), _adjoints[step], s.Controls.AsSpan());
     }
 
+    /// <summary>
+    /// Applies the inverse of step <paramref name="step"/> to <paramref name="state"/>, then returns ⟨bra|D|state⟩ with D on
+    /// the gate's qubits (its full matrix, no controls): one pass over the state where the step is that same matrix
+    /// (<see cref="IStateVector.ApplyMatrixThenMatrixElement"/>), the two calls otherwise.
+    /// </summary>
+    public Complex ApplyInverseStepThenMatrixElement(IStateVector state, int step, IStateVector bra, ReadOnlySpan<Complex> element)
+    {
+        var s = _steps[step];
+        var qubits = GateAt(step).Qubits.AsSpan();
+        if (s.Controls.Length > 0 || !s.Targets.AsSpan().SequenceEqual(qubits))
+        {
+            ApplyInverseStep(state, step);
+            return state.MatrixElement(bra, qubits, element, []);
+        }
+        return state.ApplyMatrixThenMatrixElement(qubits, DenseInverse(step), [], bra, element);
+    }
+
     /// <summary>The gate of step <paramref name="step"/>.</summary>
     public GateOperation GateAt(int step) => _steps[step].Gates[0];
 
@@ -133,6 +152,18 @@ internal sealed class EstimationWorker : IDisposable
         _scratch?.Dispose();
         _prefix?.Dispose();
         foreach (var lambda in _lambdas) lambda.Dispose();
+    }
+
+    /// <summary>The adjoint of the step's matrix as a dense matrix (a diagonal one spread into a reused buffer).</summary>
+    private ReadOnlySpan<Complex> DenseInverse(int step)
+    {
+        var adjoint = _adjoints[step];
+        if (!_steps[step].IsDiagonal) return adjoint;
+        int d = adjoint.Length;
+        var dense = _denseInverse.AsSpan(0, d * d);
+        dense.Clear();
+        for (int i = 0; i < d; i++) dense[i * d + i] = adjoint[i];
+        return dense;
     }
 
     private IStateVector NewState() => _backend.CreateState(Circuit.QubitCount, _precision);

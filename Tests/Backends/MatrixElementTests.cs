@@ -11,10 +11,11 @@ namespace QSim.Tests.Backends;
 public sealed class MatrixElementTests(string configuration) : BackendFixture(configuration)
 {
     private const int Qubits = 5;
+    /// <summary>Diagonal matrices take the SIMD pass's diagonal terms only; 4 targets and 2 controls are its widest group.</summary>
     [Test]
-    public void MatrixElement_EveryPlacementWithAndWithoutControls_MatchesOracle([Values(1, 2, 3)] int targets, [Values] Precision precision)
+    public void MatrixElement_EveryPlacementWithAndWithoutControls_MatchesOracle([Values(1, 2, 3, 4)] int targets, [Values] bool diagonal, [Values] Precision precision)
     {
-        var rng = new Random(31 * targets + (int)precision);
+        var rng = new Random(31 * targets + (int)precision + (diagonal ? 1000 : 0));
         var bra = ReferenceSimulator.RandomState(Qubits, rng.Next());
         var ket = ReferenceSimulator.RandomState(Qubits, rng.Next());
         using var braState = Load(bra, precision);
@@ -25,7 +26,7 @@ public sealed class MatrixElementTests(string configuration) : BackendFixture(co
             foreach (int controlCount in new[] { 0, 1, 2 })
             {
                 int[] controls = free.OrderBy(_ => rng.Next()).Take(controlCount).ToArray();
-                var matrix = KernelOracleTests.RandomMatrix(1 << targets, rng);
+                var matrix = diagonal ? RandomDiagonal(1 << targets, rng) : KernelOracleTests.RandomMatrix(1 << targets, rng);
                 Complex expected = Oracle(bra, ket, matrix, on, controls);
                 Complex actual = ketState.MatrixElement(braState, on, matrix.Elements, controls);
                 AssertClose(actual, expected, precision, $"targets [{string.Join(",", on)}] controls [{string.Join(",", controls)}]");
@@ -62,6 +63,79 @@ public sealed class MatrixElementTests(string configuration) : BackendFixture(co
         }
     }
 
+    /// <summary>Seven extended targets, and a dense 4-qubit block under 2 controls (304 terms), are beyond the SIMD pass: the scalar one answers.</summary>
+    [Test]
+    public void MatrixElement_ShapesBeyondTheSimdPass_MatchOracle([Values] Precision precision)
+    {
+        const int qubits = 8;
+        var bra = ReferenceSimulator.RandomState(qubits, seed: 80);
+        var ket = ReferenceSimulator.RandomState(qubits, seed: 81);
+        var rng = new Random(82);
+        using var braState = Load(bra, precision);
+        using var ketState = Load(ket, precision);
+        foreach (var (on, controls) in new (int[], int[])[] { ([0, 1, 2, 3, 4], [5, 6]), ([2, 5, 3, 4], [6, 7]) })
+        {
+            var matrix = KernelOracleTests.RandomMatrix(1 << on.Length, rng);
+            Complex actual = ketState.MatrixElement(braState, on, matrix.Elements, controls);
+            AssertClose(actual, Oracle(bra, ket, matrix, on, controls), precision, $"targets [{string.Join(",", on)}] controls [{string.Join(",", controls)}]");
+        }
+    }
+
+    /// <summary>States of 1 and 2 qubits are smaller than one vector on some paths: the scalar pass answers.</summary>
+    [Test]
+    public void MatrixElement_OnStatesSmallerThanAVector_MatchesOracle([Values(1, 2)] int qubits, [Values] Precision precision)
+    {
+        var bra = ReferenceSimulator.RandomState(qubits, seed: 90 + qubits);
+        var ket = ReferenceSimulator.RandomState(qubits, seed: 95 + qubits);
+        var rng = new Random(99);
+        using var braState = Load(bra, precision);
+        using var ketState = Load(ket, precision);
+        for (int target = 0; target < qubits; target++)
+        {
+            int[] controls = qubits == 2 ? [1 - target] : [];
+            var matrix = KernelOracleTests.RandomMatrix(2, rng);
+            foreach (int[] on in new[] { controls, [] })
+                AssertClose(ketState.MatrixElement(braState, [target], matrix.Elements, on), Oracle(bra, ket, matrix, [target], on), precision,
+                    $"target {target} controls [{string.Join(",", on)}]");
+        }
+    }
+
+    /// <summary>Dense, diagonal and anti-diagonal elements after dense and diagonal 1-qubit matrices: the fused loops and the two-call fallback.</summary>
+    [Test]
+    public void ApplyMatrixThenMatrixElement_EveryQubit_MatchesApplyThenOracle([Values] Precision precision)
+    {
+        var rng = new Random(60 + (int)precision);
+        var bra = ReferenceSimulator.RandomState(Qubits, rng.Next());
+        var ket = ReferenceSimulator.RandomState(Qubits, rng.Next());
+        using var braState = Load(bra, precision);
+        using var ketState = Load(ket, precision);
+        var elements = new[] { KernelOracleTests.RandomMatrix(2, rng), RandomDiagonal(2, rng), ComplexMatrix.FromRows([0, new(0.3, -0.2)], [new(0.5, 0.1), 0]) };
+        foreach (int target in Enumerable.Range(0, Qubits))
+            foreach (var apply in new[] { KernelOracleTests.RandomMatrix(2, rng), RandomDiagonal(2, rng) })
+                foreach (var element in elements)
+                {
+                    ketState.SetAmplitudes(ket);
+                    var applied = ReferenceSimulator.Apply(ket, apply, [target]);
+                    Complex actual = ketState.ApplyMatrixThenMatrixElement([target], apply.Elements, [], braState, element.Elements);
+                    AssertClose(actual, Oracle(bra, applied, element, [target], []), precision, $"target {target}");
+                    KernelOracleTests.AssertClose(ketState, applied, precision, $"the ket after the apply on {target}");
+                }
+        KernelOracleTests.AssertClose(braState, bra, precision, "the bra after every call");
+    }
+
+    [Test]
+    public void ApplyMatrixThenMatrixElement_WithItselfAsBra_ReadsTheAppliedState([Values] Precision precision)
+    {
+        var psi = ReferenceSimulator.RandomState(Qubits, seed: 66);
+        var rng = new Random(67);
+        var apply = KernelOracleTests.RandomMatrix(2, rng);
+        var element = KernelOracleTests.RandomMatrix(2, rng);
+        using var state = Load(psi, precision);
+        Complex actual = state.ApplyMatrixThenMatrixElement([3], apply.Elements, [], state, element.Elements);
+        var applied = ReferenceSimulator.Apply(psi, apply, [3]);
+        AssertClose(actual, Oracle(applied, applied, element, [3], []), precision, "⟨Uψ|M|Uψ⟩");
+    }
+
     [Test]
     public void MatrixElement_WithWrongMatrixSize_Throws()
     {
@@ -75,6 +149,9 @@ public sealed class MatrixElementTests(string configuration) : BackendFixture(co
         state.SetAmplitudes(amplitudes);
         return state;
     }
+
+    private static ComplexMatrix RandomDiagonal(int dimension, Random rng) =>
+        ComplexMatrix.Diagonal(Enumerable.Range(0, dimension).Select(_ => new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray());
 
     /// <summary>Σ_i conj(bra[i])·(C(M)·ket)[i], with C(M) the full controlled matrix applied by the reference loop.</summary>
     private static Complex Oracle(Complex[] bra, Complex[] ket, ComplexMatrix matrix, int[] targets, int[] controls)

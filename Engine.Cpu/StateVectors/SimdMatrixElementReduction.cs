@@ -1,0 +1,426 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using QSim.Cpu.Kernels;
+using QSim.Cpu.Parallel;
+using QSim.Cpu.Simd;
+
+namespace QSim.Cpu;
+
+/// <summary>A SIMD ⟨bra|C(M)|ket⟩ pass on one state, behind a face that does not name the vector type.</summary>
+internal unsafe interface ISimdMatrixElement
+{
+    /// <summary>
+    /// ⟨bra|C(M)|this state⟩, or false (and nothing computed) when the gate's shape needs more accumulators than
+    /// the pass keeps: the caller then uses the scalar <see cref="MatrixElementReduction{T}"/>.
+    /// </summary>
+    bool TryCompute(void* bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, out Complex value);
+
+    /// <summary>
+    /// Applies the 1-qubit <paramref name="apply"/> on <paramref name="target"/> to this state, then ⟨bra|element|this⟩,
+    /// in one pass; false (and nothing done) for an element whose shape has no fused loop. <paramref name="bra"/> is another state.
+    /// </summary>
+    bool TryApplyThenCompute(void* bra, int target, ReadOnlySpan<Complex> apply, ReadOnlySpan<Complex> element, out Complex value);
+}
+
+/// <summary>
+/// ⟨bra|C(M)|ket⟩ in one read-only SIMD pass over two states. With every control folded in as an extra target
+/// (C(M) is then one dense matrix on the <i>extended</i> targets, see <see cref="VectorGeometry{TVec, TOps}"/>),
+/// ⟨bra|C(M)|ket⟩ = Σ_rc M_rc·S_rc, where S_rc = Σ_groups conj(bra_{g,r})·ket_{g,c} is the overlap of the two states
+/// on the extended targets. S does not depend on M, so the pass only accumulates: each <i>term</i> pairs bra vector r
+/// of a group with ket vector c, its lanes flipped by a pattern of low targets, into two vector accumulators
+/// (conj(a)·b per lane is a⊙b summed over the (re, im) pair plus i·(a⊙swap(b)) differenced: 2 FMAs and an in-lane
+/// shuffle). M is contracted with the accumulators, in double, once per block. Terms whose matrix elements vanish in
+/// every lane are skipped: a diagonal M accumulates only S_rr, a controlled one only the identity's diagonal outside
+/// its block.
+/// <para>
+/// Fused with the adjoint sweep's un-apply of a 1-qubit gate, the loops of the 1-qubit shapes take the ket's vectors
+/// through <see cref="ApplyFirst"/> instead of <see cref="ReadOnly"/>: the gate is applied in registers and stored, and
+/// the overlap is accumulated with the result, so the un-apply costs no pass of its own.
+/// </para>
+/// <para>
+/// Groups are summed in fixed blocks of about 2^<see cref="StateVectorLimits.ReductionBlockBits"/> amplitudes, lanes
+/// in the state's precision inside a block and one double partial per block, added in block order: the result does
+/// not depend on the thread count.
+/// </para>
+/// </summary>
+internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatrixElement, IRangeJob
+    where TVec : unmanaged where TOps : IComplexVectorOps<TVec>
+{
+    /// <summary>Most extended targets (targets and controls): a group of up to 64 vectors.</summary>
+    private const int MaxExtendedTargets = 6;
+
+    /// <summary>Most terms with a non-zero element: their accumulators (16-32 KiB) stay in L1.</summary>
+    private const int MaxTerms = 256;
+
+    private enum Shape { General, SameLanes, LanePair, VectorPair, VectorPairDiagonal }
+
+    /// <summary>Bra vector r and ket vector c of a group, the ket's lanes flipped by <c>Flips</c>.</summary>
+    private readonly record struct Term(int Bra, int Ket, int Flips);
+
+    private readonly byte* _ket;
+    private readonly int _qubits;
+    private readonly WorkerPool _pool;
+    private readonly bool _parallel;
+    private readonly double[] _partials;
+    private readonly int[] _extended = new int[MaxExtendedTargets];
+    private readonly long[] _vectorOffsets = new long[1 << MaxExtendedTargets];
+    private readonly Term[] _terms = new Term[MaxTerms];
+    private readonly TVec[] _flipIndices = new TVec[MaxTerms];
+    // M's element for each lane of each term: what that lane's overlap is contracted with.
+    private readonly Complex[] _weights = new Complex[MaxTerms * TOps.ComplexCount];
+    // A fused 1-qubit matrix as complex pairs (re, ±im) for c·v = re⊙v + im'⊙swap(v): pair (o, i) at 2·(2o + i) maps
+    // group vector i to o (a high target), or, for a low target, pair (0, 0) is each lane's own element and (0, 1) its partner's.
+    private readonly TVec[] _apply = new TVec[8];
+    private IndexSkeleton _skeleton = new(64);
+    private bool _applyFirst;
+    private int _applyFlips;
+    private TVec _applyIndices;
+    private byte* _bra;
+    private int _termCount;
+    private int _groupVectors;
+    private int _blockBits;
+    private Shape _shape;
+
+    public SimdMatrixElementReduction(void* ket, int qubits, WorkerPool pool, bool parallel)
+    {
+        _ket = (byte*)ket;
+        _qubits = qubits;
+        _pool = pool;
+        _parallel = parallel;
+        // A block holds about 2^ReductionBlockBits amplitudes whatever the shape, so a state has at most this many.
+        _partials = new double[2 * (1L << Math.Max(0, qubits - StateVectorLimits.ReductionBlockBits))];
+    }
+
+    private static int Low => VectorGeometry<TVec, TOps>.LowQubits;
+
+    public bool TryCompute(void* bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, out Complex value)
+    {
+        value = Complex.Zero;
+        if (!TryPrepare(targets, matrix, controls)) return false;
+        _applyFirst = false;
+        if (_termCount > 0) value = Run(bra);
+        return true;
+    }
+
+    public bool TryApplyThenCompute(void* bra, int target, ReadOnlySpan<Complex> apply, ReadOnlySpan<Complex> element, out Complex value)
+    {
+        value = Complex.Zero;
+        bool low = target < Low;
+        if (!TryPrepare([target], element, [])) return false;
+        bool fusedLoop = low ? _shape is Shape.SameLanes or Shape.LanePair : _shape is Shape.VectorPair or Shape.VectorPairDiagonal;
+        if (!fusedLoop) return false;
+        _applyFirst = true;
+        _applyFlips = low ? 1 << target : 0;
+        _applyIndices = VectorGeometry<TVec, TOps>.FlipIndices(_applyFlips);
+        for (int o = 0; o < (low ? 1 : 2); o++)
+            for (int i = 0; i < 2; i++)
+                for (int lane = 0; lane < TOps.ComplexCount; lane++)
+                {
+                    // A low target's lane holds row b of the matrix: its own element (b, b) and its partner's (b, 1 − b).
+                    int row = low ? (lane >> target) & 1 : o;
+                    WriteLane(2 * (2 * o + i), lane, apply[2 * row + (low ? row ^ i : i)]);
+                }
+        value = Run(bra);
+        return true;
+    }
+
+    private Complex Run(void* bra)
+    {
+        _bra = (byte*)bra;
+        int highTargets = BitOperations.Log2((uint)_groupVectors);
+        int counterBits = _qubits - Low - highTargets;
+        _blockBits = Math.Min(counterBits, StateVectorLimits.ReductionBlockBits - Low - highTargets);
+        long blocks = 1L << (counterBits - _blockBits);
+        _pool.Run(this, blocks, _parallel);
+        double re = 0, im = 0;
+        for (long b = 0; b < blocks; b++)
+        {
+            re += _partials[2 * b];
+            im += _partials[2 * b + 1];
+        }
+        return new Complex(re, im);
+    }
+
+    /// <summary>Writes the pair (re, re) and (−im, im) of <paramref name="value"/> at lane <paramref name="lane"/> of _apply[pair], _apply[pair + 1].</summary>
+    private void WriteLane(int pair, int lane, Complex value)
+    {
+        fixed (TVec* c = &_apply[pair])
+        {
+            TOps.WriteScalar(c, 2 * lane, value.Real);
+            TOps.WriteScalar(c, 2 * lane + 1, value.Real);
+            TOps.WriteScalar(c + 1, 2 * lane, -value.Imaginary);
+            TOps.WriteScalar(c + 1, 2 * lane + 1, value.Imaginary);
+        }
+    }
+
+    /// <summary>Folds the controls in, lists the terms with a non-zero element and picks a loop; false when the shape is too large.</summary>
+    private bool TryPrepare(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
+    {
+        int count = controls.Length + targets.Length;
+        if (count > MaxExtendedTargets) return false;
+        controls.CopyTo(_extended);
+        targets.CopyTo(_extended.AsSpan(controls.Length));
+        var extended = _extended.AsSpan(0, count);
+
+        _skeleton.Clear();
+        int high = 0;
+        foreach (int q in extended)
+            if (q >= Low) { _skeleton.Fix(q - Low, one: false); high++; }
+        _groupVectors = 1 << high;
+        int patterns = 1 << (count - high);
+        for (int o = 0; o < _groupVectors; o++)
+            _vectorOffsets[o] = VectorGeometry<TVec, TOps>.ByteOffset(VectorGeometry<TVec, TOps>.VectorOffset(extended, o));
+
+        int lanes = TOps.ComplexCount;
+        int dimension = 1 << targets.Length, controlOnes = (1 << controls.Length) - 1;
+        Span<Complex> weights = stackalloc Complex[lanes];
+        _termCount = 0;
+        for (int r = 0; r < _groupVectors; r++)
+            for (int c = 0; c < _groupVectors; c++)
+                for (int p = 0; p < patterns; p++)
+                {
+                    int flips = VectorGeometry<TVec, TOps>.LaneFlips(extended, p);
+                    bool any = false;
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        int row = VectorGeometry<TVec, TOps>.ExtendedIndex(extended, r, lane);
+                        int column = VectorGeometry<TVec, TOps>.ExtendedIndex(extended, c, lane ^ flips);
+                        // C(M) on the extended index: M where every control bit (the low bits) is 1, the identity elsewhere.
+                        weights[lane] = (row & controlOnes) == controlOnes && (column & controlOnes) == controlOnes
+                            ? matrix[(row >> controls.Length) * dimension + (column >> controls.Length)]
+                            : row == column ? Complex.One : Complex.Zero;
+                        any |= weights[lane] != Complex.Zero;
+                    }
+                    if (!any) continue;
+                    if (_termCount == MaxTerms) return false;
+                    weights.CopyTo(_weights.AsSpan(_termCount * lanes));
+                    _flipIndices[_termCount] = VectorGeometry<TVec, TOps>.FlipIndices(flips);
+                    _terms[_termCount++] = new Term(r, c, flips);
+                }
+        _shape = ChooseShape(patterns);
+        return true;
+    }
+
+    /// <summary>The common shapes of a one-qubit gate get a loop with its accumulators in registers.</summary>
+    private Shape ChooseShape(int patterns)
+    {
+        var t = _terms;
+        return (_groupVectors, _termCount) switch
+        {
+            (1, 1) when t[0].Flips == 0 => Shape.SameLanes,                                      // a diagonal on low qubits
+            (1, 2) when t[0].Flips == 0 => Shape.LanePair,                                       // a dense 1-qubit matrix on a low qubit
+            (2, 4) when patterns == 1 => Shape.VectorPair,                                       // a dense 1-qubit matrix on a high qubit
+            (2, 2) when patterns == 1 && t[0] == new Term(0, 0, 0) && t[1] == new Term(1, 1, 0) => Shape.VectorPairDiagonal,
+            _ => Shape.General,
+        };
+    }
+
+    public void Execute(long beginBlock, long endBlock)
+    {
+        int accumulators = 2 * _termCount;
+        TVec* acc = stackalloc TVec[accumulators];
+        for (long block = beginBlock; block < endBlock; block++)
+        {
+            new Span<TVec>(acc, accumulators).Clear();
+            long first = _skeleton.BaseIndex(block << _blockBits), groups = 1L << _blockBits;
+            switch (_shape, _applyFirst)
+            {
+                case (Shape.SameLanes, false): SameLanes<ReadOnly>(first, groups, acc); break;
+                case (Shape.SameLanes, true): SameLanes<ApplyFirst>(first, groups, acc); break;
+                case (Shape.LanePair, false): LanePair<ReadOnly>(first, groups, acc); break;
+                case (Shape.LanePair, true): LanePair<ApplyFirst>(first, groups, acc); break;
+                case (Shape.VectorPair, false): VectorPair<ReadOnly>(first, groups, acc); break;
+                case (Shape.VectorPair, true): VectorPair<ApplyFirst>(first, groups, acc); break;
+                case (Shape.VectorPairDiagonal, false): VectorPairDiagonal<ReadOnly>(first, groups, acc); break;
+                case (Shape.VectorPairDiagonal, true): VectorPairDiagonal<ApplyFirst>(first, groups, acc); break;
+                default: General(first, groups, acc); break;
+            }
+            Complex sum = Contract(acc);
+            _partials[2 * block] = sum.Real;
+            _partials[2 * block + 1] = sum.Imaginary;
+        }
+    }
+
+    /// <summary>Σ over terms and lanes of M's element times the lane's overlap conj(bra)·ket, in double.</summary>
+    private Complex Contract(TVec* acc)
+    {
+        int lanes = TOps.ComplexCount;
+        Complex sum = Complex.Zero;
+        for (int t = 0; t < _termCount; t++)
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                double re = TOps.ReadScalar(acc + 2 * t, 2 * lane) + TOps.ReadScalar(acc + 2 * t, 2 * lane + 1);
+                double im = TOps.ReadScalar(acc + 2 * t + 1, 2 * lane) - TOps.ReadScalar(acc + 2 * t + 1, 2 * lane + 1);
+                sum += _weights[t * lanes + lane] * new Complex(re, im);
+            }
+        return sum;
+    }
+
+    /// <summary>How a loop gets the ket's vectors of a group: as stored, or with the fused 1-qubit matrix applied and stored first.</summary>
+    private interface IKetAccess
+    {
+        /// <summary>The one vector of a group whose target is inside the vector.</summary>
+        static abstract TVec One(byte* at, TVec* u, int flips, TVec indices);
+
+        /// <summary>The two vectors of a group whose target is above the vector.</summary>
+        static abstract void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1);
+    }
+
+    private readonly struct ReadOnly : IKetAccess
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVec One(byte* at, TVec* u, int flips, TVec indices) => TOps.Load(at);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1)
+        {
+            y0 = TOps.Load(at);
+            y1 = TOps.Load(at + high);
+        }
+    }
+
+    private readonly struct ApplyFirst : IKetAccess
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVec One(byte* at, TVec* u, int flips, TVec indices)
+        {
+            TVec v = TOps.Load(at), partner = TOps.FlipLanes(v, flips, indices);
+            TVec result = TOps.MultiplyAdd(u[3], TOps.SwapReIm(partner), TOps.MultiplyAdd(u[2], partner, Multiply(u[0], u[1], v)));
+            TOps.Store(at, result);
+            return result;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1)
+        {
+            TVec v0 = TOps.Load(at), v1 = TOps.Load(at + high);
+            y0 = TOps.MultiplyAdd(u[3], TOps.SwapReIm(v1), TOps.MultiplyAdd(u[2], v1, Multiply(u[0], u[1], v0)));
+            y1 = TOps.MultiplyAdd(u[7], TOps.SwapReIm(v1), TOps.MultiplyAdd(u[6], v1, Multiply(u[4], u[5], v0)));
+            TOps.Store(at, y0);
+            TOps.Store(at + high, y1);
+        }
+
+        /// <summary>c·v for a lane-wise complex c stored as the pair (re, ±im).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static TVec Multiply(TVec re, TVec im, TVec v) => TOps.MultiplyAdd(im, TOps.SwapReIm(v), TOps.Multiply(re, v));
+    }
+
+    private void SameLanes<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        byte* bra = _bra, ket = _ket;
+        int applyFlips = _applyFlips;
+        TVec applyIndices = _applyIndices;
+        TVec* u = stackalloc TVec[8];
+        _apply.CopyTo(new Span<TVec>(u, 8));
+        TVec re = default, im = default;
+        for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
+        {
+            long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
+            TVec x = TOps.Load(bra + at), y = TKet.One(ket + at, u, applyFlips, applyIndices);
+            re = TOps.MultiplyAdd(x, y, re);
+            im = TOps.MultiplyAdd(x, TOps.SwapReIm(y), im);
+        }
+        (acc[0], acc[1]) = (re, im);
+    }
+
+    private void LanePair<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        byte* bra = _bra, ket = _ket;
+        int flips = _terms[1].Flips;
+        TVec indices = _flipIndices[1];
+        TVec* u = stackalloc TVec[8];
+        _apply.CopyTo(new Span<TVec>(u, 8));
+        TVec re0 = default, im0 = default, re1 = default, im1 = default;
+        for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
+        {
+            long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
+            TVec x = TOps.Load(bra + at), y = TKet.One(ket + at, u, flips, indices);
+            TVec partner = TOps.FlipLanes(y, flips, indices);
+            re0 = TOps.MultiplyAdd(x, y, re0);
+            im0 = TOps.MultiplyAdd(x, TOps.SwapReIm(y), im0);
+            re1 = TOps.MultiplyAdd(x, partner, re1);
+            im1 = TOps.MultiplyAdd(x, TOps.SwapReIm(partner), im1);
+        }
+        (acc[0], acc[1], acc[2], acc[3]) = (re0, im0, re1, im1);
+    }
+
+    private void VectorPair<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask, high = _vectorOffsets[1];
+        byte* bra = _bra, ket = _ket;
+        TVec* u = stackalloc TVec[8];
+        _apply.CopyTo(new Span<TVec>(u, 8));
+        TVec re00 = default, im00 = default, re01 = default, im01 = default;
+        TVec re10 = default, im10 = default, re11 = default, im11 = default;
+        for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
+        {
+            long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
+            TVec x0 = TOps.Load(bra + at), x1 = TOps.Load(bra + at + high);
+            TKet.Pair(ket + at, high, u, out TVec y0, out TVec y1);
+            TVec s0 = TOps.SwapReIm(y0), s1 = TOps.SwapReIm(y1);
+            re00 = TOps.MultiplyAdd(x0, y0, re00);
+            im00 = TOps.MultiplyAdd(x0, s0, im00);
+            re01 = TOps.MultiplyAdd(x0, y1, re01);
+            im01 = TOps.MultiplyAdd(x0, s1, im01);
+            re10 = TOps.MultiplyAdd(x1, y0, re10);
+            im10 = TOps.MultiplyAdd(x1, s0, im10);
+            re11 = TOps.MultiplyAdd(x1, y1, re11);
+            im11 = TOps.MultiplyAdd(x1, s1, im11);
+        }
+        (acc[0], acc[1], acc[2], acc[3]) = (re00, im00, re01, im01);
+        (acc[4], acc[5], acc[6], acc[7]) = (re10, im10, re11, im11);
+    }
+
+    private void VectorPairDiagonal<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask, high = _vectorOffsets[1];
+        byte* bra = _bra, ket = _ket;
+        TVec* u = stackalloc TVec[8];
+        _apply.CopyTo(new Span<TVec>(u, 8));
+        TVec re0 = default, im0 = default, re1 = default, im1 = default;
+        for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
+        {
+            long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
+            TVec x0 = TOps.Load(bra + at), x1 = TOps.Load(bra + at + high);
+            TKet.Pair(ket + at, high, u, out TVec y0, out TVec y1);
+            re0 = TOps.MultiplyAdd(x0, y0, re0);
+            im0 = TOps.MultiplyAdd(x0, TOps.SwapReIm(y0), im0);
+            re1 = TOps.MultiplyAdd(x1, y1, re1);
+            im1 = TOps.MultiplyAdd(x1, TOps.SwapReIm(y1), im1);
+        }
+        (acc[0], acc[1], acc[2], acc[3]) = (re0, im0, re1, im1);
+    }
+
+    /// <summary>Any shape: the group's vectors of both states, then every term, accumulators in memory.</summary>
+    private void General(long b, long groups, TVec* acc)
+    {
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        byte* bra = _bra, ket = _ket;
+        int g = _groupVectors, terms = _termCount;
+        TVec* x = stackalloc TVec[g];
+        TVec* y = stackalloc TVec[g];
+        long* offsets = stackalloc long[g];
+        for (int i = 0; i < g; i++) offsets[i] = _vectorOffsets[i];
+        fixed (Term* term = _terms)
+        fixed (TVec* indices = _flipIndices)
+            for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
+            {
+                long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
+                for (int i = 0; i < g; i++)
+                {
+                    x[i] = TOps.Load(bra + at + offsets[i]);
+                    y[i] = TOps.Load(ket + at + offsets[i]);
+                }
+                for (int t = 0; t < terms; t++)
+                {
+                    int flips = term[t].Flips;
+                    TVec partner = flips == 0 ? y[term[t].Ket] : TOps.FlipLanes(y[term[t].Ket], flips, indices[t]);
+                    TVec a = x[term[t].Bra];
+                    acc[2 * t] = TOps.MultiplyAdd(a, partner, acc[2 * t]);
+                    acc[2 * t + 1] = TOps.MultiplyAdd(a, TOps.SwapReIm(partner), acc[2 * t + 1]);
+                }
+            }
+    }
+}
