@@ -27,14 +27,14 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
         for (long k = 0; k < groups; k += 2)
         {
             // An odd last group is its own partner: its outputs are computed and stored twice.
-            long partner = k + 1 < groups ? Next(b, fixedMask, ones) : b;
+            long partner = k + 1 < groups ? IndexSkeleton.Next(b, fixedMask, ones) : b;
             byte* pA = Address(b), pB = Address(partner);
             WriteTerms(pA, offsets, flips, termsA);
             WriteTerms(pB, offsets, flips, termsB);
             for (int o = 0; o < vectors; o += 2)
                 WriteOutputPair(termsA, termsB, _coefficients + 2 * o, terms, 2 * vectors,
                     pA + offsets[o], pA + offsets[o + 1], pB + offsets[o], pB + offsets[o + 1]);
-            b = Next(partner, fixedMask, ones);
+            b = IndexSkeleton.Next(partner, fixedMask, ones);
         }
     }
 
@@ -51,8 +51,8 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
             // Swapping re/im commutes with moving whole complex lanes, so both forms flip the same way.
             for (int q = 1; q < _patterns; q++)
             {
-                *term++ = TOps.FlipLanes(v, flips[q], perms[2 * q]);
-                *term++ = TOps.FlipLanes(swapped, flips[q], perms[2 * q]);
+                *term++ = TOps.FlipLanes(v, flips[q], perms[q]);
+                *term++ = TOps.FlipLanes(swapped, flips[q], perms[q]);
             }
         }
     }

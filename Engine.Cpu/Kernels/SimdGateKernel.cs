@@ -40,7 +40,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     public SimdGateKernel(void* state) => _state = (byte*)state;
 
     /// <summary>Qubits whose amplitudes share one vector.</summary>
-    public static int LowQubits => BitOperations.Log2((uint)TOps.ComplexCount);
+    public static int LowQubits => VectorGeometry<TVec, TOps>.LowQubits;
 
     private static int VectorBytes => sizeof(TVec);
 
@@ -68,14 +68,14 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
         _diagonal = diagonal;
         _groupVectors = 1 << highCount;
         _patterns = diagonal ? 1 : 1 << lowCount;
-        for (int q = 0; q < _patterns; q++) _laneFlips[q] = LaneFlips(extended, q);
+        for (int q = 0; q < _patterns; q++) _laneFlips[q] = VectorGeometry<TVec, TOps>.LaneFlips(extended, q);
         // Byte offsets add to a group's base address: their bits never overlap the base's, so no carry crosses a segment gap.
-        for (int o = 0; o < _groupVectors; o++) _offsets[o] = ByteOffset(VectorOffset(extended, o));
+        for (int o = 0; o < _groupVectors; o++) _offsets[o] = VectorGeometry<TVec, TOps>.ByteOffset(VectorGeometry<TVec, TOps>.VectorOffset(extended, o));
 
         long coefficientVectors = diagonal ? 2L * _groupVectors : 2L * _groupVectors * _groupVectors * _patterns;
-        EnsureTable(2L * _patterns + coefficientVectors);
-        _coefficients = _table + 2 * _patterns;
-        WritePermutations(extended);
+        EnsureTable(_patterns + coefficientVectors);
+        _coefficients = _table + _patterns;
+        for (int q = 0; q < _patterns; q++) _table[q] = VectorGeometry<TVec, TOps>.FlipIndices(_laneFlips[q]);
         var element = new ExtendedMatrix(matrix, lowControls, diagonal);
         if (diagonal) WriteDiagonalCoefficients(extended, element);
         else WriteDenseCoefficients(extended, element);
@@ -91,11 +91,11 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
             case (true, 1, _): ForEachGroup(first, count, new DiagonalOne(c)); break;
             case (true, 2, _): ForEachGroup(first, count, new DiagonalTwo(c, _offsets[1])); break;
             case (true, _, _): ForEachGroup(first, count, new DiagonalAny(c, _offsets, _groupVectors)); break;
-            case (false, 1, 2): ForEachGroup(first, count, new OneLow(c, _laneFlips[1], _table[2])); break;
-            case (false, 1, 4): ForEachGroup(first, count, new TwoLow(c, _laneFlips[1], _laneFlips[2], _table[2], _table[4])); break;
-            case (false, 1, _): ForEachGroup(first, count, new LowOnly(c, _table, _patterns)); break;
+            case (false, 1, 2): ForEachGroup(first, count, new OneLow(c, _laneFlips[1], _table[1])); break;
+            case (false, 1, 4): ForEachGroup(first, count, new TwoLow(c, _laneFlips[1], _laneFlips[2], _table[1], _table[2])); break;
+            case (false, 1, _): ForEachGroup(first, count, new LowOnly(c, _table, _laneFlips, _patterns)); break;
             case (false, 2, 1): ForEachGroup(first, count, new OneHigh(c, _offsets[1])); break;
-            case (false, 2, 2): ForEachGroup(first, count, new OneHighOneLow(c, _offsets[1], _laneFlips[1], _table[2])); break;
+            case (false, 2, 2): ForEachGroup(first, count, new OneHighOneLow(c, _offsets[1], _laneFlips[1], _table[1])); break;
             case (false, 4, 1): ForEachGroup(first, count, new TwoHigh(c, _offsets)); break;
             default: DenseAny(first, count); break;
         }
@@ -104,7 +104,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     /// <summary>
     /// Runs <paramref name="body"/> on <paramref name="groups"/> groups from base vector <paramref name="b"/>. Below the
     /// lowest fixed bit, and inside one layout segment, consecutive groups start at consecutive vectors: the inner loop
-    /// steps a pointer through such a run, and the index arithmetic of <see cref="Next"/> and the layout runs once per run.
+    /// steps a pointer through such a run, and the index arithmetic of <see cref="IndexSkeleton.Next"/> and the layout runs once per run.
     /// </summary>
     private void ForEachGroup<TBody>(long b, long groups, TBody body) where TBody : struct, IGroupBody
     {
@@ -115,22 +115,13 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
             byte* p = Address(b);
             for (byte* end = p + length * VectorBytes; p < end; p += VectorBytes) body.Apply(p);
             groups -= length;
-            b = Next(b + length - 1, fixedMask, ones);
+            b = IndexSkeleton.Next(b + length - 1, fixedMask, ones);
         }
     }
 
-    /// <summary>The base vector index of the next group: step over the fixed bits, then set the controls again.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Next(long index, long fixedMask, long onesMask) => (((index | fixedMask) + 1) & ~fixedMask) | onesMask;
-
-    /// <summary>Bytes from the state's start to vector <paramref name="vectorIndex"/>, across the layout's segment gaps.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long ByteOffset(long vectorIndex) =>
-        vectorIndex * VectorBytes + (vectorIndex >> SegmentVectorBits) * StateLayout.GapAmplitudes * 2 * TOps.ScalarSize;
-
     private static int SegmentVectorBits => StateLayout.SegmentBits - LowQubits;
 
-    private byte* Address(long vectorIndex) => _state + ByteOffset(vectorIndex);
+    private byte* Address(long vectorIndex) => _state + VectorGeometry<TVec, TOps>.ByteOffset(vectorIndex);
 
     /// <summary>c·v for lane-wise complex coefficients stored as the pair (re, ±im).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -222,17 +213,18 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
         }
     }
 
-    /// <summary>Every target inside the vector, any number of patterns (3+ low targets: AVX-512 complex64): permutes from the tables.</summary>
-    private readonly struct LowOnly(TVec* c, TVec* permutations, int patterns) : IGroupBody
+    /// <summary>Every target inside the vector, any number of patterns (3+ low targets: AVX-512 complex64): flips from the tables.</summary>
+    private readonly struct LowOnly(TVec* c, TVec* flipIndices, int[] flips, int patterns) : IGroupBody
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(byte* p)
         {
-            TVec v = TOps.Load(p);
-            TVec acc = ComplexMultiply(c[0], c[1], v, TOps.SwapReIm(v));
+            TVec v = TOps.Load(p), swapped = TOps.SwapReIm(v);
+            TVec acc = ComplexMultiply(c[0], c[1], v, swapped);
+            // Swapping re/im commutes with moving whole complex lanes, so both forms flip the same way.
             for (int q = 1; q < patterns; q++)
-                acc = TOps.MultiplyAdd(c[2 * q + 1], TOps.Permute(v, permutations[2 * q + 1]),
-                    TOps.MultiplyAdd(c[2 * q], TOps.Permute(v, permutations[2 * q]), acc));
+                acc = TOps.MultiplyAdd(c[2 * q + 1], TOps.FlipLanes(swapped, flips[q], flipIndices[q]),
+                    TOps.MultiplyAdd(c[2 * q], TOps.FlipLanes(v, flips[q], flipIndices[q]), acc));
             TOps.Store(p, acc);
         }
     }
@@ -303,73 +295,16 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
         }
     }
 
-    /// <summary>Offset, in vectors, of output/input vector <paramref name="o"/> of a group: its bits are the high extended targets.</summary>
-    private static long VectorOffset(ReadOnlySpan<int> extended, int o)
-    {
-        long offset = 0;
-        int bit = 0;
-        foreach (int q in extended)
-        {
-            if (q < LowQubits) continue;
-            if (((o >> bit++) & 1) != 0) offset |= 1L << (q - LowQubits);
-        }
-        return offset;
-    }
-
-    /// <summary>Index into the extended matrix of lane <paramref name="lane"/> of group vector <paramref name="o"/>.</summary>
-    private static int ExtendedIndex(ReadOnlySpan<int> extended, int o, int lane)
-    {
-        int index = 0, highBit = 0;
-        for (int m = 0; m < extended.Length; m++)
-        {
-            int q = extended[m];
-            int bit = q < LowQubits ? (lane >> q) & 1 : (o >> highBit++) & 1;
-            index |= bit << m;
-        }
-        return index;
-    }
-
-    /// <summary>Lanes (complex units) whose low extended-target bits are flipped by pattern <paramref name="p"/>.</summary>
-    private static int LaneFlips(ReadOnlySpan<int> extended, int p)
-    {
-        int flips = 0, lowBit = 0;
-        foreach (int q in extended)
-        {
-            if (q >= LowQubits) continue;
-            if (((p >> lowBit++) & 1) != 0) flips |= 1 << q;
-        }
-        return flips;
-    }
-
-    /// <summary>For each pattern, the 32-bit-lane indices that fetch each lane's partner, straight and with re/im swapped.</summary>
-    private void WritePermutations(ReadOnlySpan<int> extended)
-    {
-        int wordsPerScalar = TOps.ScalarSize / 4;
-        for (int p = 0; p < _patterns; p++)
-        {
-            int flips = LaneFlips(extended, p);
-            int* straight = (int*)(_table + 2 * p), swapped = (int*)(_table + 2 * p + 1);
-            for (int lane = 0; lane < TOps.ComplexCount; lane++)
-                for (int part = 0; part < 2; part++)
-                    for (int w = 0; w < wordsPerScalar; w++)
-                    {
-                        int destination = (2 * lane + part) * wordsPerScalar + w;
-                        straight[destination] = (2 * (lane ^ flips) + part) * wordsPerScalar + w;
-                        swapped[destination] = (2 * (lane ^ flips) + 1 - part) * wordsPerScalar + w;
-                    }
-        }
-    }
-
     private void WriteDenseCoefficients(ReadOnlySpan<int> extended, ExtendedMatrix element)
     {
         TVec* c = _coefficients;
         for (int i = 0; i < _groupVectors; i++)
             for (int p = 0; p < _patterns; p++)
             {
-                int flips = LaneFlips(extended, p);
+                int flips = VectorGeometry<TVec, TOps>.LaneFlips(extended, p);
                 for (int o = 0; o < _groupVectors; o++, c += 2)
                     for (int lane = 0; lane < TOps.ComplexCount; lane++)
-                        WriteLane(c, lane, element[ExtendedIndex(extended, o, lane), ExtendedIndex(extended, i, lane ^ flips)]);
+                        WriteLane(c, lane, element[VectorGeometry<TVec, TOps>.ExtendedIndex(extended, o, lane), VectorGeometry<TVec, TOps>.ExtendedIndex(extended, i, lane ^ flips)]);
             }
     }
 
@@ -377,7 +312,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     {
         for (int o = 0; o < _groupVectors; o++)
             for (int lane = 0; lane < TOps.ComplexCount; lane++)
-                WriteLane(_coefficients + 2 * o, lane, element.Diagonal(ExtendedIndex(extended, o, lane)));
+                WriteLane(_coefficients + 2 * o, lane, element.Diagonal(VectorGeometry<TVec, TOps>.ExtendedIndex(extended, o, lane)));
     }
 
     /// <summary>Writes the pair (re, re) into the first vector and (−im, im) into the second, so c·v = re·v + im'·swap(v).</summary>
