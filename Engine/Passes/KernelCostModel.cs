@@ -25,23 +25,25 @@ public sealed class KernelCostModel
 
     /// <summary>
     /// Each kernel a pass of its own over a state far larger than the caches (n = 24, complex64, 2 threads,
-    /// AVX2, on the project's 2-core AMD EPYC shared with other jobs, load average about 15). Measured
-    /// 2026-11-28 with a Stopwatch loop over the shapes of Perf/Circuits/KernelCostBenchmarks.cs (targets
-    /// spread half inside the SIMD vector, half at the top of the state). Dense 3-5 target shapes run the
-    /// SIMD kernel's general loop, which is compute-bound at about 10x a 2-target gate.
+    /// AVX2, on the project's 2-core AMD EPYC (Zen 3) shared with other jobs, load average 3-5). Measured
+    /// 2026-11-29 with a Stopwatch loop over the shapes and random unitaries of
+    /// Perf/Circuits/KernelCostBenchmarks.cs (targets spread half inside the SIMD vector, half at the top of
+    /// the state; full JIT optimization; best of two runs of five). Dense 3-5 targets run the SIMD kernel's
+    /// DenseAny loop, 3.5-6x a 2-target gate (the general loop it replaced: 15-20x).
     /// </summary>
     public static KernelCostModel Streaming { get; } = new("streaming",
-        dense: [1.86, 2.01, 17.4, 28.0, 29.6],
-        diagonal: [2.67, 2.14, 2.22, 2.18, 2.47]);
+        dense: [1.03, 0.93, 5.33, 3.29, 4.95],
+        diagonal: [0.64, 0.55, 0.54, 0.80, 0.67]);
 
     /// <summary>
     /// Each kernel inside a blocked sweep (16 kernels of the shape, blocks of 2^14 amplitudes, n = 22,
     /// complex64): memory traffic is paid once per sweep, so this is mostly arithmetic. Same machine, day
-    /// and method as <see cref="Streaming"/> (best of 5); noisy: dense 5 measured below dense 4.
+    /// and method as <see cref="Streaming"/>. Dense 3 targets with two of them inside the vector (this
+    /// placement) is the loop's worst case: all targets above the vector cost about half as much.
     /// </summary>
     public static KernelCostModel InCache { get; } = new("in-cache",
-        dense: [1.72, 2.20, 19.9, 32.1, 21.4],
-        diagonal: [1.03, 0.59, 0.64, 1.55, 1.33]);
+        dense: [0.37, 0.48, 2.87, 3.03, 4.71],
+        diagonal: [0.28, 0.17, 0.17, 0.64, 0.67]);
 
     /// <summary>Name shown in statistics.</summary>
     public string Name { get; }

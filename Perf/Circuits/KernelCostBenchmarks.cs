@@ -8,7 +8,7 @@ namespace QSim.Perf.Circuits;
 
 /// <summary>
 /// The measurements behind <see cref="QSim.Passes.KernelCostModel"/>: one kernel shape (dense or
-/// diagonal, k targets spread half inside the SIMD vector, half at the top of the range) on a
+/// diagonal, k targets spread half inside the SIMD vector, half at the top of the range; random unitaries) on a
 /// complex64 state, either as a pass of its own over 2^24 amplitudes (Streaming) or as 16 kernels of
 /// the shape in one blocked sweep with blocks of 2^14 amplitudes over 2^22 (InCache). Divide the mean
 /// by the amplitudes (and by 16 for InCache) for the model's nanoseconds per amplitude.
@@ -36,11 +36,37 @@ public class KernelCostBenchmarks : FloorBenchmarks
         int[] targets = Enumerable.Range(0, Targets).Select(i => i % 2 == 0 ? i / 2 : top - 1 - i / 2).ToArray();
         _run = Enumerable.Range(0, inCache ? RunLength : 1).Select(_ =>
         {
-            var matrix = Enumerable.Range(0, Diagonal ? 1 << Targets : 1 << (2 * Targets))
-                .Select(_ => new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray();
+            var matrix = Diagonal
+                ? Enumerable.Range(0, 1 << Targets).Select(_ => Complex.FromPolarCoordinates(1, rng.NextDouble() * 2 * Math.PI)).ToArray()
+                : RandomUnitary(1 << Targets, rng);
             return new MatrixApplication([.. targets], [], matrix, Diagonal);
         }).ToArray();
         return (_state.Length * MemoryGuard.BytesPerAmplitude(Precision.Single), Threads);
+    }
+
+    /// <summary>
+    /// Gram-Schmidt on random rows. The kernels run thousands of times on one state: a unitary keeps its norm, where
+    /// random entries grow it to infinities or shrink it to denormals, whose arithmetic runs at other speeds.
+    /// </summary>
+    private static Complex[] RandomUnitary(int dimension, Random rng)
+    {
+        var rows = new Complex[dimension * dimension];
+        for (int r = 0; r < dimension; r++)
+        {
+            var row = rows.AsSpan(r * dimension, dimension);
+            for (int c = 0; c < dimension; c++) row[c] = new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5);
+            for (int p = 0; p < r; p++)
+            {
+                var previous = rows.AsSpan(p * dimension, dimension);
+                Complex overlap = 0;
+                for (int c = 0; c < dimension; c++) overlap += Complex.Conjugate(previous[c]) * row[c];
+                for (int c = 0; c < dimension; c++) row[c] -= overlap * previous[c];
+            }
+            double norm = 0;
+            foreach (var z in row) norm += z.Magnitude * z.Magnitude;
+            for (int c = 0; c < dimension; c++) row[c] /= Math.Sqrt(norm);
+        }
+        return rows;
     }
 
     protected override void Cleanup()
