@@ -5,15 +5,18 @@ namespace QSim.Cpu;
 // Pauli-sum passes of the backend contract, one pass per group of terms sharing a flip mask.
 public sealed unsafe partial class CpuStateVector<T>
 {
+    private ISimdPauliSum? _simdPauliSums;
     private PauliSumReduction<T>? _pauliSums;
 
+    // The scalar pass is the reference and serves states below one vector and the scalar path.
+    private ISimdPauliSum? SimdPauliSums => _simd is null ? null : _simdPauliSums ??= _simd.NewPauliSum(QubitCount, _pool, Parallel);
     private PauliSumReduction<T> PauliSums => _pauliSums ??= new PauliSumReduction<T>(_data, QubitCount, _pool, Parallel);
 
     /// <inheritdoc/>
     public double ExpectationPauliGroup(ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
     {
         CheckPauliMasks(xMask, zMasks);
-        return PauliSums.Expectation(xMask, zMasks, coefficients);
+        return SimdPauliSums?.Expectation(xMask, zMasks, coefficients) ?? PauliSums.Expectation(xMask, zMasks, coefficients);
     }
 
     /// <inheritdoc/>
@@ -23,7 +26,8 @@ public sealed unsafe partial class CpuStateVector<T>
         var from = SameShape(source);
         if (ReferenceEquals(from, this))
             throw new ArgumentException("AddPauliGroup needs a source state other than the destination.", nameof(source));
-        PauliSums.Add(from._data, xMask, zMasks, coefficients);
+        if (SimdPauliSums is { } simd) simd.Add(from._data, xMask, zMasks, coefficients);
+        else PauliSums.Add(from._data, xMask, zMasks, coefficients);
     }
 
     private void CheckPauliMasks(ulong xMask, ReadOnlySpan<ulong> zMasks)

@@ -238,6 +238,9 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
         /// <summary>The matrix-element pass of the same width and precision, with this state as the ket.</summary>
         public abstract ISimdMatrixElement NewMatrixElement(int qubits, WorkerPool pool, bool parallel);
 
+        /// <summary>The Pauli-group pass of the same width and precision on this state.</summary>
+        public abstract ISimdPauliSum NewPauliSum(int qubits, WorkerPool pool, bool parallel);
+
         /// <summary>True when the state has a whole vector and the folded gate stays within the table sizes.</summary>
         public bool Fits(ReadOnlySpan<int> targets, ReadOnlySpan<int> controls)
         {
@@ -278,6 +281,8 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
             public override IGateKernel NewKernel() => new SimdGateKernel<TVec, TOps>(data);
             public override ISimdMatrixElement NewMatrixElement(int qubits, WorkerPool pool, bool parallel) =>
                 new SimdMatrixElementReduction<TVec, TOps>(data, qubits, pool, parallel);
+            public override ISimdPauliSum NewPauliSum(int qubits, WorkerPool pool, bool parallel) =>
+                new SimdPauliSumReduction<TVec, TOps>(data, qubits, pool, parallel);
         }
     }
 }

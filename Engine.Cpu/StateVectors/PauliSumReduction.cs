@@ -58,8 +58,7 @@ internal sealed unsafe class PauliSumReduction<T> : IRangeJob where T : unmanage
 
     private void Load(ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
     {
-        if (zMasks.Length != coefficients.Length)
-            throw new ArgumentException($"Expected one coefficient per Pauli string; got {coefficients.Length} for {zMasks.Length}.", nameof(coefficients));
+        PauliGroupTerms.CheckCounts(zMasks, coefficients);
         if (zMasks.Length > _zMasks.Length)
         {
             int size = Math.Max(zMasks.Length, 2 * _zMasks.Length);
@@ -69,10 +68,8 @@ internal sealed unsafe class PauliSumReduction<T> : IRangeJob where T : unmanage
         _terms = zMasks.Length;
         for (int t = 0; t < _terms; t++)
         {
-            int yCount = BitOperations.PopCount(xMask & zMasks[t]) & 3;
             _zMasks[t] = zMasks[t];
-            _weights[t] = yCount >= 2 ? -coefficients[t] : coefficients[t];
-            _imaginary[t] = (yCount & 1) != 0;
+            (_weights[t], _imaginary[t]) = PauliGroupTerms.Fold(xMask, zMasks[t], coefficients[t]);
         }
     }
 
