@@ -92,13 +92,13 @@ public sealed class OptimizerKernelTests(string configuration) : BackendFixture(
     }
 
     [Test]
-    public void SwapQubits_LowQubitsMixedWithHighOnes_MatchesIndexPermutation([Values(0, 1, 2, 3, 4, 5)] int lowPairs)
+    public void SwapQubits_LowQubitsMixedWithHighOnes_MatchesIndexPermutation([Values(0, 1, 2, 3, 4, 5, 6)] int lowPairs)
     {
-        // 2^21 amplitudes span two layout segments; qubits 0..4 lie inside the kernel's 32-amplitude units.
+        // 2^21 amplitudes span two layout segments; qubits 0..5 lie inside the kernel's 64-amplitude units.
         const int qubits = 21;
         var rng = new Random(300 + lowPairs);
-        var low = Enumerable.Range(0, 5).OrderBy(_ => rng.Next()).Take(lowPairs);
-        var high = new Queue<int>(Enumerable.Range(5, qubits - 5).OrderBy(_ => rng.Next()));
+        var low = Enumerable.Range(0, 6).OrderBy(_ => rng.Next()).Take(lowPairs);
+        var high = new Queue<int>(Enumerable.Range(6, qubits - 6).OrderBy(_ => rng.Next()));
         var pairs = low.Select(q => (q, high.Dequeue())).Concat([(high.Dequeue(), high.Dequeue())]).ToList();
         // Mixed orders within a pair, and pairs with both qubits low.
         int[] first = [.. pairs.Select((p, i) => i % 2 == 0 ? p.Item1 : p.Item2)];
@@ -106,7 +106,7 @@ public sealed class OptimizerKernelTests(string configuration) : BackendFixture(
         AssertSwapPermutes(qubits, first, second, rng.Next());
     }
 
-    [TestCase(new[] { 0, 2 }, new[] { 3, 4 })]
+    [TestCase(new[] { 0, 2 }, new[] { 3, 5 })]
     [TestCase(new[] { 1, 20, 0 }, new[] { 3, 2, 13 })]
     [TestCase(new[] { 0, 1, 2, 3, 4, 5, 6 }, new[] { 14, 15, 16, 17, 18, 19, 20 })]
     public void SwapQubits_PairsWithinAndAcrossUnits_MatchesIndexPermutation(int[] first, int[] second) =>
