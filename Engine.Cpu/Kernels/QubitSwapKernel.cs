@@ -16,9 +16,9 @@ namespace QSim.Cpu.Kernels;
 /// <item>Some offset pairs: u is <see cref="UnitBits"/>. The 2^s units that differ only in the offset pairs'
 /// unit-index bits form a group whose amplitudes permute among themselves, and the unit pairs map a group
 /// onto a partner group. Both groups are copied unit by unit into a scratch buffer (at most
-/// 2·2^(2·UnitBits) amplitudes, in L2) and written back through a gather table built once per pass, so
+/// 2·2^(2·UnitBits) amplitudes, 128 KiB of complex128, in L2) and written back through a gather table built once per pass, so
 /// memory sees whole units however low the swapped qubits are (the relabelling of a brickwork circuit
-/// moves qubits 0..6, which as single-amplitude chunks cost 40 copies of the state).</item>
+/// moves qubits 0..6, which as single-amplitude chunks cost 20-70 copies of the state).</item>
 /// </list>
 /// </summary>
 internal sealed unsafe class QubitSwapKernel(void* state, int amplitudeBytes) : IRangeJob
