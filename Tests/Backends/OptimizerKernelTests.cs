@@ -92,6 +92,53 @@ public sealed class OptimizerKernelTests(string configuration) : BackendFixture(
     }
 
     [Test]
+    public void SwapQubits_LowQubitsMixedWithHighOnes_MatchesIndexPermutation([Values(0, 1, 2, 3, 4, 5, 6)] int lowPairs)
+    {
+        // 2^21 amplitudes span two layout segments; qubits 0..5 lie inside the kernel's 64-amplitude units.
+        const int qubits = 21;
+        var rng = new Random(300 + lowPairs);
+        var low = Enumerable.Range(0, 6).OrderBy(_ => rng.Next()).Take(lowPairs);
+        var high = new Queue<int>(Enumerable.Range(6, qubits - 6).OrderBy(_ => rng.Next()));
+        var pairs = low.Select(q => (q, high.Dequeue())).Concat([(high.Dequeue(), high.Dequeue())]).ToList();
+        // Mixed orders within a pair, and pairs with both qubits low.
+        int[] first = [.. pairs.Select((p, i) => i % 2 == 0 ? p.Item1 : p.Item2)];
+        int[] second = [.. pairs.Select((p, i) => i % 2 == 0 ? p.Item2 : p.Item1)];
+        AssertSwapPermutes(qubits, first, second, rng.Next());
+    }
+
+    [TestCase(new[] { 0, 2 }, new[] { 3, 5 })]
+    [TestCase(new[] { 1, 20, 0 }, new[] { 3, 2, 13 })]
+    [TestCase(new[] { 0, 1, 2, 3, 4, 5, 6 }, new[] { 14, 15, 16, 17, 18, 19, 20 })]
+    public void SwapQubits_PairsWithinAndAcrossUnits_MatchesIndexPermutation(int[] first, int[] second) =>
+        AssertSwapPermutes(21, first, second, 9);
+
+    private void AssertSwapPermutes(int qubits, int[] first, int[] second, int seed)
+    {
+        var initial = ReferenceSimulator.RandomState(qubits, seed);
+        var actual = new Complex[initial.Length];
+        foreach (var precision in new[] { Precision.Single, Precision.Double })
+        {
+            using var state = Backend.CreateState(qubits, precision);
+            state.SetAmplitudes(initial);
+            // The amplitudes as stored (rounded in single precision), so a permutation compares exactly.
+            var stored = new Complex[initial.Length];
+            state.GetAmplitudes(stored);
+            state.SwapQubits(first, second);
+            state.GetAmplitudes(actual);
+            for (long i = 0; i < stored.Length; i++)
+            {
+                long moved = i;
+                for (int p = 0; p < first.Length; p++)
+                {
+                    if ((((i >> first[p]) ^ (i >> second[p])) & 1) != 0) moved ^= (1L << first[p]) | (1L << second[p]);
+                }
+                if (actual[moved] != stored[i])
+                    Assert.Fail($"{precision}, swap [{string.Join(",", first)}] with [{string.Join(",", second)}]: amplitude {i} should be at {moved}");
+            }
+        }
+    }
+
+    [Test]
     public void SwapQubits_RepeatedQubit_Throws()
     {
         using var state = Backend.CreateState(4, Precision.Single);
