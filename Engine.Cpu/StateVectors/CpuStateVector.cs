@@ -25,6 +25,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     private readonly StateReductions<T> _reductions;
     private readonly BlockedSweep _sweep;
     private readonly QubitSwapKernel _swap;
+    private readonly DiagonalControls _diagonalControls = new();
     private readonly int _parallelQubits;
 
     internal CpuStateVector(int qubits, SimdLevel level, WorkerPool pool, int parallelQubits)
@@ -104,8 +105,11 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
         _sweep.Begin(run.Length);
         foreach (var a in run)
         {
-            bool simd = _simd is not null && _simd.Fits(a.Targets.AsSpan(), a.Controls.AsSpan());
-            _sweep.Add(simd, QubitCount, QubitCount - blockQubits, a.Targets.AsSpan(), a.Matrix, a.Controls.AsSpan(), a.IsDiagonal);
+            ReadOnlySpan<int> targets = a.Targets.AsSpan(), controls = a.Controls.AsSpan();
+            ReadOnlySpan<Complex> matrix = a.Matrix;
+            PeelDiagonalControls(ref targets, ref matrix, ref controls, a.IsDiagonal);
+            bool simd = _simd is not null && _simd.Fits(targets, controls);
+            _sweep.Add(simd, QubitCount, QubitCount - blockQubits, targets, matrix, controls, a.IsDiagonal);
         }
         _pool.Run(_sweep, 1L << (QubitCount - blockQubits), Parallel);
     }
@@ -119,8 +123,19 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
         _pool.Run(_swap, chunks, Parallel);
     }
 
+    /// <summary>A diagonal's identity part becomes controls (<see cref="DiagonalControls"/>); the spans then read its scratch until the next gate.</summary>
+    private void PeelDiagonalControls(ref ReadOnlySpan<int> targets, ref ReadOnlySpan<Complex> matrix, ref ReadOnlySpan<int> controls, bool diagonal)
+    {
+        if (!diagonal) return;
+        _diagonalControls.Peel(targets, matrix, controls);
+        targets = _diagonalControls.Targets;
+        matrix = _diagonalControls.Diagonal;
+        controls = _diagonalControls.Controls;
+    }
+
     private void Apply(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, bool diagonal)
     {
+        PeelDiagonalControls(ref targets, ref matrix, ref controls, diagonal);
         if (_simd is not null && _simd.Fits(targets, controls))
         {
             long groups = _simd.Prepare(QubitCount, targets, matrix, controls, diagonal);

@@ -149,6 +149,44 @@ public sealed class KernelOracleTests(string configuration) : BackendFixture(con
         }
     }
 
+    /// <summary>
+    /// Diagonals that are exactly 1 wherever some targets are 0 (CZ, CP, CRZ-like shapes; all ones; a phase on one
+    /// corner): the CPU turns those targets into controls, so this checks that rewrite on its own and inside a sweep.
+    /// </summary>
+    [Test]
+    public void ApplyDiagonal_WithIdentityWhereTargetsAreZero_MatchesOracle([Values(1, 2, 3)] int targets)
+    {
+        var rng = new Random(200 + targets);
+        const int qubits = 7;
+        for (int trial = 0; trial < 8; trial++)
+        {
+            // The top qubit stays free, so a sweep with blocks of 2^(n-1) amplitudes takes the gate.
+            var order = Enumerable.Range(0, qubits - 1).OrderBy(_ => rng.Next()).ToArray();
+            int[] on = order[..targets];
+            int[] controls = order[targets..(targets + trial % 2)];
+            int identityWhereZero = rng.Next(1 << targets); // targets whose 0 half is the identity
+            var diagonal = Enumerable.Range(0, 1 << targets)
+                .Select(i => (i & identityWhereZero) == identityWhereZero ? Complex.FromPolarCoordinates(1, rng.NextDouble() * 6) : Complex.One)
+                .ToArray();
+            var initial = ReferenceSimulator.RandomState(qubits, rng.Next());
+            var full = GateDefinition.ControlledMatrix(controls.Length, ComplexMatrix.Diagonal(diagonal));
+            var expected = ReferenceSimulator.Apply(initial, full, [.. controls, .. on]);
+            string label = $"diagonal [{string.Join(",", diagonal.Select(d => d == Complex.One ? "1" : "z"))}] on [{string.Join(",", on)}] controls [{string.Join(",", controls)}]";
+            foreach (var precision in new[] { Precision.Single, Precision.Double })
+            {
+                using var state = Backend.CreateState(qubits, precision);
+                state.SetAmplitudes(initial);
+                state.ApplyDiagonal(on, diagonal, controls);
+                AssertClose(state, expected, precision, label);
+
+                using var swept = Backend.CreateState(qubits, precision);
+                swept.SetAmplitudes(initial);
+                swept.ApplySweep([new MatrixApplication([.. on], [.. controls], diagonal, IsDiagonal: true)], blockQubits: qubits - 1);
+                AssertClose(swept, expected, precision, label + " in a sweep");
+            }
+        }
+    }
+
     internal static ComplexMatrix RandomMatrix(int dimension, Random rng) =>
         new(Enumerable.Range(0, dimension * dimension).Select(_ => new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray());
 
