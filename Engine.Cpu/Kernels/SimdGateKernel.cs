@@ -34,7 +34,8 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     private int _groupVectors;
     private int _patterns;
     private bool _diagonal;
-    private long _runVectors;
+    private int _strideBits;
+    private long _runGroups;
     private readonly int[] _laneFlips = new int[TOps.ComplexCount];
 
     public SimdGateKernel(void* state) => _state = (byte*)state;
@@ -62,8 +63,13 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
             else lowCount++;
         }
         foreach (int c in controls) if (c >= low) _skeleton.Fix(c - low, one: true);
-        int lowestFixed = _skeleton.FixedMask == 0 ? 64 : BitOperations.TrailingZeroCount(_skeleton.FixedMask);
-        _runVectors = 1L << Math.Min(lowestFixed, SegmentVectorBits);
+        // Runs of groups at one stride: the bits below the lowest free bit are fixed, so consecutive groups are
+        // 2^stride vectors apart until a carry reaches the next fixed bit (or the layout's next segment).
+        long fixedMask = _skeleton.FixedMask;
+        _strideBits = BitOperations.TrailingZeroCount(~fixedMask);
+        long fixedAbove = fixedMask >> _strideBits;
+        int runTop = Math.Min(fixedAbove == 0 ? 64 : _strideBits + BitOperations.TrailingZeroCount(fixedAbove), SegmentVectorBits);
+        _runGroups = runTop > _strideBits ? 1L << (runTop - _strideBits) : 1;
 
         _diagonal = diagonal;
         _groupVectors = 1 << highCount;
@@ -102,20 +108,22 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/> on <paramref name="groups"/> groups from base vector <paramref name="b"/>. Below the
-    /// lowest fixed bit, and inside one layout segment, consecutive groups start at consecutive vectors: the inner loop
-    /// steps a pointer through such a run, and the index arithmetic of <see cref="IndexSkeleton.Next"/> and the layout runs once per run.
+    /// Runs <paramref name="body"/> on <paramref name="groups"/> groups from base vector <paramref name="b"/>. Inside a run
+    /// (see Prepare) consecutive groups are a fixed stride apart in memory, so the inner loop steps a pointer and the
+    /// index arithmetic of <see cref="IndexSkeleton.Next"/> and the layout runs once per run, not per group.
     /// </summary>
     private void ForEachGroup<TBody>(long b, long groups, TBody body) where TBody : struct, IGroupBody
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask, run = _runVectors;
+        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask, run = _runGroups;
+        int strideBits = _strideBits;
+        long stride = (long)VectorBytes << strideBits;
         while (groups > 0)
         {
-            long length = Math.Min(run - (b & (run - 1)), groups);
+            long length = Math.Min(run - ((b >> strideBits) & (run - 1)), groups);
             byte* p = Address(b);
-            for (byte* end = p + length * VectorBytes; p < end; p += VectorBytes) body.Apply(p);
+            for (byte* end = p + length * stride; p < end; p += stride) body.Apply(p);
             groups -= length;
-            b = IndexSkeleton.Next(b + length - 1, fixedMask, ones);
+            b = IndexSkeleton.Next(b + ((length - 1) << strideBits), fixedMask, ones);
         }
     }
 
