@@ -53,13 +53,7 @@ internal sealed unsafe class MatrixElementReduction<T> : IRangeJob where T : unm
         _blockBits = Math.Min(groupBits, StateVectorLimits.ReductionBlockBits);
         long blocks = 1L << (groupBits - _blockBits);
         _pool.Run(this, blocks, _parallel);
-        double re = 0, im = 0;
-        for (long b = 0; b < blocks; b++)
-        {
-            re += _partials[2 * b];
-            im += _partials[2 * b + 1];
-        }
-        return new Complex(re, im);
+        return BlockPartials.SumPairs(_partials, blocks);
     }
 
     public void Execute(long beginBlock, long endBlock)

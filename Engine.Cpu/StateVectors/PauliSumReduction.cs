@@ -43,9 +43,7 @@ internal sealed unsafe class PauliSumReduction<T> : IRangeJob where T : unmanage
         Load(xMask, zMasks, coefficients);
         _source = null;
         _pool.Run(this, _blocks, _parallel);
-        double sum = 0;
-        for (long b = 0; b < _blocks; b++) sum += _partials[b];
-        return sum;
+        return BlockPartials.Sum(_partials, _blocks);
     }
 
     /// <summary>this += Σ_t c_t·P_t·source; <paramref name="source"/> must be another buffer of the same size.</summary>

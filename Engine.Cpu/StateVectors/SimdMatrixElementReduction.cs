@@ -132,13 +132,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         _blockBits = Math.Min(counterBits, StateVectorLimits.ReductionBlockBits - Low - highTargets);
         long blocks = 1L << (counterBits - _blockBits);
         _pool.Run(this, blocks, _parallel);
-        double re = 0, im = 0;
-        for (long b = 0; b < blocks; b++)
-        {
-            re += _partials[2 * b];
-            im += _partials[2 * b + 1];
-        }
-        return new Complex(re, im);
+        return BlockPartials.SumPairs(_partials, blocks);
     }
 
     /// <summary>Writes the pair (re, re) and (−im, im) of <paramref name="value"/> at lane <paramref name="lane"/> of _apply[pair], _apply[pair + 1].</summary>

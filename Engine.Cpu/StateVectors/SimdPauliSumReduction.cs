@@ -71,9 +71,7 @@ internal sealed unsafe class SimdPauliSumReduction<TVec, TOps> : ISimdPauliSum, 
         Load(xMask, zMasks, coefficients);
         _expectation = true;
         _pool.Run(this, _blocks, _parallel);
-        double sum = 0;
-        for (long b = 0; b < _blocks; b++) sum += _partials[b];
-        return sum;
+        return BlockPartials.Sum(_partials, _blocks);
     }
 
     public void Add(void* source, ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)

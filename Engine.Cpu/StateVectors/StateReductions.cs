@@ -123,16 +123,7 @@ internal sealed unsafe class StateReductions<T> : IRangeJob where T : unmanaged,
         _pool.Run(this, _blocks, _parallel);
     }
 
-    private Complex SumOfPartials()
-    {
-        double re = 0, im = 0;
-        for (long b = 0; b < _blocks; b++)
-        {
-            re += _partials[2 * b];
-            im += _partials[2 * b + 1];
-        }
-        return new Complex(re, im);
-    }
+    private Complex SumOfPartials() => BlockPartials.SumPairs(_partials, _blocks);
 
     public void Execute(long beginBlock, long endBlock)
     {
