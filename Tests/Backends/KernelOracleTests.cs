@@ -46,17 +46,7 @@ public sealed class KernelOracleTests(string configuration) : BackendFixture(con
             var order = Enumerable.Range(0, qubits).OrderBy(_ => rng.Next()).ToArray();
             int[] on = order[..targets];
             int[] controls = order[targets..(targets + trial % 3)];
-            var matrix = RandomMatrix(1 << targets, rng);
-            var initial = ReferenceSimulator.RandomState(qubits, rng.Next());
-            var full = GateDefinition.ControlledMatrix(controls.Length, matrix);
-            var expected = ReferenceSimulator.Apply(initial, full, [.. controls, .. on]);
-            foreach (var precision in new[] { Precision.Single, Precision.Double })
-            {
-                using var state = Backend.CreateState(qubits, precision);
-                state.SetAmplitudes(initial);
-                state.ApplyMatrix(on, matrix.Elements, controls);
-                AssertClose(state, expected, precision, $"targets [{string.Join(",", on)}] controls [{string.Join(",", controls)}]");
-            }
+            AssertMatrixMatchesOracle(qubits, on, controls, rng);
         }
     }
 
@@ -108,7 +98,7 @@ public sealed class KernelOracleTests(string configuration) : BackendFixture(con
     [Test]
     public void ApplyMatrix_OneQubitOnTinyStates_MatchesOracle([Values(1, 2, 3)] int qubits)
     {
-        // States of one or two SIMD vectors: odd group counts and the kernels' unrolled tails.
+        // States of one or two SIMD vectors: odd group counts and runs of a single group.
         var rng = new Random(qubits);
         for (int target = 0; target < qubits; target++)
         {
