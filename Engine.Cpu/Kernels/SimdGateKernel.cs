@@ -312,7 +312,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
                 int flips = VectorGeometry<TVec, TOps>.LaneFlips(extended, p);
                 for (int o = 0; o < _groupVectors; o++, c += 2)
                     for (int lane = 0; lane < TOps.ComplexCount; lane++)
-                        WriteLane(c, lane, element[VectorGeometry<TVec, TOps>.ExtendedIndex(extended, o, lane), VectorGeometry<TVec, TOps>.ExtendedIndex(extended, i, lane ^ flips)]);
+                        VectorGeometry<TVec, TOps>.WriteCoefficient(c, lane, element[VectorGeometry<TVec, TOps>.ExtendedIndex(extended, o, lane), VectorGeometry<TVec, TOps>.ExtendedIndex(extended, i, lane ^ flips)]);
             }
     }
 
@@ -320,16 +320,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     {
         for (int o = 0; o < _groupVectors; o++)
             for (int lane = 0; lane < TOps.ComplexCount; lane++)
-                WriteLane(_coefficients + 2 * o, lane, element.Diagonal(VectorGeometry<TVec, TOps>.ExtendedIndex(extended, o, lane)));
-    }
-
-    /// <summary>Writes the pair (re, re) into the first vector and (−im, im) into the second, so c·v = re·v + im'·swap(v).</summary>
-    private static void WriteLane(TVec* pair, int lane, Complex value)
-    {
-        TOps.WriteScalar(pair, 2 * lane, value.Real);
-        TOps.WriteScalar(pair, 2 * lane + 1, value.Real);
-        TOps.WriteScalar(pair + 1, 2 * lane, -value.Imaginary);
-        TOps.WriteScalar(pair + 1, 2 * lane + 1, value.Imaginary);
+                VectorGeometry<TVec, TOps>.WriteCoefficient(_coefficients + 2 * o, lane, element.Diagonal(VectorGeometry<TVec, TOps>.ExtendedIndex(extended, o, lane)));
     }
 
     private void EnsureTable(long vectors)

@@ -69,4 +69,16 @@ internal static unsafe class VectorGeometry<TVec, TOps> where TVec : unmanaged w
                 words[lane * wordsPerComplex + w] = (lane ^ flips) * wordsPerComplex + w;
         return indices;
     }
+
+    /// <summary>
+    /// Writes lane <paramref name="lane"/> of a lane-wise complex coefficient: (re, re) into <paramref name="pair"/>[0] and
+    /// (−im, im) into <paramref name="pair"/>[1], so that c·v = pair[0]⊙v + pair[1]⊙swapReIm(v).
+    /// </summary>
+    public static void WriteCoefficient(TVec* pair, int lane, Complex value)
+    {
+        TOps.WriteScalar(pair, 2 * lane, value.Real);
+        TOps.WriteScalar(pair, 2 * lane + 1, value.Real);
+        TOps.WriteScalar(pair + 1, 2 * lane, -value.Imaginary);
+        TOps.WriteScalar(pair + 1, 2 * lane + 1, value.Imaginary);
+    }
 }

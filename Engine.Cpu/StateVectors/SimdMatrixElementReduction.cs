@@ -135,16 +135,9 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         return BlockPartials.SumPairs(_partials, blocks);
     }
 
-    /// <summary>Writes the pair (re, re) and (−im, im) of <paramref name="value"/> at lane <paramref name="lane"/> of _apply[pair], _apply[pair + 1].</summary>
     private void WriteLane(int pair, int lane, Complex value)
     {
-        fixed (TVec* c = &_apply[pair])
-        {
-            TOps.WriteScalar(c, 2 * lane, value.Real);
-            TOps.WriteScalar(c, 2 * lane + 1, value.Real);
-            TOps.WriteScalar(c + 1, 2 * lane, -value.Imaginary);
-            TOps.WriteScalar(c + 1, 2 * lane + 1, value.Imaginary);
-        }
+        fixed (TVec* c = &_apply[pair]) VectorGeometry<TVec, TOps>.WriteCoefficient(c, lane, value);
     }
 
     /// <summary>Folds the controls in, lists the terms with a non-zero element and picks a loop; false when the shape is too large.</summary>
