@@ -97,13 +97,51 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
             case (true, 1, _): ForEachGroup(first, count, new DiagonalOne(c)); break;
             case (true, 2, _): ForEachGroup(first, count, new DiagonalTwo(c, _offsets[1])); break;
             case (true, _, _): ForEachGroup(first, count, new DiagonalAny(c, _offsets, _groupVectors)); break;
-            case (false, 1, 2): ForEachGroup(first, count, new OneLow(c, _laneFlips[1], _table[1])); break;
-            case (false, 1, 4): ForEachGroup(first, count, new TwoLow(c, _laneFlips[1], _laneFlips[2], _table[1], _table[2])); break;
+            case (false, 1, 2): OneLowTarget(first, count); break;
+            case (false, 1, 4): TwoLowTargets(first, count); break;
             case (false, 1, _): ForEachGroup(first, count, new LowOnly(c, _table, _laneFlips, _patterns)); break;
             case (false, 2, 1): ForEachGroup(first, count, new OneHigh(c, _offsets[1])); break;
-            case (false, 2, 2): ForEachGroup(first, count, new OneHighOneLow(c, _offsets[1], _laneFlips[1], _table[1])); break;
+            case (false, 2, 2): OneHighOneLowTarget(first, count); break;
             case (false, 4, 1): ForEachGroup(first, count, new TwoHigh(c, _offsets)); break;
             default: DenseAny(first, count); break;
+        }
+    }
+
+    // The shapes that flip lanes get their flip pattern as a type (see ILaneFlipPattern): one immediate shuffle per flip.
+    private void OneLowTarget(long first, long count)
+    {
+        TVec* c = _coefficients;
+        TVec indices = _table[1];
+        switch (_laneFlips[1])
+        {
+            case FlipQubit0.Mask: ForEachGroup(first, count, new OneLow<FlipQubit0>(c, indices)); break;
+            case FlipQubit1.Mask: ForEachGroup(first, count, new OneLow<FlipQubit1>(c, indices)); break;
+            default: ForEachGroup(first, count, new OneLow<FlipByTable>(c, indices)); break;
+        }
+    }
+
+    private void TwoLowTargets(long first, long count)
+    {
+        TVec* c = _coefficients;
+        TVec a = _table[1], b = _table[2];
+        switch (_laneFlips[1], _laneFlips[2])
+        {
+            case (FlipQubit0.Mask, FlipQubit1.Mask): ForEachGroup(first, count, new TwoLow<FlipQubit0, FlipQubit1>(c, a, b)); break;
+            case (FlipQubit1.Mask, FlipQubit0.Mask): ForEachGroup(first, count, new TwoLow<FlipQubit1, FlipQubit0>(c, a, b)); break;
+            default: ForEachGroup(first, count, new TwoLow<FlipByTable, FlipByTable>(c, a, b)); break;
+        }
+    }
+
+    private void OneHighOneLowTarget(long first, long count)
+    {
+        TVec* c = _coefficients;
+        long high = _offsets[1];
+        TVec indices = _table[1];
+        switch (_laneFlips[1])
+        {
+            case FlipQubit0.Mask: ForEachGroup(first, count, new OneHighOneLow<FlipQubit0>(c, high, indices)); break;
+            case FlipQubit1.Mask: ForEachGroup(first, count, new OneHighOneLow<FlipQubit1>(c, high, indices)); break;
+            default: ForEachGroup(first, count, new OneHighOneLow<FlipByTable>(c, high, indices)); break;
         }
     }
 
@@ -187,14 +225,14 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     }
 
     /// <summary>One target inside the vector (a 1-qubit gate on a low qubit): each lane meets its partner lane.</summary>
-    private readonly struct OneLow(TVec* c, int flips, TVec indices) : IGroupBody
+    private readonly struct OneLow<TFlip>(TVec* c, TVec indices) : IGroupBody where TFlip : ILaneFlipPattern
     {
         private readonly TVec _r0 = c[0], _j0 = TOps.SwapReIm(c[1]), _r1 = c[2], _j1 = TOps.SwapReIm(c[3]);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(byte* p)
         {
-            TVec v = TOps.Load(p), partner = TOps.FlipLanes(v, flips, indices);
+            TVec v = TOps.Load(p), partner = TOps.FlipLanes(v, TFlip.Flips, indices);
             TOps.Store(p, Combine(TOps.MultiplyAdd(_r1, partner, TOps.Multiply(_r0, v)), TOps.MultiplyAdd(_j1, partner, TOps.Multiply(_j0, v))));
         }
     }
@@ -203,7 +241,8 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     /// Two targets inside the vector (a 2-qubit gate on AVX2 complex64's qubits 0-1, or a low control beside a low
     /// target): the three partner patterns are two flips and their composition, immediate shuffles where the width has them.
     /// </summary>
-    private readonly struct TwoLow(TVec* c, int flipsA, int flipsB, TVec indicesA, TVec indicesB) : IGroupBody
+    private readonly struct TwoLow<TFlipA, TFlipB>(TVec* c, TVec indicesA, TVec indicesB) : IGroupBody
+        where TFlipA : ILaneFlipPattern where TFlipB : ILaneFlipPattern
     {
         // Pattern q (bit 0: flip A, bit 1: flip B) has its coefficient pair at c[2q], c[2q + 1].
         private readonly TVec _r0 = c[0], _j0 = TOps.SwapReIm(c[1]), _r1 = c[2], _j1 = TOps.SwapReIm(c[3]),
@@ -213,8 +252,8 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
         public void Apply(byte* p)
         {
             TVec v = TOps.Load(p);
-            TVec a = TOps.FlipLanes(v, flipsA, indicesA), b = TOps.FlipLanes(v, flipsB, indicesB);
-            TVec ab = TOps.FlipLanes(a, flipsB, indicesB);
+            TVec a = TOps.FlipLanes(v, TFlipA.Flips, indicesA), b = TOps.FlipLanes(v, TFlipB.Flips, indicesB);
+            TVec ab = TOps.FlipLanes(a, TFlipB.Flips, indicesB);
             TVec re = TOps.MultiplyAdd(_r3, ab, TOps.MultiplyAdd(_r2, b, TOps.MultiplyAdd(_r1, a, TOps.Multiply(_r0, v))));
             TVec im = TOps.MultiplyAdd(_j3, ab, TOps.MultiplyAdd(_j2, b, TOps.MultiplyAdd(_j1, a, TOps.Multiply(_j0, v))));
             TOps.Store(p, Combine(re, im));
@@ -253,7 +292,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     }
 
     /// <summary>A 2-qubit gate with one target above the vector and one inside: 2 vectors, each with its partner-lane form.</summary>
-    private readonly struct OneHighOneLow(TVec* c, long high, int flips, TVec indices) : IGroupBody
+    private readonly struct OneHighOneLow<TFlip>(TVec* c, long high, TVec indices) : IGroupBody where TFlip : ILaneFlipPattern
     {
         // Term (input i, pattern q, output o) has its coefficient pair at c[2·((2i + q)·2 + o)]: the terms of output o
         // are v0, flip(v0), v1, flip(v1) at pairs o, 2 + o, 4 + o, 6 + o.
@@ -266,7 +305,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
         public void Apply(byte* p)
         {
             TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
-            TVec x0 = TOps.FlipLanes(v0, flips, indices), x1 = TOps.FlipLanes(v1, flips, indices);
+            TVec x0 = TOps.FlipLanes(v0, TFlip.Flips, indices), x1 = TOps.FlipLanes(v1, TFlip.Flips, indices);
             TVec re0 = TOps.MultiplyAdd(_r0x1, x1, TOps.MultiplyAdd(_r0v1, v1, TOps.MultiplyAdd(_r0x0, x0, TOps.Multiply(_r0v0, v0))));
             TVec im0 = TOps.MultiplyAdd(_j0x1, x1, TOps.MultiplyAdd(_j0v1, v1, TOps.MultiplyAdd(_j0x0, x0, TOps.Multiply(_j0v0, v0))));
             TVec re1 = TOps.MultiplyAdd(_r1x1, x1, TOps.MultiplyAdd(_r1v1, v1, TOps.MultiplyAdd(_r1x0, x0, TOps.Multiply(_r1v0, v0))));
