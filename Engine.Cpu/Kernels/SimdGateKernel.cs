@@ -34,8 +34,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     private int _groupVectors;
     private int _patterns;
     private bool _diagonal;
-    private int _strideBits;
-    private long _runGroups;
+    private GroupRuns<TVec, TOps> _runs;
     private readonly int[] _laneFlips = new int[TOps.ComplexCount];
 
     public SimdGateKernel(void* state) => _state = (byte*)state;
@@ -63,13 +62,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
             else lowCount++;
         }
         foreach (int c in controls) if (c >= low) _skeleton.Fix(c - low, one: true);
-        // Runs of groups at one stride: the bits below the lowest free bit are fixed, so consecutive groups are
-        // 2^stride vectors apart until a carry reaches the next fixed bit (or the layout's next segment).
-        long fixedMask = _skeleton.FixedMask;
-        _strideBits = BitOperations.TrailingZeroCount(~fixedMask);
-        long fixedAbove = fixedMask >> _strideBits;
-        int runTop = Math.Min(fixedAbove == 0 ? 64 : _strideBits + BitOperations.TrailingZeroCount(fixedAbove), SegmentVectorBits);
-        _runGroups = runTop > _strideBits ? 1L << (runTop - _strideBits) : 1;
+        _runs = new GroupRuns<TVec, TOps>(_skeleton);
 
         _diagonal = diagonal;
         _groupVectors = 1 << highCount;
@@ -145,27 +138,13 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
         }
     }
 
-    /// <summary>
-    /// Runs <paramref name="body"/> on <paramref name="groups"/> groups from base vector <paramref name="b"/>. Inside a run
-    /// (see Prepare) consecutive groups are a fixed stride apart in memory, so the inner loop steps a pointer and the
-    /// index arithmetic of <see cref="IndexSkeleton.Next"/> and the layout runs once per run, not per group.
-    /// </summary>
+    /// <summary>Runs <paramref name="body"/> on <paramref name="groups"/> groups from base vector <paramref name="b"/>, run by run (see <see cref="GroupRuns{TVec, TOps}"/>).</summary>
     private void ForEachGroup<TBody>(long b, long groups, TBody body) where TBody : struct, IGroupBody
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask, run = _runGroups;
-        int strideBits = _strideBits;
-        long stride = (long)VectorBytes << strideBits;
-        while (groups > 0)
-        {
-            long length = Math.Min(run - ((b >> strideBits) & (run - 1)), groups);
-            byte* p = Address(b);
-            for (byte* end = p + length * stride; p < end; p += stride) body.Apply(p);
-            groups -= length;
-            b = IndexSkeleton.Next(b + ((length - 1) << strideBits), fixedMask, ones);
-        }
+        long stride = _runs.StrideBytes;
+        foreach (var run in _runs.From(b, groups))
+            for (byte* p = _state + run.Start, end = _state + run.End; p < end; p += stride) body.Apply(p);
     }
-
-    private static int SegmentVectorBits => StateLayout.SegmentBits - LowQubits;
 
     private byte* Address(long vectorIndex) => _state + VectorGeometry<TVec, TOps>.ByteOffset(vectorIndex);
 

@@ -72,6 +72,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     // group vector i to o (a high target), or, for a low target, pair (0, 0) is each lane's own element and (0, 1) its partner's.
     private readonly TVec[] _apply = new TVec[8];
     private IndexSkeleton _skeleton = new(64);
+    private GroupRuns<TVec, TOps> _runs;
     private bool _applyFirst;
     private int _applyFlips;
     private TVec _applyIndices;
@@ -153,6 +154,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         int high = 0;
         foreach (int q in extended)
             if (q >= Low) { _skeleton.Fix(q - Low, one: false); high++; }
+        _runs = new GroupRuns<TVec, TOps>(_skeleton);
         _groupVectors = 1 << high;
         int patterns = 1 << (count - high);
         for (int o = 0; o < _groupVectors; o++)
@@ -212,8 +214,8 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
             long first = _skeleton.BaseIndex(block << _blockBits), groups = 1L << _blockBits;
             switch (_shape, _applyFirst)
             {
-                case (Shape.SameLanes, false): SameLanes<ReadOnly>(first, groups, acc); break;
-                case (Shape.SameLanes, true): SameLanes<ApplyFirst>(first, groups, acc); break;
+                case (Shape.SameLanes, false): SameLanes<ReadOnly, FlipByTable>(first, groups, acc); break;
+                case (Shape.SameLanes, true): SameLanesApplyFirst(first, groups, acc); break;
                 case (Shape.LanePair, false): LanePair<ReadOnly>(first, groups, acc); break;
                 case (Shape.LanePair, true): LanePair<ApplyFirst>(first, groups, acc); break;
                 case (Shape.VectorPair, false): VectorPair<ReadOnly>(first, groups, acc); break;
@@ -247,7 +249,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     private interface IKetAccess
     {
         /// <summary>The one vector of a group whose target is inside the vector.</summary>
-        static abstract TVec One(byte* at, TVec* u, int flips, TVec indices);
+        static abstract TVec One<TFlip>(byte* at, TVec* u, TVec indices) where TFlip : ILaneFlipPattern;
 
         /// <summary>The two vectors of a group whose target is above the vector.</summary>
         static abstract void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1);
@@ -256,7 +258,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     private readonly struct ReadOnly : IKetAccess
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec One(byte* at, TVec* u, int flips, TVec indices) => TOps.Load(at);
+        public static TVec One<TFlip>(byte* at, TVec* u, TVec indices) where TFlip : ILaneFlipPattern => TOps.Load(at);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1)
@@ -269,9 +271,9 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     private readonly struct ApplyFirst : IKetAccess
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec One(byte* at, TVec* u, int flips, TVec indices)
+        public static TVec One<TFlip>(byte* at, TVec* u, TVec indices) where TFlip : ILaneFlipPattern
         {
-            TVec v = TOps.Load(at), partner = TOps.FlipLanes(v, flips, indices);
+            TVec v = TOps.Load(at), partner = TOps.FlipLanes(v, TFlip.Flips, indices);
             TVec result = TOps.MultiplyAdd(u[3], TOps.SwapReIm(partner), TOps.MultiplyAdd(u[2], partner, Multiply(u[0], u[1], v)));
             TOps.Store(at, result);
             return result;
@@ -292,98 +294,121 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         private static TVec Multiply(TVec re, TVec im, TVec v) => TOps.MultiplyAdd(im, TOps.SwapReIm(v), TOps.Multiply(re, v));
     }
 
-    private void SameLanes<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
+    // The loops walk a block's groups run by run (GroupRuns) and get the lane flip of a low target as a type (ILaneFlipPattern).
+
+    private void SameLanesApplyFirst(long b, long groups, TVec* acc)
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        switch (_applyFlips)
+        {
+            case FlipQubit0.Mask: SameLanes<ApplyFirst, FlipQubit0>(b, groups, acc); break;
+            case FlipQubit1.Mask: SameLanes<ApplyFirst, FlipQubit1>(b, groups, acc); break;
+            default: SameLanes<ApplyFirst, FlipByTable>(b, groups, acc); break;
+        }
+    }
+
+    private void SameLanes<TKet, TFlip>(long b, long groups, TVec* acc) where TKet : IKetAccess where TFlip : ILaneFlipPattern
+    {
         byte* bra = _bra, ket = _ket;
-        int applyFlips = _applyFlips;
-        TVec applyIndices = _applyIndices;
+        long stride = _runs.StrideBytes;
+        TVec indices = _applyIndices;
         TVec* u = stackalloc TVec[8];
         _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re = default, im = default;
-        for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
-        {
-            long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
-            TVec x = TOps.Load(bra + at), y = TKet.One(ket + at, u, applyFlips, applyIndices);
-            re = TOps.MultiplyAdd(x, y, re);
-            im = TOps.MultiplyAdd(x, TOps.SwapReIm(y), im);
-        }
+        foreach (var run in _runs.From(b, groups))
+            for (long at = run.Start; at < run.End; at += stride)
+            {
+                TVec x = TOps.Load(bra + at), y = TKet.One<TFlip>(ket + at, u, indices);
+                re = TOps.MultiplyAdd(x, y, re);
+                im = TOps.MultiplyAdd(x, TOps.SwapReIm(y), im);
+            }
         (acc[0], acc[1]) = (re, im);
     }
 
     private void LanePair<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        switch (_terms[1].Flips)
+        {
+            case FlipQubit0.Mask: LanePair<TKet, FlipQubit0>(b, groups, acc); break;
+            case FlipQubit1.Mask: LanePair<TKet, FlipQubit1>(b, groups, acc); break;
+            default: LanePair<TKet, FlipByTable>(b, groups, acc); break;
+        }
+    }
+
+    private void LanePair<TKet, TFlip>(long b, long groups, TVec* acc) where TKet : IKetAccess where TFlip : ILaneFlipPattern
+    {
         byte* bra = _bra, ket = _ket;
-        int flips = _terms[1].Flips;
+        long stride = _runs.StrideBytes;
         TVec indices = _flipIndices[1];
         TVec* u = stackalloc TVec[8];
         _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re0 = default, im0 = default, re1 = default, im1 = default;
-        for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
-        {
-            long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
-            TVec x = TOps.Load(bra + at), y = TKet.One(ket + at, u, flips, indices);
-            TVec partner = TOps.FlipLanes(y, flips, indices);
-            re0 = TOps.MultiplyAdd(x, y, re0);
-            im0 = TOps.MultiplyAdd(x, TOps.SwapReIm(y), im0);
-            re1 = TOps.MultiplyAdd(x, partner, re1);
-            im1 = TOps.MultiplyAdd(x, TOps.SwapReIm(partner), im1);
-        }
+        foreach (var run in _runs.From(b, groups))
+            for (long at = run.Start; at < run.End; at += stride)
+            {
+                TVec x = TOps.Load(bra + at), y = TKet.One<TFlip>(ket + at, u, indices);
+                TVec partner = TOps.FlipLanes(y, TFlip.Flips, indices);
+                re0 = TOps.MultiplyAdd(x, y, re0);
+                im0 = TOps.MultiplyAdd(x, TOps.SwapReIm(y), im0);
+                re1 = TOps.MultiplyAdd(x, partner, re1);
+                im1 = TOps.MultiplyAdd(x, TOps.SwapReIm(partner), im1);
+            }
         (acc[0], acc[1], acc[2], acc[3]) = (re0, im0, re1, im1);
     }
 
     private void VectorPair<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask, high = _vectorOffsets[1];
+        long high = _vectorOffsets[1], stride = _runs.StrideBytes;
         byte* bra = _bra, ket = _ket;
         TVec* u = stackalloc TVec[8];
         _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re00 = default, im00 = default, re01 = default, im01 = default;
         TVec re10 = default, im10 = default, re11 = default, im11 = default;
-        for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
-        {
-            long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
-            TVec x0 = TOps.Load(bra + at), x1 = TOps.Load(bra + at + high);
-            TKet.Pair(ket + at, high, u, out TVec y0, out TVec y1);
-            TVec s0 = TOps.SwapReIm(y0), s1 = TOps.SwapReIm(y1);
-            re00 = TOps.MultiplyAdd(x0, y0, re00);
-            im00 = TOps.MultiplyAdd(x0, s0, im00);
-            re01 = TOps.MultiplyAdd(x0, y1, re01);
-            im01 = TOps.MultiplyAdd(x0, s1, im01);
-            re10 = TOps.MultiplyAdd(x1, y0, re10);
-            im10 = TOps.MultiplyAdd(x1, s0, im10);
-            re11 = TOps.MultiplyAdd(x1, y1, re11);
-            im11 = TOps.MultiplyAdd(x1, s1, im11);
-        }
+        foreach (var run in _runs.From(b, groups))
+            for (long at = run.Start; at < run.End; at += stride)
+            {
+                // The bra's vectors are loaded where they are used: eight accumulators leave few registers, and a
+                // spilled accumulator turns its FMA chain into a store-load round trip per group.
+                TKet.Pair(ket + at, high, u, out TVec y0, out TVec y1);
+                TVec s0 = TOps.SwapReIm(y0), s1 = TOps.SwapReIm(y1);
+                TVec x0 = TOps.Load(bra + at);
+                re00 = TOps.MultiplyAdd(x0, y0, re00);
+                im00 = TOps.MultiplyAdd(x0, s0, im00);
+                re01 = TOps.MultiplyAdd(x0, y1, re01);
+                im01 = TOps.MultiplyAdd(x0, s1, im01);
+                TVec x1 = TOps.Load(bra + at + high);
+                re10 = TOps.MultiplyAdd(x1, y0, re10);
+                im10 = TOps.MultiplyAdd(x1, s0, im10);
+                re11 = TOps.MultiplyAdd(x1, y1, re11);
+                im11 = TOps.MultiplyAdd(x1, s1, im11);
+            }
         (acc[0], acc[1], acc[2], acc[3]) = (re00, im00, re01, im01);
         (acc[4], acc[5], acc[6], acc[7]) = (re10, im10, re11, im11);
     }
 
     private void VectorPairDiagonal<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask, high = _vectorOffsets[1];
+        long high = _vectorOffsets[1], stride = _runs.StrideBytes;
         byte* bra = _bra, ket = _ket;
         TVec* u = stackalloc TVec[8];
         _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re0 = default, im0 = default, re1 = default, im1 = default;
-        for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
-        {
-            long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
-            TVec x0 = TOps.Load(bra + at), x1 = TOps.Load(bra + at + high);
-            TKet.Pair(ket + at, high, u, out TVec y0, out TVec y1);
-            re0 = TOps.MultiplyAdd(x0, y0, re0);
-            im0 = TOps.MultiplyAdd(x0, TOps.SwapReIm(y0), im0);
-            re1 = TOps.MultiplyAdd(x1, y1, re1);
-            im1 = TOps.MultiplyAdd(x1, TOps.SwapReIm(y1), im1);
-        }
+        foreach (var run in _runs.From(b, groups))
+            for (long at = run.Start; at < run.End; at += stride)
+            {
+                TVec x0 = TOps.Load(bra + at), x1 = TOps.Load(bra + at + high);
+                TKet.Pair(ket + at, high, u, out TVec y0, out TVec y1);
+                re0 = TOps.MultiplyAdd(x0, y0, re0);
+                im0 = TOps.MultiplyAdd(x0, TOps.SwapReIm(y0), im0);
+                re1 = TOps.MultiplyAdd(x1, y1, re1);
+                im1 = TOps.MultiplyAdd(x1, TOps.SwapReIm(y1), im1);
+            }
         (acc[0], acc[1], acc[2], acc[3]) = (re0, im0, re1, im1);
     }
 
     /// <summary>Any shape: the group's vectors of both states, then every term, accumulators in memory.</summary>
     private void General(long b, long groups, TVec* acc)
     {
-        long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
+        long stride = _runs.StrideBytes;
         byte* bra = _bra, ket = _ket;
         int g = _groupVectors, terms = _termCount;
         TVec* x = stackalloc TVec[g];
@@ -392,22 +417,24 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         for (int i = 0; i < g; i++) offsets[i] = _vectorOffsets[i];
         fixed (Term* term = _terms)
         fixed (TVec* indices = _flipIndices)
-            for (long k = 0; k < groups; k++, b = IndexSkeleton.Next(b, fixedMask, ones))
-            {
-                long at = VectorGeometry<TVec, TOps>.ByteOffset(b);
-                for (int i = 0; i < g; i++)
+        {
+            foreach (var run in _runs.From(b, groups))
+                for (long at = run.Start; at < run.End; at += stride)
                 {
-                    x[i] = TOps.Load(bra + at + offsets[i]);
-                    y[i] = TOps.Load(ket + at + offsets[i]);
+                    for (int i = 0; i < g; i++)
+                    {
+                        x[i] = TOps.Load(bra + at + offsets[i]);
+                        y[i] = TOps.Load(ket + at + offsets[i]);
+                    }
+                    for (int t = 0; t < terms; t++)
+                    {
+                        int flips = term[t].Flips;
+                        TVec partner = flips == 0 ? y[term[t].Ket] : TOps.FlipLanes(y[term[t].Ket], flips, indices[t]);
+                        TVec a = x[term[t].Bra];
+                        acc[2 * t] = TOps.MultiplyAdd(a, partner, acc[2 * t]);
+                        acc[2 * t + 1] = TOps.MultiplyAdd(a, TOps.SwapReIm(partner), acc[2 * t + 1]);
+                    }
                 }
-                for (int t = 0; t < terms; t++)
-                {
-                    int flips = term[t].Flips;
-                    TVec partner = flips == 0 ? y[term[t].Ket] : TOps.FlipLanes(y[term[t].Ket], flips, indices[t]);
-                    TVec a = x[term[t].Bra];
-                    acc[2 * t] = TOps.MultiplyAdd(a, partner, acc[2 * t]);
-                    acc[2 * t + 1] = TOps.MultiplyAdd(a, TOps.SwapReIm(partner), acc[2 * t + 1]);
-                }
-            }
+        }
     }
 }
