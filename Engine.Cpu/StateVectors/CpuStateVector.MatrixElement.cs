@@ -25,19 +25,20 @@ public sealed unsafe partial class CpuStateVector<T>
     }
 
     /// <inheritdoc/>
-    public Complex ApplyMatrixThenMatrixElement(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> apply, ReadOnlySpan<int> controls,
-        IStateVector bra, ReadOnlySpan<Complex> element)
+    public Complex MatrixElementThenApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> element, ReadOnlySpan<int> controls,
+        IStateVector bra, ReadOnlySpan<Complex> apply)
     {
-        CheckMatrix(targets, apply, controls, diagonal: false);
         CheckMatrix(targets, element, controls, diagonal: false);
+        CheckMatrix(targets, apply, controls, diagonal: false);
         var from = SameShape(bra);
-        // One pass for a 1-qubit matrix (the adjoint sweep's rotations); a bra that is this state must see the applied amplitudes.
+        // One pass for a 1-qubit matrix (the adjoint sweep's rotations); a bra that is this state must not see the apply mid-pass.
         if (_simd is not null && targets.Length == 1 && controls.IsEmpty && !ReferenceEquals(from, this))
         {
             _simdMatrixElements ??= _simd.NewMatrixElement(QubitCount, _pool, Parallel);
-            if (_simdMatrixElements.TryApplyThenCompute(from._data, targets[0], apply, element, out var value)) return value;
+            if (_simdMatrixElements.TryComputeThenApply(from._data, targets[0], element, apply, out var value)) return value;
         }
+        Complex result = MatrixElement(bra, targets, element, controls);
         Apply(targets, apply, controls, diagonal: false);
-        return MatrixElement(bra, targets, element, controls);
+        return result;
     }
 }

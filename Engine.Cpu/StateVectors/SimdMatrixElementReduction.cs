@@ -16,10 +16,10 @@ internal unsafe interface ISimdMatrixElement
     bool TryCompute(void* bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, out Complex value);
 
     /// <summary>
-    /// Applies the 1-qubit <paramref name="apply"/> on <paramref name="target"/> to this state, then ⟨bra|element|this⟩,
-    /// in one pass; false (and nothing done) for an element whose shape has no fused loop. <paramref name="bra"/> is another state.
+    /// ⟨bra|element|this⟩, then the 1-qubit <paramref name="apply"/> on <paramref name="target"/> applied to this state, in
+    /// one pass; false (and nothing done) for an element whose shape has no fused loop. <paramref name="bra"/> is another state.
     /// </summary>
-    bool TryApplyThenCompute(void* bra, int target, ReadOnlySpan<Complex> apply, ReadOnlySpan<Complex> element, out Complex value);
+    bool TryComputeThenApply(void* bra, int target, ReadOnlySpan<Complex> element, ReadOnlySpan<Complex> apply, out Complex value);
 }
 
 /// <summary>
@@ -34,8 +34,10 @@ internal unsafe interface ISimdMatrixElement
 /// its block.
 /// <para>
 /// Fused with the adjoint sweep's un-apply of a 1-qubit gate, the loops of the 1-qubit shapes take the ket's vectors
-/// through <see cref="ApplyFirst"/> instead of <see cref="ReadOnly"/>: the gate is applied in registers and stored, and
-/// the overlap is accumulated with the result, so the un-apply costs no pass of its own.
+/// through <see cref="ApplyDenseAfter"/> or <see cref="ApplyDiagonalAfter"/> instead of <see cref="ReadOnly"/>: the overlap
+/// is accumulated with the vectors as loaded, and the gate is applied in registers and stored, so the un-apply costs no
+/// pass of its own. Reading before the apply lets the sweep pass the element ∂U·U†, which for a rotation is its generator
+/// (a Pauli): diagonal or anti-diagonal, half the terms of a dense ∂U.
 /// </para>
 /// <para>
 /// Groups are summed in fixed blocks of about 2^<see cref="StateVectorLimits.ReductionBlockBits"/> amplitudes, lanes
@@ -52,7 +54,10 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     /// <summary>Most terms with a non-zero element: their accumulators (16-32 KiB) stay in L1.</summary>
     private const int MaxTerms = 256;
 
-    private enum Shape { General, SameLanes, LanePair, VectorPair, VectorPairDiagonal }
+    private enum Shape { General, SameLanes, LanePair, VectorPair, VectorPairDiagonal, VectorPairCross }
+
+    /// <summary>What the pass does to the ket: only reads it, or applies a fused 1-qubit matrix after reading.</summary>
+    private enum KetAccess { ReadOnly, ApplyDenseAfter, ApplyDiagonalAfter }
 
     /// <summary>Bra vector r and ket vector c of a group, the ket's lanes flipped by <c>Flips</c>.</summary>
     private readonly record struct Term(int Bra, int Ket, int Flips);
@@ -73,7 +78,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     private readonly TVec[] _apply = new TVec[8];
     private IndexSkeleton _skeleton = new(64);
     private GroupRuns<TVec, TOps> _runs;
-    private bool _applyFirst;
+    private KetAccess _access;
     private int _applyFlips;
     private TVec _applyIndices;
     private byte* _bra;
@@ -98,19 +103,19 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     {
         value = Complex.Zero;
         if (!TryPrepare(targets, matrix, controls)) return false;
-        _applyFirst = false;
+        _access = KetAccess.ReadOnly;
         if (_termCount > 0) value = Run(bra);
         return true;
     }
 
-    public bool TryApplyThenCompute(void* bra, int target, ReadOnlySpan<Complex> apply, ReadOnlySpan<Complex> element, out Complex value)
+    public bool TryComputeThenApply(void* bra, int target, ReadOnlySpan<Complex> element, ReadOnlySpan<Complex> apply, out Complex value)
     {
         value = Complex.Zero;
         bool low = target < Low;
         if (!TryPrepare([target], element, [])) return false;
-        bool fusedLoop = low ? _shape is Shape.SameLanes or Shape.LanePair : _shape is Shape.VectorPair or Shape.VectorPairDiagonal;
+        bool fusedLoop = low ? _shape is Shape.SameLanes or Shape.LanePair : _shape is Shape.VectorPair or Shape.VectorPairDiagonal or Shape.VectorPairCross;
         if (!fusedLoop) return false;
-        _applyFirst = true;
+        _access = apply[1] == Complex.Zero && apply[2] == Complex.Zero ? KetAccess.ApplyDiagonalAfter : KetAccess.ApplyDenseAfter;
         _applyFlips = low ? 1 << target : 0;
         _applyIndices = VectorGeometry<TVec, TOps>.FlipIndices(_applyFlips);
         for (int o = 0; o < (low ? 1 : 2); o++)
@@ -186,6 +191,16 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
                     _flipIndices[_termCount] = VectorGeometry<TVec, TOps>.FlipIndices(flips);
                     _terms[_termCount++] = new Term(r, c, flips);
                 }
+        // A partner-only element on a low qubit (an X or Y generator) gets a zero own term in front: the LanePair loop.
+        if (_groupVectors == 1 && _termCount == 1 && _terms[0].Flips != 0)
+        {
+            _terms[1] = _terms[0];
+            _flipIndices[1] = _flipIndices[0];
+            _weights.AsSpan(0, lanes).CopyTo(_weights.AsSpan(lanes));
+            _weights.AsSpan(0, lanes).Clear();
+            _terms[0] = new Term(0, 0, 0);
+            _termCount = 2;
+        }
         _shape = ChooseShape(patterns);
         return true;
     }
@@ -200,6 +215,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
             (1, 2) when t[0].Flips == 0 => Shape.LanePair,                                       // a dense 1-qubit matrix on a low qubit
             (2, 4) when patterns == 1 => Shape.VectorPair,                                       // a dense 1-qubit matrix on a high qubit
             (2, 2) when patterns == 1 && t[0] == new Term(0, 0, 0) && t[1] == new Term(1, 1, 0) => Shape.VectorPairDiagonal,
+            (2, 2) when patterns == 1 && t[0] == new Term(0, 1, 0) && t[1] == new Term(1, 0, 0) => Shape.VectorPairCross, // X or Y on a high qubit
             _ => Shape.General,
         };
     }
@@ -212,21 +228,28 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         {
             new Span<TVec>(acc, accumulators).Clear();
             long first = _skeleton.BaseIndex(block << _blockBits), groups = 1L << _blockBits;
-            switch (_shape, _applyFirst)
+            switch (_access)
             {
-                case (Shape.SameLanes, false): SameLanes<ReadOnly, FlipByTable>(first, groups, acc); break;
-                case (Shape.SameLanes, true): SameLanesApplyFirst(first, groups, acc); break;
-                case (Shape.LanePair, false): LanePair<ReadOnly>(first, groups, acc); break;
-                case (Shape.LanePair, true): LanePair<ApplyFirst>(first, groups, acc); break;
-                case (Shape.VectorPair, false): VectorPair<ReadOnly>(first, groups, acc); break;
-                case (Shape.VectorPair, true): VectorPair<ApplyFirst>(first, groups, acc); break;
-                case (Shape.VectorPairDiagonal, false): VectorPairDiagonal<ReadOnly>(first, groups, acc); break;
-                case (Shape.VectorPairDiagonal, true): VectorPairDiagonal<ApplyFirst>(first, groups, acc); break;
-                default: General(first, groups, acc); break;
+                case KetAccess.ApplyDenseAfter: RunShape<ApplyDenseAfter>(first, groups, acc); break;
+                case KetAccess.ApplyDiagonalAfter: RunShape<ApplyDiagonalAfter>(first, groups, acc); break;
+                default: RunShape<ReadOnly>(first, groups, acc); break;
             }
             Complex sum = Contract(acc);
             _partials[2 * block] = sum.Real;
             _partials[2 * block + 1] = sum.Imaginary;
+        }
+    }
+
+    private void RunShape<TKet>(long first, long groups, TVec* acc) where TKet : IKetAccess
+    {
+        switch (_shape)
+        {
+            case Shape.SameLanes: SameLanes<TKet>(first, groups, acc); break;
+            case Shape.LanePair: LanePair<TKet>(first, groups, acc); break;
+            case Shape.VectorPair: VectorPair<TKet>(first, groups, acc); break;
+            case Shape.VectorPairDiagonal: VectorPairDiagonal<TKet>(first, groups, acc); break;
+            case Shape.VectorPairCross: VectorPairCross<TKet>(first, groups, acc); break;
+            default: General(first, groups, acc); break;
         }
     }
 
@@ -245,7 +268,10 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         return sum;
     }
 
-    /// <summary>How a loop gets the ket's vectors of a group: as stored, or with the fused 1-qubit matrix applied and stored first.</summary>
+    /// <summary>
+    /// How a loop gets the ket's vectors of a group: as stored, with the fused 1-qubit matrix applied and stored after they
+    /// are read (the loop accumulates the vectors as read), or that matrix's diagonal alone (a diagonal gate's un-apply).
+    /// </summary>
     private interface IKetAccess
     {
         /// <summary>The one vector of a group whose target is inside the vector.</summary>
@@ -268,41 +294,60 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         }
     }
 
-    private readonly struct ApplyFirst : IKetAccess
+    private readonly struct ApplyDenseAfter : IKetAccess
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TVec One<TFlip>(byte* at, TVec* u, TVec indices) where TFlip : ILaneFlipPattern
         {
             TVec v = TOps.Load(at), partner = TOps.FlipLanes(v, TFlip.Flips, indices);
-            TVec result = TOps.MultiplyAdd(u[3], TOps.SwapReIm(partner), TOps.MultiplyAdd(u[2], partner, Multiply(u[0], u[1], v)));
-            TOps.Store(at, result);
-            return result;
+            TOps.Store(at, TOps.MultiplyAdd(u[3], TOps.SwapReIm(partner), TOps.MultiplyAdd(u[2], partner, Multiply(u[0], u[1], v))));
+            return v;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1)
         {
-            TVec v0 = TOps.Load(at), v1 = TOps.Load(at + high);
-            y0 = TOps.MultiplyAdd(u[3], TOps.SwapReIm(v1), TOps.MultiplyAdd(u[2], v1, Multiply(u[0], u[1], v0)));
-            y1 = TOps.MultiplyAdd(u[7], TOps.SwapReIm(v1), TOps.MultiplyAdd(u[6], v1, Multiply(u[4], u[5], v0)));
-            TOps.Store(at, y0);
-            TOps.Store(at + high, y1);
+            y0 = TOps.Load(at);
+            y1 = TOps.Load(at + high);
+            TVec s1 = TOps.SwapReIm(y1);
+            TOps.Store(at, TOps.MultiplyAdd(u[3], s1, TOps.MultiplyAdd(u[2], y1, Multiply(u[0], u[1], y0))));
+            TOps.Store(at + high, TOps.MultiplyAdd(u[7], s1, TOps.MultiplyAdd(u[6], y1, Multiply(u[4], u[5], y0))));
+        }
+    }
+
+    private readonly struct ApplyDiagonalAfter : IKetAccess
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVec One<TFlip>(byte* at, TVec* u, TVec indices) where TFlip : ILaneFlipPattern
+        {
+            TVec v = TOps.Load(at);
+            TOps.Store(at, Multiply(u[0], u[1], v));
+            return v;
         }
 
-        /// <summary>c·v for a lane-wise complex c stored as the pair (re, ±im).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static TVec Multiply(TVec re, TVec im, TVec v) => TOps.MultiplyAdd(im, TOps.SwapReIm(v), TOps.Multiply(re, v));
+        public static void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1)
+        {
+            y0 = TOps.Load(at);
+            y1 = TOps.Load(at + high);
+            TOps.Store(at, Multiply(u[0], u[1], y0));
+            TOps.Store(at + high, Multiply(u[6], u[7], y1));
+        }
     }
+
+    /// <summary>c·v for a lane-wise complex c stored as the pair (re, ±im).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Multiply(TVec re, TVec im, TVec v) => TOps.MultiplyAdd(im, TOps.SwapReIm(v), TOps.Multiply(re, v));
 
     // The loops walk a block's groups run by run (GroupRuns) and get the lane flip of a low target as a type (ILaneFlipPattern).
 
-    private void SameLanesApplyFirst(long b, long groups, TVec* acc)
+    private void SameLanes<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
     {
         switch (_applyFlips)
         {
-            case FlipQubit0.Mask: SameLanes<ApplyFirst, FlipQubit0>(b, groups, acc); break;
-            case FlipQubit1.Mask: SameLanes<ApplyFirst, FlipQubit1>(b, groups, acc); break;
-            default: SameLanes<ApplyFirst, FlipByTable>(b, groups, acc); break;
+            case FlipQubit0.Mask: SameLanes<TKet, FlipQubit0>(b, groups, acc); break;
+            case FlipQubit1.Mask: SameLanes<TKet, FlipQubit1>(b, groups, acc); break;
+            default: SameLanes<TKet, FlipByTable>(b, groups, acc); break;
         }
     }
 
@@ -403,6 +448,27 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
                 im1 = TOps.MultiplyAdd(x1, TOps.SwapReIm(y1), im1);
             }
         (acc[0], acc[1], acc[2], acc[3]) = (re0, im0, re1, im1);
+    }
+
+    /// <summary>An anti-diagonal element on a high qubit (an X or Y generator): bra vector r meets ket vector 1 − r.</summary>
+    private void VectorPairCross<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
+    {
+        long high = _vectorOffsets[1], stride = _runs.StrideBytes;
+        byte* bra = _bra, ket = _ket;
+        TVec* u = stackalloc TVec[8];
+        _apply.CopyTo(new Span<TVec>(u, 8));
+        TVec re01 = default, im01 = default, re10 = default, im10 = default;
+        foreach (var run in _runs.From(b, groups))
+            for (long at = run.Start; at < run.End; at += stride)
+            {
+                TKet.Pair(ket + at, high, u, out TVec y0, out TVec y1);
+                TVec x0 = TOps.Load(bra + at), x1 = TOps.Load(bra + at + high);
+                re01 = TOps.MultiplyAdd(x0, y1, re01);
+                im01 = TOps.MultiplyAdd(x0, TOps.SwapReIm(y1), im01);
+                re10 = TOps.MultiplyAdd(x1, y0, re10);
+                im10 = TOps.MultiplyAdd(x1, TOps.SwapReIm(y0), im10);
+            }
+        (acc[0], acc[1], acc[2], acc[3]) = (re01, im01, re10, im10);
     }
 
     /// <summary>Any shape: the group's vectors of both states, then every term, accumulators in memory.</summary>

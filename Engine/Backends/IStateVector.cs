@@ -161,17 +161,17 @@ public interface IStateVector : IDisposable
     }
 
     /// <summary>
-    /// Applies C(<paramref name="apply"/>) to this state as <see cref="ApplyMatrix"/> does, then returns
-    /// ⟨<paramref name="bra"/>|C(<paramref name="element"/>)|this⟩ on the result, both matrices on the same targets and
-    /// controls; <paramref name="bra"/> is not written (if it is this state, it is read after the apply). The adjoint gradient un-applies a gate
-    /// from ψ and reads its derivative term right after, so a backend may do both in one pass over ψ; this default
-    /// makes the two calls.
+    /// Returns ⟨<paramref name="bra"/>|C(<paramref name="element"/>)|this⟩, then applies C(<paramref name="apply"/>) to this
+    /// state as <see cref="ApplyMatrix"/> does, both matrices on the same targets and controls; <paramref name="bra"/> is not
+    /// written. The adjoint gradient reads a gate's derivative term and un-applies the gate from ψ, so a backend may do both
+    /// in one pass over ψ; this default makes the two calls.
     /// </summary>
-    Complex ApplyMatrixThenMatrixElement(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> apply, ReadOnlySpan<int> controls,
-        IStateVector bra, ReadOnlySpan<Complex> element)
+    Complex MatrixElementThenApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> element, ReadOnlySpan<int> controls,
+        IStateVector bra, ReadOnlySpan<Complex> apply)
     {
+        Complex value = MatrixElement(bra, targets, element, controls);
         ApplyMatrix(targets, apply, controls);
-        return MatrixElement(bra, targets, element, controls);
+        return value;
     }
 
     /// <summary>

@@ -5,11 +5,11 @@ namespace QSim.Estimation;
 /// <summary>
 /// Adjoint differentiation (Jones and Gacon, arXiv:2009.02823): after one forward pass |ψ⟩ = U_N…U_1|0⟩ and
 /// |λ_o⟩ = H_o|ψ⟩, the sweep from the last gate back un-applies U_k from |ψ⟩, reads
-/// ∂⟨H_o⟩/∂θ = 2·Re⟨λ_o|∂U_k/∂θ|ψ_{k−1}⟩ for each parameter of U_k, then un-applies U_k from every |λ_o⟩.
-/// Each parameterized gate costs two state passes where the backend fuses the un-apply from ψ with the read of
-/// ψ and λ (<see cref="QSim.Backends.IStateVector.ApplyMatrixThenMatrixElement"/>), and the un-apply from λ (with the
-/// adjoint matrices the worker refreshes on bind); a second parameter or observable adds one read of both
-/// (<see cref="QSim.Backends.IStateVector.MatrixElement"/>). ψ is never copied. Needs only the backend contract, so every backend has it.
+/// ∂⟨H_o⟩/∂θ = 2·Re⟨λ_o|∂U_k/∂θ|ψ_{k−1}⟩ = 2·Re⟨λ_o|∂U_k/∂θ·U_k†|ψ_k⟩ for each parameter of U_k (read before the
+/// un-apply), then un-applies U_k from every |λ_o⟩. Each parameterized gate costs two state passes where the backend
+/// fuses the read of ψ and λ with the un-apply from ψ (<see cref="QSim.Backends.IStateVector.MatrixElementThenApplyMatrix"/>),
+/// and the un-apply from λ (with the adjoint matrices the worker refreshes on bind); a second parameter or observable
+/// adds one read of both (<see cref="QSim.Backends.IStateVector.MatrixElement"/>). ψ is never copied. Needs only the backend contract, so every backend has it.
 /// Gate-parameter derivatives reach the symbols through the chain rule of <see cref="ParameterSlot"/>.
 /// </summary>
 internal static class AdjointDifferentiation
@@ -41,25 +41,23 @@ internal static class AdjointDifferentiation
                     for (int j = k; j > parameterized; j--) worker.ApplyInverseStep(lambdas[o], j);
                 k = parameterized;
             }
-            bool unapplied = false;
+            // Every derivative term of step k is read before U_k is un-applied from ψ; the last one rides on that un-apply.
             for (; slot >= 0 && slots[slot].Step == k; slot--)
             {
                 var qubits = worker.GateAt(k).Qubits.AsSpan();
-                var gateDerivative = worker.GateDerivative(k, slots[slot].Parameter);
+                var element = worker.GateDerivativeTimesInverse(k, slots[slot].Parameter);
+                bool lastSlotOfStep = slot == 0 || slots[slot - 1].Step != k;
                 for (int o = 0; o < observables.Count; o++)
                 {
-                    // The full matrix of the gate, controls included: the derivative vanishes where a control is 0.
-                    // The first term rides on the un-apply of U_k from ψ (one pass); the others read the un-applied ψ.
-                    var element = unapplied
-                        ? psi.MatrixElement(lambdas[o], qubits, gateDerivative, [])
-                        : worker.ApplyInverseStepThenMatrixElement(psi, k, lambdas[o], gateDerivative);
-                    unapplied = true;
-                    double dGate = 2 * element.Real;
+                    // The full matrices of the gate, controls included: the derivative vanishes where a control is 0.
+                    var term = lastSlotOfStep && o == observables.Count - 1
+                        ? worker.MatrixElementThenInverseStep(psi, k, lambdas[o], element)
+                        : psi.MatrixElement(lambdas[o], qubits, element, []);
+                    double dGate = 2 * term.Real;
                     foreach (var (symbol, derivative) in slots[slot].SymbolDerivatives)
                         gradient[o * p + symbol] += dGate * derivative.Evaluate(worker.Binding);
                 }
             }
-            if (!unapplied) worker.ApplyInverseStep(psi, k);
             if (k > circuit.FirstParameterizedStep)
                 for (int o = 0; o < observables.Count; o++) worker.ApplyInverseStep(lambdas[o], k);
         }

@@ -22,6 +22,8 @@ internal sealed class EstimationWorker : IDisposable
     private readonly Complex[][] _adjoints;
     private readonly double[] _gateParameters;
     private readonly Complex[] _derivative;
+    private readonly Complex[] _gateMatrix;
+    private readonly Complex[] _derivativeTimesInverse;
     private readonly Complex[] _denseInverse;
     private ParameterBinding? _binding;
     private IStateVector? _scratch, _prefix;
@@ -37,7 +39,10 @@ internal sealed class EstimationWorker : IDisposable
         for (int k = 0; k < _steps.Length; k++)
             if (!_steps[k].IsParameterized) FillAdjoint(k);
         _gateParameters = new double[_steps.Select(s => s.Gates[0].Parameters.Length).DefaultIfEmpty(0).Max()];
-        _derivative = new Complex[_steps.Select(s => s.Gates[0].Gate.Dimension * s.Gates[0].Gate.Dimension).DefaultIfEmpty(0).Max()];
+        int gateElements = _steps.Select(s => s.Gates[0].Gate.Dimension * s.Gates[0].Gate.Dimension).DefaultIfEmpty(0).Max();
+        _derivative = new Complex[gateElements];
+        _gateMatrix = new Complex[gateElements];
+        _derivativeTimesInverse = new Complex[gateElements];
         _denseInverse = new Complex[_steps.Select(s => s.Matrix.Length * (s.IsDiagonal ? s.Matrix.Length : 1)).DefaultIfEmpty(0).Max()];
         State = backend.CreateState(circuit.QubitCount, precision);
     }
@@ -102,20 +107,21 @@ internal sealed class EstimationWorker : IDisposable
     }
 
     /// <summary>
-    /// Applies the inverse of step <paramref name="step"/> to <paramref name="state"/>, then returns ⟨bra|D|state⟩ with D on
-    /// the gate's qubits (its full matrix, no controls): one pass over the state where the step is that same matrix
-    /// (<see cref="IStateVector.ApplyMatrixThenMatrixElement"/>), the two calls otherwise.
+    /// Returns ⟨bra|E|state⟩ with E on the gate's qubits (its full matrix, no controls), then applies the inverse of step
+    /// <paramref name="step"/> to <paramref name="state"/>: one pass over the state where the step is that same matrix
+    /// (<see cref="IStateVector.MatrixElementThenApplyMatrix"/>), the two calls otherwise.
     /// </summary>
-    public Complex ApplyInverseStepThenMatrixElement(IStateVector state, int step, IStateVector bra, ReadOnlySpan<Complex> element)
+    public Complex MatrixElementThenInverseStep(IStateVector state, int step, IStateVector bra, ReadOnlySpan<Complex> element)
     {
         var s = _steps[step];
         var qubits = GateAt(step).Qubits.AsSpan();
         if (s.Controls.Length > 0 || !s.Targets.AsSpan().SequenceEqual(qubits))
         {
+            Complex value = state.MatrixElement(bra, qubits, element, []);
             ApplyInverseStep(state, step);
-            return state.MatrixElement(bra, qubits, element, []);
+            return value;
         }
-        return state.ApplyMatrixThenMatrixElement(qubits, DenseInverse(step), [], bra, element);
+        return state.MatrixElementThenApplyMatrix(qubits, element, [], bra, DenseInverse(step));
     }
 
     /// <summary>The gate of step <paramref name="step"/>.</summary>
@@ -130,13 +136,30 @@ internal sealed class EstimationWorker : IDisposable
         return values;
     }
 
-    /// <summary>∂U/∂θ_<paramref name="parameter"/> of the gate of <paramref name="step"/> (full matrix, controls included), in a buffer reused by the next call.</summary>
-    public ReadOnlySpan<Complex> GateDerivative(int step, int parameter)
+    /// <summary>
+    /// ∂U/∂θ_<paramref name="parameter"/>·U† of the gate of <paramref name="step"/> (full matrices, controls included), in a
+    /// buffer reused by the next call: the derivative term read before the gate is un-applied, since
+    /// ⟨λ|∂U|ψ_before⟩ = ⟨λ|∂U·U†|ψ_after⟩. For a rotation exp(−iθP/2) it is −(i/2)·P, a Pauli with half the non-zero
+    /// elements of ∂U, which the backend's pass can skip.
+    /// </summary>
+    public ReadOnlySpan<Complex> GateDerivativeTimesInverse(int step, int parameter)
     {
         var gate = GateAt(step).Gate;
-        var derivative = _derivative.AsSpan(0, gate.Dimension * gate.Dimension);
-        gate.Derivative(GateParameters(step), parameter, derivative);
-        return derivative;
+        int d = gate.Dimension;
+        var parameters = GateParameters(step);
+        var derivative = _derivative.AsSpan(0, d * d);
+        var matrix = _gateMatrix.AsSpan(0, d * d);
+        var product = _derivativeTimesInverse.AsSpan(0, d * d);
+        gate.Derivative(parameters, parameter, derivative);
+        gate.WriteMatrix(parameters, matrix);
+        for (int r = 0; r < d; r++)
+            for (int c = 0; c < d; c++)
+            {
+                Complex sum = Complex.Zero;
+                for (int j = 0; j < d; j++) sum += derivative[r * d + j] * Complex.Conjugate(matrix[c * d + j]);
+                product[r * d + c] = sum;
+            }
+        return product;
     }
 
     /// <summary>Writes ⟨ψ|H_o|ψ⟩ of <paramref name="state"/> for every observable.</summary>

@@ -100,9 +100,9 @@ public sealed class MatrixElementTests(string configuration) : BackendFixture(co
         }
     }
 
-    /// <summary>Dense, diagonal and anti-diagonal elements after dense and diagonal 1-qubit matrices: the fused loops and the two-call fallback.</summary>
+    /// <summary>Dense, diagonal and anti-diagonal elements before dense and diagonal 1-qubit matrices: the fused loops and the two-call fallback.</summary>
     [Test]
-    public void ApplyMatrixThenMatrixElement_EveryQubit_MatchesApplyThenOracle([Values] Precision precision)
+    public void MatrixElementThenApplyMatrix_EveryQubit_MatchesOracleThenApply([Values] Precision precision)
     {
         var rng = new Random(60 + (int)precision);
         var bra = ReferenceSimulator.RandomState(Qubits, rng.Next());
@@ -115,25 +115,44 @@ public sealed class MatrixElementTests(string configuration) : BackendFixture(co
                 foreach (var element in elements)
                 {
                     ketState.SetAmplitudes(ket);
-                    var applied = ReferenceSimulator.Apply(ket, apply, [target]);
-                    Complex actual = ketState.ApplyMatrixThenMatrixElement([target], apply.Elements, [], braState, element.Elements);
-                    AssertClose(actual, Oracle(bra, applied, element, [target], []), precision, $"target {target}");
-                    KernelOracleTests.AssertClose(ketState, applied, precision, $"the ket after the apply on {target}");
+                    Complex actual = ketState.MatrixElementThenApplyMatrix([target], element.Elements, [], braState, apply.Elements);
+                    AssertClose(actual, Oracle(bra, ket, element, [target], []), precision, $"target {target}");
+                    KernelOracleTests.AssertClose(ketState, ReferenceSimulator.Apply(ket, apply, [target]), precision, $"the ket after the apply on {target}");
                 }
         KernelOracleTests.AssertClose(braState, bra, precision, "the bra after every call");
     }
 
     [Test]
-    public void ApplyMatrixThenMatrixElement_WithItselfAsBra_ReadsTheAppliedState([Values] Precision precision)
+    public void MatrixElementThenApplyMatrix_OnTwoLayoutSegments_MatchesOracleThenApply([Values] Precision precision)
+    {
+        const int qubits = 21;
+        var rng = new Random(213);
+        var bra = ReferenceSimulator.RandomState(qubits, seed: 214);
+        var ket = ReferenceSimulator.RandomState(qubits, seed: 215);
+        using var braState = Load(bra, precision);
+        using var ketState = Load(ket, precision);
+        var element = ComplexMatrix.FromRows([0, new(0, -0.5)], [new(0, 0.5), 0]);
+        var apply = KernelOracleTests.RandomMatrix(2, rng);
+        foreach (int target in new[] { 0, 20 })
+        {
+            ketState.SetAmplitudes(ket);
+            Complex actual = ketState.MatrixElementThenApplyMatrix([target], element.Elements, [], braState, apply.Elements);
+            AssertClose(actual, Oracle(bra, ket, element, [target], []), precision, $"target {target}");
+            KernelOracleTests.AssertClose(ketState, ReferenceSimulator.Apply(ket, apply, [target]), precision, $"the ket after the apply on {target}");
+        }
+    }
+
+    [Test]
+    public void MatrixElementThenApplyMatrix_WithItselfAsBra_ReadsTheStateBeforeTheApply([Values] Precision precision)
     {
         var psi = ReferenceSimulator.RandomState(Qubits, seed: 66);
         var rng = new Random(67);
         var apply = KernelOracleTests.RandomMatrix(2, rng);
         var element = KernelOracleTests.RandomMatrix(2, rng);
         using var state = Load(psi, precision);
-        Complex actual = state.ApplyMatrixThenMatrixElement([3], apply.Elements, [], state, element.Elements);
-        var applied = ReferenceSimulator.Apply(psi, apply, [3]);
-        AssertClose(actual, Oracle(applied, applied, element, [3], []), precision, "⟨Uψ|M|Uψ⟩");
+        Complex actual = state.MatrixElementThenApplyMatrix([3], element.Elements, [], state, apply.Elements);
+        AssertClose(actual, Oracle(psi, psi, element, [3], []), precision, "⟨ψ|M|ψ⟩");
+        KernelOracleTests.AssertClose(state, ReferenceSimulator.Apply(psi, apply, [3]), precision, "the state after the apply");
     }
 
     [Test]
