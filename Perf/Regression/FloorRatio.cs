@@ -8,8 +8,8 @@ namespace QSim.Perf.Regression;
 /// </summary>
 public sealed record FloorRatio(BenchmarkResult Figure, double Ratio, double RelativeError)
 {
-    /// <summary>How figures are matched between runs.</summary>
-    public string Key => $"{Figure.Type}.{Figure.Method}({Figure.Parameters})";
+    /// <summary>How figures are matched between runs (see <see cref="BenchmarkResult.Key"/>).</summary>
+    public string Key => Figure.Key;
 
     /// <summary>Ratios of every figure of a run except the floor and copy themselves (machine references, not our code).</summary>
     /// <exception cref="ResultFileException">A group has figures but no floor (e.g. a run filtered to one benchmark).</exception>

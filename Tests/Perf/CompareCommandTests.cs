@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using QSim.Perf.Regression;
 
 namespace QSim.Tests.Perf;
@@ -50,7 +51,7 @@ public class CompareCommandTests
         Assert.That(exitCode, Is.EqualTo(CompareCommand.Regression));
         Assert.That(output, Does.StartWith("| Suite | Benchmark | Parameters | Baseline / floor | New / floor | Change | Noise | Verdict |"));
         Assert.That(RowOf(output, "Dense2"), Is.EqualTo(
-            "| KernelPassBenchmarks | Dense2 | Qubits=20&Precision=Single&Threads=2&Placement=Low | 1.3 | 1.82 | +40.0% | ±4.0% | Slower |"));
+            "| KernelPassBenchmarks | Dense2 | Placement=Low&Precision=Single&Qubits=20&Threads=2 | 1.3 | 1.82 | +40.0% | ±4.0% | Slower |"));
         Assert.That(output, Does.Contain("4 figures compared: 1 slower, 0 faster"));
     }
 
@@ -74,17 +75,42 @@ public class CompareCommandTests
     [Test]
     public void Compare_FolderOfExports_ReadsEveryFileInIt()
     {
-        string folder = Directory.CreateTempSubdirectory().FullName;
-        try
-        {
-            File.Copy(PerfSamples.Dense2Regressed, Path.Combine(folder, "Suite-report-full-compressed.json"));
-            var (exitCode, _, _) = Compare(PerfSamples.Baseline, folder);
-            Assert.That(exitCode, Is.EqualTo(CompareCommand.Regression));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        using var folder = new TempFolder();
+        folder.WriteExport("Suite", File.ReadAllText(PerfSamples.Dense2Regressed));
+
+        var (exitCode, _, _) = Compare(PerfSamples.Baseline, folder.Path);
+
+        Assert.That(exitCode, Is.EqualTo(CompareCommand.Regression));
+    }
+
+    [Test]
+    public void Compare_ParametersInAnotherOrder_StillMatchesEveryFigure()
+    {
+        using var folder = new TempFolder();
+        // Real exports list Precision before Qubits; write every parameter set of the sample in reverse order.
+        string reordered = Regex.Replace(File.ReadAllText(PerfSamples.Baseline), "\"Parameters\": \"([^\"]*)\"",
+            m => $"\"Parameters\": \"{string.Join('&', m.Groups[1].Value.Split('&').Reverse())}\"");
+        Assert.That(reordered, Does.Contain("Placement=Low&Threads=2&Precision=Single&Qubits=20"));
+
+        var (exitCode, output, error) = Compare(PerfSamples.Baseline, folder.WriteExport("Reordered", reordered));
+
+        Assert.That(exitCode, Is.Zero, error);
+        Assert.That(output, Does.Contain("4 figures compared").And.Not.Contain("Only in"));
+    }
+
+    [Test]
+    public void Compare_SameFigureInTwoFilesOfAFolder_ExitsTwoNamingTheFigureAndBothFiles()
+    {
+        using var folder = new TempFolder();
+        string joined = folder.WriteExport("Joined", File.ReadAllText(PerfSamples.Baseline));
+        string perSuite = folder.WriteExport("QSim.Perf.Kernels.KernelPassBenchmarks", File.ReadAllText(PerfSamples.Baseline));
+
+        var (exitCode, output, error) = Compare(PerfSamples.Baseline, folder.Path);
+
+        Assert.That(exitCode, Is.EqualTo(CompareCommand.BadInput));
+        Assert.That(error, Does.StartWith($"compare: {folder.Path}: KernelPassBenchmarks.").And.Contain($"appears in both {joined} and {perSuite}")
+            .And.Not.Contain("   at "));
+        Assert.That(output, Is.Empty);
     }
 
     [Test]
@@ -105,7 +131,7 @@ public class CompareCommandTests
 
     [TestCase("{ not json", "malformed JSON")]
     [TestCase("{\"Title\": \"x\"}", "not a BenchmarkDotNet JSON export")]
-    [TestCase("{\"Benchmarks\": [{\"Type\": \"T\", \"Method\": \"M\", \"Parameters\": \"\", \"Statistics\": {\"Mean\": 1, \"StandardError\": 0}}]}", "T.M () has no InPlaceFloor")]
+    [TestCase("{\"Benchmarks\": [{\"Type\": \"T\", \"Method\": \"M\", \"Parameters\": \"\", \"Statistics\": {\"N\": 5, \"Mean\": 1, \"StandardError\": 0}}]}", "T.M () has no InPlaceFloor")]
     [TestCase("{\"Benchmarks\": [{\"Method\": \"M\"}]}", "has no \"Type\" string")]
     public void Compare_BadResultFile_ExitsTwoWithAMessageNamingTheFile(string content, string message)
     {

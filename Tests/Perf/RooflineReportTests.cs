@@ -62,6 +62,20 @@ public class RooflineReportTests
     }
 
     [Test]
+    public void Report_SameFigureTwiceInAFolder_ExitsTwoWithAMessageNotAStackTrace()
+    {
+        using var folder = new TempFolder();
+        folder.WriteExport("A", File.ReadAllText(PerfSamples.Baseline));
+        folder.WriteExport("B", File.ReadAllText(PerfSamples.Baseline));
+        var error = new StringWriter();
+
+        int exitCode = ReportCommand.Run([folder.Path, Path.Combine(folder.Path, "out")], TextWriter.Null, error);
+
+        Assert.That(exitCode, Is.EqualTo(ReportCommand.BadInput));
+        Assert.That(error.ToString(), Does.StartWith($"report: {folder.Path}: ").And.Contain("appears in both").And.Not.Contain("   at "));
+    }
+
+    [Test]
     public void CircuitCase_Label_RoundTripsQubitsAndGates()
     {
         var ghz = CircuitCase.FromQasm("ghz", "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[3];\nh q[0];\ncx q[0], q[1];\ncx q[1], q[2];\n");
