@@ -1,3 +1,5 @@
+using Perfolizer.Mathematics.Common;
+
 namespace QSim.Perf.Regression;
 
 /// <summary>
@@ -12,6 +14,14 @@ public sealed record BenchmarkResult(string Type, string Method, string Paramete
 
     /// <summary>How figures are matched between runs: suite, method and parameters.</summary>
     public string Key => $"{Type}.{Method}({Parameters})";
+
+    /// <summary>
+    /// Half-width of the mean's confidence interval at <paramref name="level"/> (0.95 for 95 %), relative to the mean:
+    /// the Student t quantile for <see cref="Samples"/> − 1 degrees of freedom times the standard error, as
+    /// BenchmarkDotNet computes its ConfidenceInterval (whose exports carry the 99.9 % one). NaN below 2 samples.
+    /// </summary>
+    public double RelativeMargin(double level) =>
+        new ConfidenceIntervalEstimator(Samples, 0, 1).ZLevel(new ConfidenceLevel(level)) * StandardErrorNs / MeanNs;
 
     /// <summary>Parameter values by name (BenchmarkDotNet writes them as <c>A=1&amp;B=x</c>).</summary>
     public IReadOnlyDictionary<string, string> ParameterValues => Pairs(Parameters).ToDictionary(pair => pair.Name, pair => pair.Value);

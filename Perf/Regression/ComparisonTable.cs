@@ -16,7 +16,7 @@ public static class ComparisonTable
         foreach (var key in comparison.OnlyInNew) output.WriteLine($"Only in the new run: {key}");
         int slower = comparison.Rows.Count(r => r.Verdict == Verdict.Slower), faster = comparison.Rows.Count(r => r.Verdict == Verdict.Faster);
         output.WriteLine(FormattableString.Invariant(
-            $"{comparison.Rows.Count} figures compared: {slower} slower, {faster} faster beyond the {Percent(comparison.Threshold, signed: false)} threshold plus noise."));
+            $"{comparison.Rows.Count} figures compared: {slower} slower, {faster} faster beyond the {Percent(comparison.Threshold, signed: false)} threshold plus noise ({comparison.Level * 100:0.##}% confidence)."));
     }
 
     private static string Percent(double fraction, bool signed) =>

@@ -23,7 +23,7 @@ public class CompareCommandTests
 
         Assert.That(exitCode, Is.Zero, error);
         Assert.That(RowOf(output, "Dense1"), Does.Contain("| 1.1 | 1.1 | 0.0% |").And.EndWith("| Unchanged |"));
-        Assert.That(output, Does.Contain("4 figures compared: 0 slower, 1 faster beyond the 15.0% threshold plus noise."));
+        Assert.That(output, Does.Contain("4 figures compared: 0 slower, 1 faster beyond the 15.0% threshold plus noise (95% confidence)."));
     }
 
     [Test]
@@ -40,7 +40,7 @@ public class CompareCommandTests
         var (exitCode, output, _) = Compare(PerfSamples.Baseline, PerfSamples.UnchangedOnFasterMachine, "--threshold", "0");
 
         Assert.That(exitCode, Is.Zero);
-        Assert.That(RowOf(output, "EndToEnd"), Does.Contain("| +20.0% | ±28.").And.EndWith("| Unchanged |"));
+        Assert.That(RowOf(output, "EndToEnd"), Does.Contain("| +20.0% | ±39.5% |").And.EndWith("| Unchanged |"));
     }
 
     [Test]
@@ -51,7 +51,7 @@ public class CompareCommandTests
         Assert.That(exitCode, Is.EqualTo(CompareCommand.Regression));
         Assert.That(output, Does.StartWith("| Suite | Benchmark | Parameters | Baseline / floor | New / floor | Change | Noise | Verdict |"));
         Assert.That(RowOf(output, "Dense2"), Is.EqualTo(
-            "| KernelPassBenchmarks | Dense2 | Placement=Low&Precision=Single&Qubits=20&Threads=2 | 1.3 | 1.82 | +40.0% | ±4.0% | Slower |"));
+            "| KernelPassBenchmarks | Dense2 | Placement=Low&Precision=Single&Qubits=20&Threads=2 | 1.3 | 1.82 | +40.0% | ±5.6% | Slower |"));
         Assert.That(output, Does.Contain("4 figures compared: 1 slower, 0 faster"));
     }
 
@@ -62,6 +62,20 @@ public class CompareCommandTests
 
         Assert.That(exitCode, Is.Zero);
         Assert.That(RowOf(output, "Dense2"), Does.EndWith("| Unchanged |"));
+    }
+
+    [Test]
+    public void Compare_HigherConfidenceLevel_WidensTheNoiseBand()
+    {
+        // Every mean has N = 5 and a 1 % standard error: at 95 % the change's band is 2 x t(0.975, 4) x 1 % = 5.6 %,
+        // at BenchmarkDotNet's 99.9 % it is 2 x t(0.9995, 4) x 1 % = 17.2 %.
+        var (atDefault, _, _) = Compare(PerfSamples.Baseline, PerfSamples.Dense2Regressed, "--threshold", "25");
+        var (atHigher, output, _) = Compare(PerfSamples.Baseline, PerfSamples.Dense2Regressed, "--threshold", "25", "--level", "99.9");
+
+        Assert.That(atDefault, Is.EqualTo(CompareCommand.Regression));
+        Assert.That(atHigher, Is.Zero);
+        Assert.That(RowOf(output, "Dense2"), Does.Contain("| +40.0% | ±17.2% | Unchanged |"));
+        Assert.That(output, Does.Contain("plus noise (99.9% confidence)."));
     }
 
     [Test]
@@ -170,6 +184,26 @@ public class CompareCommandTests
 
         Assert.That(exitCode, Is.EqualTo(CompareCommand.BadInput));
         Assert.That(error, Does.StartWith("compare: ").And.Contain("threshold"));
+    }
+
+    [TestCase("a.json", "b.json", "--level")]
+    [TestCase("a.json", "b.json", "--level", "0")]
+    [TestCase("a.json", "b.json", "--level", "100")]
+    public void Compare_BadLevel_ExitsTwoSayingWhatLevelTakes(params string[] args)
+    {
+        var (exitCode, _, error) = Compare(args);
+
+        Assert.That(exitCode, Is.EqualTo(CompareCommand.BadInput));
+        Assert.That(error, Does.StartWith("compare: --level takes a percentage between 0 and 100"));
+    }
+
+    [Test]
+    public void Compare_Help_PrintsUsageWithTheNoiseRuleAndExitCodes()
+    {
+        var (exitCode, output, _) = Compare("--help");
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(output, Does.Contain("--level").And.Contain("Student t").And.Contain("exit codes"));
     }
 
     private static string WriteTemp(string content)

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using QSim.Perf.Infrastructure;
+using QSim.Perf.Regression;
+
+namespace QSim.Tests.Perf;
+
+/// <summary>The committed baseline (Perf/baselines/quick): real BenchmarkDotNet exports, read as <c>compare</c> reads them.</summary>
+public class BaselineTests
+{
+    [Test]
+    public void QuickBaseline_EveryGroup_HasAnInPlaceFloor()
+    {
+        var results = ResultFile.Load(PerfSamples.QuickBaseline);
+
+        Assert.That(results, Is.Not.Empty);
+        Assert.That(results.GroupBy(r => r.Group).Where(g => g.All(r => r.Method != FloorBenchmarks.FloorName)).Select(g => g.Key), Is.Empty);
+    }
+
+    [Test]
+    public void RelativeMargin_AtBenchmarkDotNetsLevel_ReproducesTheMarginItExported()
+    {
+        // The exports carry BenchmarkDotNet's 99.9 % ConfidenceInterval; ours at that level must be the same numbers.
+        var margins = new Dictionary<string, double>();
+        foreach (var file in Directory.GetFiles(PerfSamples.QuickBaseline, ResultFile.ExportPattern))
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            foreach (var benchmark in document.RootElement.GetProperty("Benchmarks").EnumerateArray())
+            {
+                var interval = benchmark.GetProperty("Statistics").GetProperty("ConfidenceInterval");
+                string key = $"{benchmark.GetProperty("Type").GetString()}.{benchmark.GetProperty("Method").GetString()}(" +
+                    $"{BenchmarkResult.CanonicalParameters(benchmark.GetProperty("Parameters").GetString()!)})";
+                margins[key] = interval.GetProperty("Margin").GetDouble() / interval.GetProperty("Mean").GetDouble();
+            }
+        }
+
+        var results = ResultFile.Load(PerfSamples.QuickBaseline);
+
+        Assert.That(results, Has.Count.EqualTo(margins.Count));
+        foreach (var result in results)
+            Assert.That(result.RelativeMargin(0.999), Is.EqualTo(margins[result.Key]).Within(1e-9).Percent, result.Key);
+    }
+}
