@@ -4,7 +4,8 @@ namespace QSim.Perf.Regression;
 
 /// <summary>
 /// <c>compare BASELINE NEW [--threshold PERCENT] [--level PERCENT]</c>: the floor ratios of a new run against a baseline's.
-/// Exit codes: 0 no figure slower, 1 a figure slower than the threshold beyond the noise, 2 bad arguments or input.
+/// Exit codes: 0 no figure slower, 1 a figure slower than the threshold beyond the noise, 2 bad arguments or input,
+/// or no figure in both runs.
 /// </summary>
 public static class CompareCommand
 {
@@ -48,6 +49,12 @@ public static class CompareCommand
             var baseline = FloorRatio.Of(ResultFile.Load(paths[0]), paths[0]);
             var current = FloorRatio.Of(ResultFile.Load(paths[1]), paths[1]);
             var comparison = Comparison.Of(baseline, current, thresholdPercent / 100, levelPercent / 100);
+            if (comparison.Rows.Count == 0)
+            {
+                // A renamed suite, another parameter set or a filtered run would otherwise pass with nothing checked.
+                ComparisonTable.WriteUnmatched(comparison, output);
+                return Fail(error, $"no figure is in both {paths[0]} and {paths[1]} (matched by suite, method and parameters): nothing compared.");
+            }
             ComparisonTable.Write(comparison, output);
             return comparison.HasRegression ? Regression : 0;
         }

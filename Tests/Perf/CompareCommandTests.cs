@@ -143,6 +143,21 @@ public class CompareCommandTests
         }
     }
 
+    [Test]
+    public void Compare_NoFigureInBothRuns_ExitsTwoNamingBothAndListingWhatIsMissing()
+    {
+        using var folder = new TempFolder();
+        folder.WriteExport("Renamed", File.ReadAllText(PerfSamples.Baseline)
+            .Replace("\"KernelPassBenchmarks\"", "\"KernelBenchmarks\"").Replace("\"EndToEndCircuitBenchmarks\"", "\"CircuitBenchmarks\""));
+
+        var (exitCode, output, error) = Compare(PerfSamples.Baseline, folder.Path);
+
+        Assert.That(exitCode, Is.EqualTo(CompareCommand.BadInput));
+        Assert.That(error.TrimEnd(), Is.EqualTo(
+            $"compare: no figure is in both {PerfSamples.Baseline} and {folder.Path} (matched by suite, method and parameters): nothing compared."));
+        Assert.That(output, Does.Contain("Only in the baseline: KernelPassBenchmarks.Dense1(").And.Contain("Only in the new run: KernelBenchmarks.Dense1("));
+    }
+
     [TestCase("{ not json", "malformed JSON")]
     [TestCase("{\"Title\": \"x\"}", "not a BenchmarkDotNet JSON export")]
     [TestCase("{\"Benchmarks\": [{\"Type\": \"T\", \"Method\": \"M\", \"Parameters\": \"\", \"Statistics\": {\"N\": 5, \"Mean\": 1, \"StandardError\": 0}}]}", "T.M () has no InPlaceFloor")]
