@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using QSim.Perf.Infrastructure;
 using QSim.Perf.Regression;
 
@@ -38,5 +39,20 @@ public class BaselineTests
         Assert.That(results, Has.Count.EqualTo(margins.Count));
         foreach (var result in results)
             Assert.That(result.RelativeMargin(0.999), Is.EqualTo(margins[result.Key]).Within(1e-9).Percent, result.Key);
+    }
+
+    [Test]
+    public void Program_CompareBaselineWithItself_ExitsZeroWithEveryFigureUnchanged()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int exitCode = QSim.Perf.Program.Run([CompareCommand.Name, PerfSamples.QuickBaseline, PerfSamples.QuickBaseline], output, error);
+
+        Assert.That(exitCode, Is.Zero, error.ToString());
+        var summary = Regex.Match(output.ToString(), @"(\d+) figures compared: 0 slower, 0 faster");
+        Assert.That(summary.Success, output.ToString());
+        Assert.That(int.Parse(summary.Groups[1].Value), Is.GreaterThan(0));
+        Assert.That(output.ToString(), Does.Not.Contain("Only in"));
     }
 }
