@@ -18,6 +18,20 @@ public class BaselineTests
     }
 
     [Test]
+    public void ResultFile_ExportWithAConfidenceInterval_TakesItsSampleCountAndStandardError()
+    {
+        using var folder = new TempFolder();
+        string file = folder.WriteExport("Suite", """
+            {"Benchmarks": [{"Type": "T", "Method": "M", "Statistics": {"N": 9, "Mean": 100, "StandardError": 9,
+              "ConfidenceInterval": {"N": 5, "Mean": 100, "StandardError": 2, "Level": 12, "Margin": 17.2}}}]}
+            """);
+
+        var result = ResultFile.Load(file).Single();
+
+        Assert.That((result.Samples, result.StandardErrorNs), Is.EqualTo((5, 2.0)));
+    }
+
+    [Test]
     public void RelativeMargin_AtBenchmarkDotNetsLevel_ReproducesTheMarginItExported()
     {
         // The exports carry BenchmarkDotNet's 99.9 % ConfidenceInterval; ours at that level must be the same numbers.

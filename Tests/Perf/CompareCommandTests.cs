@@ -162,6 +162,10 @@ public class CompareCommandTests
     [TestCase("{\"Title\": \"x\"}", "not a BenchmarkDotNet JSON export")]
     [TestCase("{\"Benchmarks\": [{\"Type\": \"T\", \"Method\": \"M\", \"Parameters\": \"\", \"Statistics\": {\"N\": 5, \"Mean\": 1, \"StandardError\": 0}}]}", "T.M () has no InPlaceFloor")]
     [TestCase("{\"Benchmarks\": [{\"Method\": \"M\"}]}", "has no \"Type\" string")]
+    [TestCase("{\"Benchmarks\": [{\"Type\": \"T\", \"Method\": \"M\", \"Statistics\": {\"Mean\": 1, \"StandardError\": 0}}]}", "have no \"N\" number")]
+    [TestCase("{\"Benchmarks\": [{\"Type\": \"T\", \"Method\": \"M\", \"Statistics\": {\"N\": 1, \"Mean\": 1, \"StandardError\": 0}}]}", "T.M() has 1 measurement(s), too few for a confidence interval")]
+    [TestCase("{\"Benchmarks\": [{\"Type\": \"T\", \"Method\": \"M\", \"Statistics\": {\"N\": 5, \"Mean\": 1, \"StandardError\": 0}}, " +
+        "{\"Type\": \"T\", \"Method\": \"M\", \"Statistics\": {\"N\": 5, \"Mean\": 2, \"StandardError\": 0}}]}", "T.M() appears twice in this file")]
     public void Compare_BadResultFile_ExitsTwoWithAMessageNamingTheFile(string content, string message)
     {
         string file = WriteTemp(content);
