@@ -12,12 +12,15 @@ namespace QSim.Perf;
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs a verb with its output and errors on the given writers (the benchmarks report on the console).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         switch (args.FirstOrDefault())
         {
-            case CompareCommand.Name: return CompareCommand.Run(args[1..], Console.Out, Console.Error);
-            case ReportCommand.Name: return ReportCommand.Run(args[1..], Console.Out, Console.Error);
+            case CompareCommand.Name: return CompareCommand.Run(args[1..], output, error);
+            case ReportCommand.Name: return ReportCommand.Run(args[1..], output, error);
         }
         bool quick = args.Contains("--quick");
         if (quick) Environment.SetEnvironmentVariable(PerfProfile.QuickVariable, "1");

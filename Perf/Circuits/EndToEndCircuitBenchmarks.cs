@@ -22,7 +22,7 @@ public class EndToEndCircuitBenchmarks : FloorBenchmarks
 
     protected override (long Bytes, int Threads) Setup()
     {
-        _state = StateCache.Get(Circuit.Qubits, Precision, Threads);
+        _state = StateCache.Get(typeof(EndToEndCircuitBenchmarks), Circuit.Qubits, Precision, Threads);
         return (_state.Length * MemoryGuard.BytesPerAmplitude(Precision), Threads);
     }
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using QSim.Backends;
+using QSim.Circuits;
 using QSim.Cpu;
 using QSim.Execution;
 using QSim.Perf.Infrastructure;
@@ -15,7 +16,8 @@ namespace QSim.Perf.Circuits;
 /// </summary>
 public class OptimizedCircuitBenchmarks : FloorBenchmarks
 {
-    private const int Threads = 2;
+    /// <summary>Threads of the backend every case runs on.</summary>
+    public const int Threads = 2;
     private IBackend _backend = null!;
     private IStateVector _state = null!;
     private readonly Dictionary<string, ExecutionPlan> _plans = new();
@@ -33,12 +35,7 @@ public class OptimizedCircuitBenchmarks : FloorBenchmarks
     {
         _backend = new CpuBackend(new CpuBackendOptions { Threads = Threads });
         _state = _backend.CreateState(Qubits, Precision);
-        foreach (var (name, circuit) in new[]
-        {
-            ("Random20", GeneratedCircuits.RandomLayers(Qubits, 20, seed: 1)),
-            ("Random40", GeneratedCircuits.RandomLayers(Qubits, 40, seed: 1)),
-            ("Qft", GeneratedCircuits.Qft(Qubits)),
-        })
+        foreach (var (name, circuit) in Circuits(Qubits))
         {
             var (plan, statistics) = CircuitCompilation.Compile(circuit, Level);
             _plans[name] = plan;
@@ -47,17 +44,25 @@ public class OptimizedCircuitBenchmarks : FloorBenchmarks
         return (_state.Length * MemoryGuard.BytesPerAmplitude(Precision), Threads);
     }
 
+    /// <summary>The suite's circuits at <paramref name="qubits"/>, by the name of the benchmark that runs them (the report counts their gates).</summary>
+    public static IReadOnlyDictionary<string, Circuit> Circuits(int qubits) => new Dictionary<string, Circuit>
+    {
+        [nameof(Random20)] = GeneratedCircuits.RandomLayers(qubits, 20, seed: 1),
+        [nameof(Random40)] = GeneratedCircuits.RandomLayers(qubits, 40, seed: 1),
+        [nameof(Qft)] = GeneratedCircuits.Qft(qubits),
+    };
+
     protected override void Cleanup()
     {
         _state.Dispose();
         _backend.Dispose();
     }
 
-    [Benchmark] public void Random20() => Run("Random20");
+    [Benchmark] public void Random20() => Run(nameof(Random20));
 
-    [Benchmark] public void Random40() => Run("Random40");
+    [Benchmark] public void Random40() => Run(nameof(Random40));
 
-    [Benchmark] public void Qft() => Run("Qft");
+    [Benchmark] public void Qft() => Run(nameof(Qft));
 
     private void Run(string circuit)
     {

@@ -29,7 +29,7 @@ public class KernelPassBenchmarks : FloorBenchmarks
 
     protected override (long Bytes, int Threads) Setup()
     {
-        _state = StateCache.Get(Qubits, Precision, Threads, SpreadAmplitudes);
+        _state = StateCache.Get(typeof(KernelPassBenchmarks), Qubits, Precision, Threads, SpreadAmplitudes);
         foreach (int k in (int[])[1, 2, 3, 4, 5])
         {
             _dense[k] = KernelMatrices.Dense(k, seed: 100 + k);

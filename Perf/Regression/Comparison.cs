@@ -13,21 +13,24 @@ public sealed record ComparisonRow(string Type, string Method, string Parameters
 
 /// <summary>
 /// Compares the floor ratios of a new run with a baseline's. A figure is <see cref="Verdict.Slower"/> when its ratio
-/// grew by more than the threshold plus the noise of the two runs, where the noise is
-/// <see cref="NoiseStandardErrors"/> standard errors of the change (about 95 % confidence), and
-/// <see cref="Verdict.Faster"/> in the mirror case.
+/// grew by more than the threshold plus the noise of the two runs (the half-width of the change's confidence
+/// interval at <see cref="Level"/>), and <see cref="Verdict.Faster"/> in the mirror case.
 /// </summary>
 public sealed class Comparison
 {
-    /// <summary>Standard errors of the change that count as the runs' own noise.</summary>
-    public const double NoiseStandardErrors = 2;
+    /// <summary>
+    /// Confidence level of the noise band unless the caller states one. BenchmarkDotNet's own 99.9 % interval is too
+    /// wide for a gate: with the quick profile's 5 measurements its margin is 8.6 standard errors.
+    /// </summary>
+    public const double DefaultLevel = 0.95;
 
-    private Comparison(IReadOnlyList<ComparisonRow> rows, IReadOnlyList<string> onlyInBaseline, IReadOnlyList<string> onlyInNew, double threshold)
+    private Comparison(IReadOnlyList<ComparisonRow> rows, IReadOnlyList<string> onlyInBaseline, IReadOnlyList<string> onlyInNew, double threshold, double level)
     {
         Rows = rows;
         OnlyInBaseline = onlyInBaseline;
         OnlyInNew = onlyInNew;
         Threshold = threshold;
+        Level = level;
     }
 
     /// <summary>Figures present in both runs, in the baseline's order.</summary>
@@ -42,11 +45,14 @@ public sealed class Comparison
     /// <summary>The allowed slowdown, as a fraction (0.15 for 15 %).</summary>
     public double Threshold { get; }
 
+    /// <summary>Confidence level of the noise band, as a fraction (0.95 for 95 %).</summary>
+    public double Level { get; }
+
     /// <summary>True when any figure is <see cref="Verdict.Slower"/>.</summary>
     public bool HasRegression => Rows.Any(r => r.Verdict == Verdict.Slower);
 
     /// <summary>Matches the figures of the two runs by suite, method and parameters and judges each change.</summary>
-    public static Comparison Of(IReadOnlyList<FloorRatio> baseline, IReadOnlyList<FloorRatio> current, double threshold)
+    public static Comparison Of(IReadOnlyList<FloorRatio> baseline, IReadOnlyList<FloorRatio> current, double threshold, double level = DefaultLevel)
     {
         var currentByKey = current.ToDictionary(r => r.Key);
         var rows = new List<ComparisonRow>();
@@ -54,7 +60,11 @@ public sealed class Comparison
         {
             if (!currentByKey.TryGetValue(before.Key, out var after)) continue;
             double change = after.Ratio / before.Ratio - 1;
-            double noise = NoiseStandardErrors * Math.Sqrt(before.RelativeError * before.RelativeError + after.RelativeError * after.RelativeError);
+            // The change divides four independent means (figure and floor, in each run); to first order their relative
+            // half-widths add in quadrature. Each is t(level, N - 1) x SE / mean, BenchmarkDotNet's interval at our
+            // level. At equal N this is a little wider than one Welch-Satterthwaite interval (whose pooled degrees of
+            // freedom give a smaller t), so a borderline change is called noise rather than a regression.
+            double noise = double.Hypot(before.RelativeMargin(level), after.RelativeMargin(level));
             var verdict = change > threshold + noise ? Verdict.Slower : change < -(threshold + noise) ? Verdict.Faster : Verdict.Unchanged;
             var figure = before.Figure;
             rows.Add(new ComparisonRow(figure.Type, figure.Method, figure.Parameters, before.Ratio, after.Ratio, change, noise, verdict));
@@ -63,6 +73,6 @@ public sealed class Comparison
         return new Comparison(rows,
             baseline.Where(r => !currentByKey.ContainsKey(r.Key)).Select(r => r.Key).ToArray(),
             current.Where(r => !baselineKeys.Contains(r.Key)).Select(r => r.Key).ToArray(),
-            threshold);
+            threshold, level);
     }
 }

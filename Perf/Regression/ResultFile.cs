@@ -12,17 +12,29 @@ public static class ResultFile
     /// Every figure of one run: a JSON export, or a folder of them (one per suite unless the run used
     /// <c>--join</c>). A benchmark that failed (no statistics) is left out.
     /// </summary>
-    /// <exception cref="ResultFileException">The path is missing, holds no export, or a file is not one.</exception>
+    /// <exception cref="ResultFileException">
+    /// The path is missing, holds no export, or a file is not one; or a figure appears twice (e.g. a <c>--join</c>
+    /// export beside the per-suite ones), since it is then unclear which measurement to use.
+    /// </exception>
     public static IReadOnlyList<BenchmarkResult> Load(string path)
     {
-        if (Directory.Exists(path))
-        {
-            var files = Directory.GetFiles(path, ExportPattern).Order().ToArray();
-            if (files.Length == 0) throw new ResultFileException($"{path}: no BenchmarkDotNet JSON export ({ExportPattern}) in this folder.");
-            return files.SelectMany(LoadFile).ToArray();
-        }
-        if (!File.Exists(path)) throw new ResultFileException($"{path}: no such file or folder.");
-        return LoadFile(path);
+        string[] files = Directory.Exists(path) ? Directory.GetFiles(path, ExportPattern).Order().ToArray()
+            : File.Exists(path) ? [path]
+            : throw new ResultFileException($"{path}: no such file or folder.");
+        if (files.Length == 0) throw new ResultFileException($"{path}: no BenchmarkDotNet JSON export ({ExportPattern}) in this folder.");
+        var fileOf = new Dictionary<string, string>();
+        var results = new List<BenchmarkResult>();
+        foreach (var file in files)
+            foreach (var result in LoadFile(file))
+            {
+                if (fileOf.TryGetValue(result.Key, out var first))
+                    throw new ResultFileException(first == file
+                        ? $"{file}: {result.Key} appears twice in this file."
+                        : $"{path}: {result.Key} appears in both {first} and {file}; keep one export of each figure (not a --join export beside the per-suite ones).");
+                fileOf[result.Key] = file;
+                results.Add(result);
+            }
+        return results;
     }
 
     private static IReadOnlyList<BenchmarkResult> LoadFile(string path)
@@ -44,13 +56,19 @@ public static class ResultFile
         }
     }
 
+    /// <summary>
+    /// One benchmark's figure. The sample count and standard error come from the statistics' ConfidenceInterval
+    /// when the export has one (the fields BenchmarkDotNet computes its interval from), else from the statistics.
+    /// </summary>
     private static BenchmarkResult? Read(JsonElement benchmark, string path)
     {
         string type = RequiredString(benchmark, "Type", path);
         string method = RequiredString(benchmark, "Method", path);
         string parameters = benchmark.TryGetProperty("Parameters", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : "";
         if (!benchmark.TryGetProperty("Statistics", out var statistics) || statistics.ValueKind != JsonValueKind.Object) return null;
-        return new BenchmarkResult(type, method, parameters, RequiredNumber(statistics, "Mean", path), RequiredNumber(statistics, "StandardError", path));
+        var interval = statistics.TryGetProperty("ConfidenceInterval", out var ci) && ci.ValueKind == JsonValueKind.Object ? ci : statistics;
+        return new BenchmarkResult(type, method, BenchmarkResult.CanonicalParameters(parameters), RequiredNumber(statistics, "Mean", path),
+            RequiredNumber(interval, "StandardError", path), (int)RequiredNumber(interval, "N", path));
     }
 
     private static string RequiredString(JsonElement element, string name, string path) =>

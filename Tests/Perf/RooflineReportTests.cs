@@ -16,6 +16,7 @@ public class RooflineReportTests
         long stateBytes = (1L << 20) * 8;
         Assert.That(dense1.StateBytes, Is.EqualTo(stateBytes));
         Assert.That(dense1.FloorBytesPerSecond, Is.EqualTo(2.0 * stateBytes / 1e-3).Within(1e-6).Percent);
+        Assert.That(dense1.CopyBytesPerSecond, Is.EqualTo(2.0 * stateBytes / 1.2e-3).Within(1e-6).Percent);
         Assert.That(dense1.FractionOfFloor, Is.EqualTo(1 / 1.1).Within(1e-9));
     }
 
@@ -30,6 +31,27 @@ public class RooflineReportTests
     }
 
     [Test]
+    public void RooflineData_OptimizedCircuit_IsTheWholeRunPerGateOfTheCircuitBeforeOptimization()
+    {
+        var data = RooflineData.From(ResultFile.Load(PerfSamples.QuickBaseline));
+
+        var qft = data.Points.Where(p => p.Suite == "optimized" && p.Figure.StartsWith("Qft level ") && p.Precision == "Single").ToArray();
+        Assert.That(qft.Select(p => p.Figure), Is.EquivalentTo(new[] { "Qft level 0", $"Qft level {CircuitCompilation.BestLevel}" }));
+        Assert.That(qft.Select(p => p.Gates), Is.All.EqualTo(GeneratedCircuits.Qft(20).Operations.Count));
+        Assert.That(qft.Select(p => p.Threads), Is.All.EqualTo(OptimizedCircuitBenchmarks.Threads));
+    }
+
+    [TestCase(1.0, "1 s")]
+    [TestCase(0.1, "100 ms")]
+    [TestCase(1e-3, "1 ms")]
+    [TestCase(1e-4, "100 µs")]
+    [TestCase(1e-8, "10 ns")]
+    public void Durations_DecadeTicks_ReadAsPlainNumbersWithAUnit(double seconds, string label)
+    {
+        Assert.That(Durations.Format(seconds, "0.###"), Is.EqualTo(label));
+    }
+
+    [Test]
     public void Report_WritesMarkdownTableAndAPlotPerPrecision()
     {
         string folder = Directory.CreateTempSubdirectory().FullName;
@@ -39,7 +61,7 @@ public class RooflineReportTests
 
             Assert.That(exitCode, Is.Zero);
             string markdown = File.ReadAllText(Path.Combine(folder, ReportCommand.MarkdownFile));
-            Assert.That(markdown, Does.Contain("| kernel | Dense1 Low | 20 | Single | 2 | 1 | 1.10 ms | 15.3 | 16.8 | 91 |"));
+            Assert.That(markdown, Does.Contain("| kernel | Dense1 Low | 20 | Single | 2 | 1 | 1.10 ms | 15.3 | 16.8 | 14.0 | 91 |"));
             Assert.That(markdown, Does.Contain("![roofline-single](roofline-single.png)"));
             Assert.That(new FileInfo(Path.Combine(folder, "roofline-single.png")).Length, Is.GreaterThan(1000));
         }
@@ -59,6 +81,20 @@ public class RooflineReportTests
         Assert.That(exitCode, Is.EqualTo(ReportCommand.BadInput));
         Assert.That(error.ToString().TrimEnd(), Is.EqualTo("report: no/such/results: no such file or folder."));
         Assert.That(Directory.Exists("unused-folder"), Is.False);
+    }
+
+    [Test]
+    public void Report_SameFigureTwiceInAFolder_ExitsTwoWithAMessageNotAStackTrace()
+    {
+        using var folder = new TempFolder();
+        folder.WriteExport("A", File.ReadAllText(PerfSamples.Baseline));
+        folder.WriteExport("B", File.ReadAllText(PerfSamples.Baseline));
+        var error = new StringWriter();
+
+        int exitCode = ReportCommand.Run([folder.Path, Path.Combine(folder.Path, "out")], TextWriter.Null, error);
+
+        Assert.That(exitCode, Is.EqualTo(ReportCommand.BadInput));
+        Assert.That(error.ToString(), Does.StartWith($"report: {folder.Path}: ").And.Contain("appears in both").And.Not.Contain("   at "));
     }
 
     [Test]
