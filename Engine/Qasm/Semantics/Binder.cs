@@ -38,6 +38,9 @@ internal sealed partial class Binder
     {
         var binder = new Binder(diagnostics);
         binder._includeStack.Add(FullPath(program.Source.FileName));
+        // OpenQASM 3 makes the version line optional, so only a file with no statement at all is empty.
+        if (program.Statements.Count == 0)
+            diagnostics.Report(new SourceSpan(program.Source, 0, 0), "the program is empty: expected 'OPENQASM 2.0;' or 'OPENQASM 3.0;' and statements");
         binder.BindProgram(program);
         return binder._circuit;
     }
@@ -81,7 +84,7 @@ internal sealed partial class Binder
     private static void BindVersion(VersionSyntax version, bool isFirst)
     {
         if (!isFirst) throw new StatementError(version.Span, "'OPENQASM' must be the first statement of the file");
-        if (version.Version.Split('.')[0] is not ("2" or "3"))
+        if (version.Version is not ("2.0" or "3" or "3.0"))
             throw new StatementError(version.VersionSpan, $"OpenQASM version {version.Version} is not supported (use 2.0 or 3.0)");
     }
 
