@@ -83,7 +83,10 @@ public class RunCommandTests
         Assert.That(result.Out, Is.Empty);
     }
 
-    [TestCase("--shots", "-1", "--shots must be 0 or more")]
+    [TestCase("--shots", "-1", "--shots must be an integer from 0 to 100000000; got '-1'")]
+    [TestCase("--shots", "2147483647", "--shots must be an integer from 0 to 100000000; got '2147483647'")]
+    [TestCase("--shots", "many", "--shots must be an integer from 0 to 100000000; got 'many'")]
+    [TestCase("--seed", "-5", "--seed must be an integer from 0 to 18446744073709551615; got '-5'")]
     [TestCase("--output", "histogram", "unknown output kind 'histogram'")]
     [TestCase("--format", "xml", "xml")]
     [TestCase("--threads", "0", "--threads must be at least 1")]
@@ -95,6 +98,17 @@ public class RunCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain(message));
+    }
+
+    [Test]
+    public void Run_Directory_ExitsTwoSayingItIsNotAFile()
+    {
+        string directory = Path.GetTempPath();
+
+        var result = Run("run", directory);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Is.EqualTo($"error: '{directory}' is a directory, not an OpenQASM file" + Environment.NewLine));
     }
 
     [Test]
