@@ -164,4 +164,29 @@ public class RunCommandTests
             File.Delete(path);
         }
     }
+
+    [Test]
+    public void Run_ProbabilitiesNeedingMoreThanTheBranchLimit_ExitsOneWithMessage()
+    {
+        // 13 measurements that later gates depend on: 2^13 branches, more than the limit of 4096.
+        string text = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ncreg c[14];\n"
+            + string.Concat(Enumerable.Range(0, 14).Select(i => $"h q[0];\nmeasure q[0] -> c[{i}];\n"));
+
+        var result = RunWithStdin(text, "run", "-", "--output", "probabilities");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.Contain("need more than 4096 measurement branches"));
+    }
+
+    [Test]
+    public void Run_ProbabilitiesOfMidCircuitMeasurementTooLarge_ExitsOneBeforeAllocating()
+    {
+        // 40 qubits: the tables of 2^40 probabilities are larger than any .NET array (and than memory: 16 TiB).
+        string text = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[40];\ncreg c[1];\nh q[0];\nmeasure q[0] -> c[0];\nx q[0];\n";
+
+        var result = RunWithStdin(text, "run", "-", "--output", "probabilities");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.Contain("Computing exact probabilities of 40 qubits (2 state(s) at once and two tables of 2^40 probabilities) needs"));
+    }
 }
