@@ -31,47 +31,39 @@ public static class ExactProbabilities
 
     /// <summary>Computes the exact distributions of <paramref name="circuit"/> on <paramref name="backend"/>.</summary>
     /// <exception cref="BranchLimitExceededException">More than <paramref name="branchLimit"/> branches would be needed.</exception>
-    /// <exception cref="StateTooLargeException">The probability tables and the states of the open branches do not fit in memory.</exception>
+    /// <exception cref="StateTooLargeException">The probability tables and the state, or a branch's state copy, do not fit in memory.</exception>
     /// <exception cref="ParameterBindingException">A symbol of the circuit has no value.</exception>
     public static ExactResult Compute(IBackend backend, Circuit circuit, ParameterBinding? binding = null,
         Precision precision = Precision.Double, int branchLimit = DefaultBranchLimit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(branchLimit, 1);
         var plan = ExecutionPlan.Compile(circuit, binding ?? ParameterBinding.Empty);
-        var deferred = Enumeration.FindDeferredMeasurements(plan.Steps);
-        EnsureFits(circuit.QubitCount, precision, OpenStates(plan.Steps, deferred, branchLimit));
+        EnsureFits(circuit.QubitCount, precision);
         using var state = backend.CreateState(circuit.QubitCount, precision);
-        var enumeration = new Enumeration(backend, circuit, plan, deferred, precision, branchLimit);
+        var enumeration = new Enumeration(backend, circuit, plan, precision, branchLimit);
         enumeration.Run(0, state, new bool[circuit.ClbitCount], 1.0);
         return new ExactResult(enumeration.Probabilities, enumeration.Classical, enumeration.Branches);
     }
 
     /// <summary>
-    /// Checks, before anything is allocated, what the enumeration holds at once: two tables of 2^n probabilities
-    /// (the sum and one branch's) and one state per open branch. The backend checks each state on its own as it
-    /// is created; this counts them together, in host memory (where the CPU backend keeps its states).
+    /// Checks, before anything is allocated, the host memory the enumeration needs whatever the outcomes: two
+    /// tables of 2^n probabilities (the sum and one branch's) and the first state. The state copy of each
+    /// open branch is checked by the backend as it is created.
     /// </summary>
     /// <exception cref="StateTooLargeException">It does not fit, or the tables exceed the largest .NET array.</exception>
-    private static void EnsureFits(int qubits, Precision precision, int openStates)
+    private static void EnsureFits(int qubits, Precision precision)
     {
-        string what = $"Computing exact probabilities of {qubits} qubits ({openStates} state(s) at once and two tables of 2^{qubits} probabilities)";
+        string what = $"Computing exact probabilities of {qubits} qubits (a state and two tables of 2^{qubits} probabilities)";
         if (qubits >= 63 || 1L << qubits > Array.MaxLength)
             throw new StateTooLargeException($"{what} needs more entries than one .NET array holds; ask for sampled counts instead.");
-        double needed = 2 * Math.Pow(2, qubits) * sizeof(double) + openStates * MemoryGuard.StateBytes(qubits, precision);
+        double needed = 2 * Math.Pow(2, qubits) * sizeof(double) + MemoryGuard.StateBytes(qubits, precision);
         MemoryGuard.EnsureFits(needed, MemoryGuard.AvailableHostBytes(), what, "in host memory");
     }
 
-    /// <summary>The most states alive at once: the first, and one more per branching step (a measurement or reset that is not deferred) on one path.</summary>
-    private static int OpenStates(IReadOnlyList<PlanStep> steps, bool[] deferred, int branchLimit)
-    {
-        int branching = steps.Where((step, i) => !deferred[i] && (step is ConditionalStep c ? c.Body : step) is MeasureStep or ResetStep).Count();
-        return 1 + Math.Min(branching, branchLimit);
-    }
-
-    private sealed class Enumeration(IBackend backend, Circuit circuit, ExecutionPlan plan, bool[] deferred, Precision precision, int branchLimit)
+    private sealed class Enumeration(IBackend backend, Circuit circuit, ExecutionPlan plan, Precision precision, int branchLimit)
     {
         private static readonly Complex[] PauliX = [0, 1, 1, 0];
-        private readonly bool[] _deferred = deferred;
+        private readonly bool[] _deferred = FindDeferredMeasurements(plan.Steps);
 
         public double[] Probabilities { get; } = new double[1L << circuit.QubitCount];
         public SortedDictionary<string, double> Classical { get; } = new(StringComparer.Ordinal);
@@ -167,7 +159,7 @@ public static class ExactProbabilities
         /// Measurements nothing later depends on: no later step touches their qubit, reads or writes their bit.
         /// Measuring such a qubit early or at the end gives the same distributions.
         /// </summary>
-        public static bool[] FindDeferredMeasurements(IReadOnlyList<PlanStep> steps)
+        private static bool[] FindDeferredMeasurements(IReadOnlyList<PlanStep> steps)
         {
             var deferred = new bool[steps.Count];
             var touchedQubits = new HashSet<int>();

@@ -187,6 +187,6 @@ public class RunCommandTests
         var result = RunWithStdin(text, "run", "-", "--output", "probabilities");
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.Error, Does.Contain("Computing exact probabilities of 40 qubits (2 state(s) at once and two tables of 2^40 probabilities) needs"));
+        Assert.That(result.Error, Does.Contain("Computing exact probabilities of 40 qubits (a state and two tables of 2^40 probabilities) needs more entries than one .NET array holds"));
     }
 }
