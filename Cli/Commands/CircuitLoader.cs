@@ -13,6 +13,7 @@ internal static class CircuitLoader
     public static Circuit Load(string file, CliConsole console)
     {
         if (file == "-") return QasmParser.Parse(console.In.ReadToEnd(), StandardInputName);
+        if (Directory.Exists(file)) throw new CliException($"'{file}' is a directory, not an OpenQASM file");
         string text;
         try
         {

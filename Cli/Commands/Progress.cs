@@ -14,14 +14,18 @@ internal sealed class Progress : IDisposable
     private bool _shown;
     private bool _done;
 
-    private Progress(CliConsole console, string message, bool enabled)
+    private Progress(CliConsole console, string message, TimeSpan delay)
     {
         _console = console;
         _message = message;
-        if (enabled) _timer = new Timer(_ => Show(), null, Delay, Timeout.InfiniteTimeSpan);
+        if (console.ErrorIsTerminal) _timer = new Timer(_ => Show(), null, delay, Timeout.InfiniteTimeSpan);
     }
 
-    public static Progress Start(CliConsole console, string message) => new(console, message, console.ErrorIsTerminal);
+    /// <summary>Shows <paramref name="message"/> after a second, until disposed, when stderr is a terminal; else does nothing.</summary>
+    public static Progress Start(CliConsole console, string message) => Start(console, message, Delay);
+
+    /// <summary>As <see cref="Start(CliConsole, string)"/>, after <paramref name="delay"/>.</summary>
+    internal static Progress Start(CliConsole console, string message, TimeSpan delay) => new(console, message, delay);
 
     private void Show()
     {

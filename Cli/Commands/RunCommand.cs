@@ -13,11 +13,14 @@ internal static class RunCommand
 
     public const string Expectation = "expectation";
 
+    /// <summary>The most shots one run samples; sampling holds 16 bytes per shot (1.6 GB at the limit).</summary>
+    public const int MaxShots = 100_000_000;
+
     public static Command Create(CliConsole console, BackendSelection backends)
     {
         var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 file to run, or - to read standard input" };
-        var shots = new Option<int?>("--shots", "-s") { Description = "Shots to sample for counts (default 1024 when the circuit measures, else none)" };
-        var seed = new Option<ulong?>("--seed") { Description = "Seed of every random choice (default: a random seed, printed with the results)" };
+        var shots = WholeNumberOption.Create("--shots", $"Shots to sample for counts, at most {MaxShots} (default 1024 when the circuit measures, else none)", 0, MaxShots, "-s");
+        var seed = WholeNumberOption.Create("--seed", "Seed of every random choice (default: a random seed, printed with the results)", 0UL, ulong.MaxValue);
         var output = new Option<string[]>("--output", "-o")
         {
             Description = "What to print: counts, probabilities, statevector, expectation (repeat or separate with commas; default counts when the circuit measures, else probabilities)",
@@ -97,7 +100,6 @@ internal static class RunCommand
 
     private static void Validate(RunRequest request)
     {
-        if (request.Shots < 0) throw new CliException($"--shots must be 0 or more; got {request.Shots}");
         if (request.Threads < 1) throw new CliException($"--threads must be at least 1; got {request.Threads}");
         if (request.Threads is not null && request.Backend == BackendSelection.Gpu)
             throw new CliException("--threads sets the CPU backend's threads; it cannot be used with --backend gpu");

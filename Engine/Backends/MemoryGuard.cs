@@ -28,11 +28,20 @@ public static class MemoryGuard
     public static void EnsureFits(int qubits, Precision precision, long availableBytes, string where)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(qubits);
-        double needed = StateBytes(qubits, precision);
-        if (qubits > 48 || needed > availableBytes)
-            throw new StateTooLargeException(
-                $"A state of {qubits} qubits in {(precision == Precision.Single ? "complex64" : "complex128")} needs {FormatBytes(needed)}, " +
-                $"but only {FormatBytes(availableBytes)} is available {where}.");
+        string what = $"A state of {qubits} qubits in {(precision == Precision.Single ? "complex64" : "complex128")}";
+        EnsureFits(qubits > 48 ? double.PositiveInfinity : StateBytes(qubits, precision), availableBytes, what, where);
+    }
+
+    /// <summary>Throws when <paramref name="neededBytes"/> do not fit in <paramref name="availableBytes"/>.</summary>
+    /// <param name="neededBytes">What the work would allocate.</param>
+    /// <param name="availableBytes">What is available for it.</param>
+    /// <param name="what">The work, as the subject of "needs …", e.g. "A state of 30 qubits in complex64".</param>
+    /// <param name="where">Where the memory is, e.g. "in host memory".</param>
+    /// <exception cref="StateTooLargeException">It does not fit; the message names both numbers.</exception>
+    public static void EnsureFits(double neededBytes, long availableBytes, string what, string where)
+    {
+        if (neededBytes > availableBytes)
+            throw new StateTooLargeException($"{what} needs {FormatBytes(neededBytes)}, but only {FormatBytes(availableBytes)} is available {where}.");
     }
 
     /// <summary>Bytes in binary units, e.g. "16 GiB".</summary>

@@ -31,17 +31,33 @@ public static class ExactProbabilities
 
     /// <summary>Computes the exact distributions of <paramref name="circuit"/> on <paramref name="backend"/>.</summary>
     /// <exception cref="BranchLimitExceededException">More than <paramref name="branchLimit"/> branches would be needed.</exception>
+    /// <exception cref="StateTooLargeException">The probability tables and the state, or a branch's state copy, do not fit in memory.</exception>
     /// <exception cref="ParameterBindingException">A symbol of the circuit has no value.</exception>
     public static ExactResult Compute(IBackend backend, Circuit circuit, ParameterBinding? binding = null,
         Precision precision = Precision.Double, int branchLimit = DefaultBranchLimit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(branchLimit, 1);
         var plan = ExecutionPlan.Compile(circuit, binding ?? ParameterBinding.Empty);
-        // The backend checks the size first, before any 2^n array of this class is allocated.
+        EnsureFits(circuit.QubitCount, precision);
         using var state = backend.CreateState(circuit.QubitCount, precision);
         var enumeration = new Enumeration(backend, circuit, plan, precision, branchLimit);
         enumeration.Run(0, state, new bool[circuit.ClbitCount], 1.0);
         return new ExactResult(enumeration.Probabilities, enumeration.Classical, enumeration.Branches);
+    }
+
+    /// <summary>
+    /// Checks, before anything is allocated, the host memory the enumeration needs whatever the outcomes: two
+    /// tables of 2^n probabilities (the sum and one branch's) and the first state. The state copy of each
+    /// open branch is checked by the backend as it is created.
+    /// </summary>
+    /// <exception cref="StateTooLargeException">It does not fit, or the tables exceed the largest .NET array.</exception>
+    private static void EnsureFits(int qubits, Precision precision)
+    {
+        string what = $"Computing exact probabilities of {qubits} qubits (a state and two tables of 2^{qubits} probabilities)";
+        if (qubits >= 63 || 1L << qubits > Array.MaxLength)
+            throw new StateTooLargeException($"{what} needs more entries than one .NET array holds; ask for sampled counts instead.");
+        double needed = 2 * Math.Pow(2, qubits) * sizeof(double) + MemoryGuard.StateBytes(qubits, precision);
+        MemoryGuard.EnsureFits(needed, MemoryGuard.AvailableHostBytes(), what, "in host memory");
     }
 
     private sealed class Enumeration(IBackend backend, Circuit circuit, ExecutionPlan plan, Precision precision, int branchLimit)

@@ -39,10 +39,23 @@ public static class QasmExporter
     private static string? Qelib1Name(GateDefinition gate) =>
         Qelib1.Contains(gate.Name) && ReferenceEquals(GateLibrary.Find(gate.Name), gate) ? gate.Name : null;
 
-    /// <summary>The gate as OpenQASM 3 text over stdgates.inc: a name, or modifiers on a name; null when there is none.</summary>
-    private static string? Version3Name(GateDefinition gate)
+    /// <summary>
+    /// The gate as OpenQASM 3 text: a stdgates.inc name or <c>ctrl @</c> / <c>inv @</c> modifiers on one; failing that
+    /// (a QSim extension), the same over qelib1.inc's names too, e.g. <c>inv @ rccx</c> or <c>ctrl @ rzz</c>. Null when there is none.
+    /// </summary>
+    private static string? Version3Name(GateDefinition gate) => StdgatesForm(gate) ?? Written(gate, Qelib1AndStdgates, invertible: true);
+
+    private static string? StdgatesForm(GateDefinition gate) => Written(gate, Stdgates, invertible: true);
+
+    private static readonly HashSet<string> Qelib1AndStdgates = [.. Qelib1, .. Stdgates];
+
+    /// <summary>
+    /// The gate as a library row named in <paramref name="names"/>, with modifiers: controls peeled off a controlled
+    /// gate, or <c>inv @</c> on the gate's inverse (once, as the inverse's inverse is the gate itself).
+    /// </summary>
+    private static string? Written(GateDefinition gate, HashSet<string> names, bool invertible)
     {
-        if (Stdgates.Contains(gate.Name) && ReferenceEquals(GateLibrary.Find(gate.Name), gate)) return gate.Name;
+        if (names.Contains(gate.Name) && ReferenceEquals(GateLibrary.Find(gate.Name), gate)) return gate.Name;
         if (ReferenceEquals(gate, GateLibrary.GPhase)) return "gphase";
         if (gate.ControlCount > 0)
         {
@@ -50,14 +63,12 @@ public static class QasmExporter
             for (int peeled = 1; peeled <= gate.ControlCount; peeled++)
             {
                 var inner = GateAlgebra.Controlled(gate.Target!, gate.ControlCount - peeled);
-                if (Version3Name(inner) is { } name) return (peeled == 1 ? "ctrl @ " : $"ctrl({peeled}) @ ") + name;
+                if (Written(inner, names, invertible) is { } name) return (peeled == 1 ? "ctrl @ " : $"ctrl({peeled}) @ ") + name;
             }
             return null;
         }
         var inverse = gate.Inverse();
-        if (!ReferenceEquals(inverse, gate) && (Stdgates.Contains(inverse.Name) || inverse.ControlCount > 0) && Version3Name(inverse) is { } inverted)
-            return "inv @ " + inverted;
-        return null;
+        return invertible && !ReferenceEquals(inverse, gate) && Written(inverse, names, invertible: false) is { } inverted ? "inv @ " + inverted : null;
     }
 
     private static Register? FindRegister(IReadOnlyList<Register> registers, ClassicalCondition condition) =>
@@ -71,8 +82,8 @@ public static class QasmExporter
         {
             _text.AppendLine(version3 ? "OPENQASM 3.0;" : "OPENQASM 2.0;");
             _text.AppendLine(version3 ? "include \"stdgates.inc\";" : "include \"qelib1.inc\";");
-            // QSim extension: qelib1-only gates (rzz, rxx, u0, rccx, ...) keep their names in OpenQASM 3 output.
-            if (version3 && circuit.Operations.Any(op => Circuit.UnwrapGate(op) is { } g && Version3Name(g.Gate) is null && Qelib1Name(g.Gate) is not null))
+            // QSim extension: qelib1-only gates (rzz, rxx, u0, rccx, ...) keep their names in OpenQASM 3 output, modifiers included.
+            if (version3 && circuit.Operations.Any(op => Circuit.UnwrapGate(op) is { } g && StdgatesForm(g.Gate) is null))
                 _text.AppendLine("include \"qelib1.inc\";");
             foreach (var symbol in circuit.Symbols) _text.AppendLine($"input float[64] {symbol.Name};");
             foreach (var r in circuit.QuantumRegisters) _text.AppendLine(version3 ? $"qubit[{r.Size}] {r.Name};" : $"qreg {r.Name}[{r.Size}];");
@@ -93,7 +104,7 @@ public static class QasmExporter
 
         private string GateCall(GateOperation g)
         {
-            string name = (version3 ? Version3Name(g.Gate) ?? Qelib1Name(g.Gate) : Qelib1Name(g.Gate))
+            string name = (version3 ? Version3Name(g.Gate) : Qelib1Name(g.Gate))
                 ?? throw new QasmExportException($"Gate '{g.Gate.Name}' has no OpenQASM {(version3 ? "3 (stdgates.inc)" : "2 (qelib1.inc)")} form and cannot be exported.");
             string parameters = g.Parameters.IsEmpty ? "" : $"({string.Join(", ", g.Parameters)})";
             string qubits = string.Join(", ", g.Qubits.Select(Qubit));

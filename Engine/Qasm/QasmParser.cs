@@ -11,6 +11,12 @@ namespace QSim.Qasm;
 /// </summary>
 public static class QasmParser
 {
+    /// <summary>
+    /// The most operations a program may have once gate definitions are inlined and <c>pow</c> repeated,
+    /// and the most one gate definition may expand to. It keeps reading any file to seconds.
+    /// </summary>
+    public const int MaxOperations = 1_000_000;
+
     /// <summary>Parses OpenQASM text. Includes other than the standard ones resolve relative to <paramref name="fileName"/>'s folder.</summary>
     /// <param name="text">The program.</param>
     /// <param name="fileName">The name shown in diagnostics (a path, or a label such as <c>&lt;stdin&gt;</c>).</param>

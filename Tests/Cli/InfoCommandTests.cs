@@ -32,6 +32,21 @@ public class InfoCommandTests
     public void Info_InvalidQasm_ExitsTwo() => Assert.That(RunWithStdin("OPENQASM 9;", "info", "-").ExitCode, Is.EqualTo(2));
 
     [Test]
+    public void Info_FileExpandingPastTheOperationLimit_ExitsTwoAtTheCrossingStatement()
+    {
+        // Ten levels of gates each applying the one below 4 times: the last call would be 4^10 > 10^6 operations.
+        var lines = new List<string> { "OPENQASM 3.0;", "include \"stdgates.inc\";", "qubit[1] q;", "gate g0 a { x a; }" };
+        for (int level = 1; level <= 9; level++) lines.Add($"gate g{level} a {{ pow(4) @ g{level - 1} a; }}");
+        lines.Add("pow(4) @ g9 q[0];");
+        string path = TempFile(string.Join("\n", lines));
+
+        var result = Run("info", path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Does.StartWith($"{path}:14:1: error: the program has more than 1000000 operations"));
+    }
+
+    [Test]
     public void NoVerb_ExitsTwoWithUsageHint()
     {
         var result = Run("frobnicate");

@@ -72,7 +72,7 @@ public class ProcessTests
     [Test]
     public void Process_StateTooLarge_ExitsOne()
     {
-        var (code, _, error) = RunQsim("OPENQASM 2.0;\nqreg q[60];\nU(0,0,0) q[0];\n", "run", "-");
+        var (code, _, error) = RunQsim("OPENQASM 2.0;\nqreg q[60];\nU(0,0,0) q[0];\n", "run", "-", "-o", "statevector");
 
         Assert.That(code, Is.EqualTo(1));
         Assert.That(error, Does.StartWith("error: A state of 60 qubits"));

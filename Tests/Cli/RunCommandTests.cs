@@ -83,7 +83,10 @@ public class RunCommandTests
         Assert.That(result.Out, Is.Empty);
     }
 
-    [TestCase("--shots", "-1", "--shots must be 0 or more")]
+    [TestCase("--shots", "-1", "--shots must be an integer from 0 to 100000000; got '-1'")]
+    [TestCase("--shots", "2147483647", "--shots must be an integer from 0 to 100000000; got '2147483647'")]
+    [TestCase("--shots", "many", "--shots must be an integer from 0 to 100000000; got 'many'")]
+    [TestCase("--seed", "-5", "--seed must be an integer from 0 to 18446744073709551615; got '-5'")]
     [TestCase("--output", "histogram", "unknown output kind 'histogram'")]
     [TestCase("--format", "xml", "xml")]
     [TestCase("--threads", "0", "--threads must be at least 1")]
@@ -95,6 +98,17 @@ public class RunCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.Contain(message));
+    }
+
+    [Test]
+    public void Run_Directory_ExitsTwoSayingItIsNotAFile()
+    {
+        string directory = Path.GetTempPath();
+
+        var result = Run("run", directory);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Error, Is.EqualTo($"error: '{directory}' is a directory, not an OpenQASM file" + Environment.NewLine));
     }
 
     [Test]
@@ -149,5 +163,30 @@ public class RunCommandTests
         {
             File.Delete(path);
         }
+    }
+
+    [Test]
+    public void Run_ProbabilitiesNeedingMoreThanTheBranchLimit_ExitsOneWithMessage()
+    {
+        // 13 measurements that later gates depend on: 2^13 branches, more than the limit of 4096.
+        string text = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ncreg c[14];\n"
+            + string.Concat(Enumerable.Range(0, 14).Select(i => $"h q[0];\nmeasure q[0] -> c[{i}];\n"));
+
+        var result = RunWithStdin(text, "run", "-", "--output", "probabilities");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.Contain("need more than 4096 measurement branches"));
+    }
+
+    [Test]
+    public void Run_ProbabilitiesOfMidCircuitMeasurementTooLarge_ExitsOneBeforeAllocating()
+    {
+        // 40 qubits: the tables of 2^40 probabilities are larger than any .NET array (and than memory: 16 TiB).
+        string text = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[40];\ncreg c[1];\nh q[0];\nmeasure q[0] -> c[0];\nx q[0];\n";
+
+        var result = RunWithStdin(text, "run", "-", "--output", "probabilities");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Error, Does.Contain("Computing exact probabilities of 40 qubits (a state and two tables of 2^40 probabilities) needs more entries than one .NET array holds"));
     }
 }

@@ -1,5 +1,7 @@
 using QSim.Circuits;
+using QSim.Gates;
 using QSim.Qasm;
+using QSim.Qasm.Semantics;
 
 namespace QSim.Tests.Conformance;
 
@@ -26,6 +28,25 @@ public class RoundTripTests
     public void Export_OpenQasm3Program_ParsesBackToSameCircuit(string body)
     {
         var original = QasmParser.Parse("OPENQASM 3.0;\ninclude \"stdgates.inc\";\n" + body);
+
+        string exported = QasmExporter.Export(original);
+
+        AssertSameCircuit(QasmParser.Parse(exported, "exported.qasm"), original);
+    }
+
+    /// <summary>Every gate of qelib1.inc and stdgates.inc, plain and under inv @ and ctrl @, with distinct parameters.</summary>
+    private static IEnumerable<TestCaseData> ModifiedLibraryGates() =>
+        from name in StandardIncludes.Qelib1Names.Union(StandardIncludes.StdgatesNames).Append("gphase")
+        from modifiers in new[] { "", "inv @ ", "ctrl @ ", "inv @ ctrl @ ", "ctrl @ inv @ " }
+        let gate = GateLibrary.Find(name)!
+        let parameters = gate.ParameterCount == 0 ? "" : $"({string.Join(", ", Enumerable.Range(1, gate.ParameterCount).Select(k => 0.1 * k))})"
+        let qubits = string.Join(", ", Enumerable.Range(0, gate.QubitCount + (modifiers.Contains("ctrl") ? 1 : 0)).Select(q => $"q[{q}]"))
+        select new TestCaseData($"{modifiers}{name}{parameters} {qubits};".Replace(" ;", ";")).SetArgDisplayNames(modifiers + name);
+
+    [TestCaseSource(nameof(ModifiedLibraryGates))]
+    public void Export_LibraryGateWithModifiers_ParsesBackToSameCircuit(string call)
+    {
+        var original = QasmParser.Parse($"OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninclude \"qelib1.inc\";\nqubit[6] q;\n{call}");
 
         string exported = QasmExporter.Export(original);
 

@@ -48,6 +48,13 @@ public class InvalidFileTests
         ["else_branch"] = (5, 21, "not supported: else branches"),
         ["classical_assignment"] = (4, 8, "not supported: classical assignment"),
         ["several_errors"] = (4, 3, "undeclared quantum register 'r'"),
+        ["unsupported_minor_version"] = (1, 10, "OpenQASM version 2.5 is not supported (use 2.0 or 3.0)"),
+        ["empty_program"] = (1, 1, "the program is empty: expected 'OPENQASM 2.0;' or 'OPENQASM 3.0;'"),
+        ["pragma"] = (3, 1, "not supported: pragmas"),
+        ["end_statement"] = (4, 1, "not supported: end"),
+        ["compound_assignment"] = (3, 3, "not supported: classical assignment ('+=')"),
+        ["for_loop_over_set"] = (4, 1, "not supported: for loops"),
+        ["lexer_error_after_syntax_error"] = (3, 10, "expected ';', found 'h'"),
     };
 
     private static string Folder => Path.Combine(TestContext.CurrentContext.TestDirectory, "Qasm", "Invalid");
@@ -86,6 +93,21 @@ public class InvalidFileTests
 
         Assert.That(error.Diagnostics.Select(d => d.Line), Is.EqualTo(new[] { 4, 5, 6 }));
     }
+
+    [TestCase("lexer_error_after_syntax_error", new[] { 3, 4 })]
+    [TestCase("pragma", new[] { 3, 4 })]
+    [TestCase("for_loop_over_set", new[] { 4 })]
+    public void Parse_InvalidFile_ReportsEachErrorOnceInSourceOrder(string name, int[] lines)
+    {
+        var error = Assert.Throws<QasmException>(() => QasmParser.ParseFile(Path.Combine(Folder, name + ".qasm")))!;
+
+        Assert.That(error.Diagnostics.Select(d => d.Line), Is.EqualTo(lines), error.Message);
+    }
+
+    [TestCase("OPENQASM 2.0;")]
+    [TestCase("OPENQASM 3;")]
+    [TestCase("OPENQASM 3.0;")]
+    public void Parse_SupportedVersion_IsAccepted(string version) => Assert.That(QasmParser.Parse(version).QubitCount, Is.Zero);
 
     [Test]
     public void Format_Diagnostic_ShowsFileLineColumnSourceLineAndCaret()

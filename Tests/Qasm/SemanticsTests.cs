@@ -148,4 +148,24 @@ public class SemanticsTests
     {
         Assert.That(QasmParser.Parse("include \"stdgates.inc\";\nqubit[1] q;\nh q[0];").Operations, Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public void Parse_DefinitionExpandingPastTheOperationLimit_ReportsAtTheDefinition()
+    {
+        var error = Assert.Throws<QasmException>(() => QasmParser.Parse(Qasm3 + "gate g a { pow(1000) @ x a; }\ngate big a { pow(1001) @ g a; }\n"))!;
+
+        Assert.That((error.Diagnostics[0].Line, error.Diagnostics[0].Column), Is.EqualTo((4, 6)));
+        Assert.That(error.Diagnostics[0].Message, Does.Contain($"gate 'big' expands to more than {QasmParser.MaxOperations} operations"));
+    }
+
+    [Test]
+    public void Parse_CallCrossingTheOperationLimit_ReportsAtTheCall()
+    {
+        string text = Qasm3 + "qubit[1] q;\ngate g a { pow(1000) @ x a; }\nx q[0];\npow(1000) @ g q[0];\n";
+
+        var error = Assert.Throws<QasmException>(() => QasmParser.Parse(text))!;
+
+        Assert.That((error.Diagnostics[0].Line, error.Diagnostics[0].Column), Is.EqualTo((6, 1)));
+        Assert.That(error.Diagnostics[0].Message, Does.Contain($"the program has more than {QasmParser.MaxOperations} operations here"));
+    }
 }

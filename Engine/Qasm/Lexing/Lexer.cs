@@ -78,6 +78,12 @@ public sealed class Lexer
         int start = _position;
         char c = _text[_position];
         if (char.IsLetter(c) || c == '_' || c == '$') return Identifier(start);
+        if (c == '#' && string.CompareOrdinal(_text, _position + 1, "pragma", 0, 6) == 0)
+        {
+            // "#pragma" is one keyword (OpenQASM 3), so the parser can say pragmas are not supported.
+            _position++;
+            return Identifier(start);
+        }
         if (char.IsAsciiDigit(c) || (c == '.' && char.IsAsciiDigit(Peek(1)))) return Number(start);
         if (c == '"' || c == '\'') return StringLiteral(start, c);
         if (Punctuation(c) is { } kind)

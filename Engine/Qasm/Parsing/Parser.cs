@@ -33,8 +33,12 @@ public sealed partial class Parser
 
     internal static ProgramSyntax Parse(SourceText source, DiagnosticBag diagnostics)
     {
-        var tokens = new Lexer(source, diagnostics).ReadAll();
-        return new Parser(source, tokens, diagnostics).ParseProgram();
+        // The lexer runs first over the whole file; merge its errors and the parser's in source order.
+        var found = new DiagnosticBag();
+        var tokens = new Lexer(source, found).ReadAll();
+        var program = new Parser(source, tokens, found).ParseProgram();
+        foreach (var diagnostic in found.Items.OrderBy(d => d.Line).ThenBy(d => d.Column)) diagnostics.Add(diagnostic);
+        return program;
     }
 
     private ProgramSyntax ParseProgram()
@@ -52,6 +56,14 @@ public sealed partial class Parser
     /// <summary>One statement, or null after a reported error (the tokens up to its end are skipped).</summary>
     private StatementSyntax? TryParseStatement()
     {
+        if (Current.Text is "pragma" or "#pragma" && Current.Kind == TokenKind.Identifier)
+        {
+            // A pragma runs to the end of its line, with no ';'.
+            _diagnostics.Report(Current.Span, "not supported: pragmas");
+            int line = Current.Span.Line;
+            while (Current.Kind != TokenKind.EndOfFile && Current.Span.Line == line) Advance();
+            return null;
+        }
         try
         {
             return ParseStatement();
@@ -111,7 +123,10 @@ public sealed partial class Parser
 
     private SourceSpan SpanFrom(Token start) => start.Span.To(Previous.Span);
 
-    /// <summary>Skips to just past the next <c>;</c>, or past a braced block, or to a closing <c>}</c> of the enclosing block.</summary>
+    /// <summary>
+    /// Skips to just past the next <c>;</c>, or past a braced block (and the blocks right after it, as in
+    /// <c>for x in {1, 2} { ... }</c>), or to a closing <c>}</c> of the enclosing block.
+    /// </summary>
     private void SkipToStatementEnd()
     {
         while (Current.Kind != TokenKind.EndOfFile)
@@ -123,7 +138,8 @@ public sealed partial class Parser
                     return;
                 case TokenKind.LeftBrace:
                     SkipBlock();
-                    return;
+                    if (Current.Kind != TokenKind.LeftBrace) return;
+                    break;
                 case TokenKind.RightBrace:
                     return;
                 default:

@@ -25,7 +25,7 @@ public sealed partial class Parser
         ["continue"] = "loops (continue)",
         ["let"] = "aliases (let)",
         ["output"] = "output declarations",
-        ["pragma"] = "pragmas",
+        ["end"] = "end (stopping the program)",
         ["int"] = "classical variables (int)",
         ["uint"] = "classical variables (uint)",
         ["float"] = "classical variables (float); declare a free parameter with 'input float[64] name;'",
@@ -60,7 +60,7 @@ public sealed partial class Parser
             "barrier" => ParseBarrier(),
             "if" => ParseIf(),
             "else" => throw Error(token, "not supported: else branches"),
-            _ when PeekToken().Kind is TokenKind.Equals or TokenKind.LeftBracket => ParseAssignment(),
+            _ when PeekToken().Kind is TokenKind.Equals or TokenKind.LeftBracket || IsCompoundAssignment(1) => ParseAssignment(),
             _ => ParseGateCall(),
         };
     }
@@ -266,6 +266,7 @@ public sealed partial class Parser
     {
         var start = Current;
         var target = ParseOperand();
+        if (IsCompoundAssignment(0)) throw Error(Current, $"not supported: classical assignment ('{Current.Text}{PeekToken().Text}')");
         var equals = Expect(TokenKind.Equals, "'='");
         if (!Current.IsKeyword("measure")) throw Error(Current.Kind == TokenKind.EndOfFile ? equals : Current, "not supported: classical assignment (only 'c = measure q;' is)");
         Advance();
@@ -273,6 +274,15 @@ public sealed partial class Parser
         ExpectSemicolon();
         return new MeasureSyntax(qubits, target, SpanFrom(start));
     }
+
+    /// <summary>True when the tokens from <paramref name="ahead"/> on are a compound assignment operator such as <c>+=</c> or <c>&lt;&lt;=</c>.</summary>
+    private bool IsCompoundAssignment(int ahead) => (PeekToken(ahead).Kind, PeekToken(ahead + 1).Kind) switch
+    {
+        (TokenKind.Plus or TokenKind.Minus or TokenKind.Star or TokenKind.Slash or TokenKind.Percent or TokenKind.DoubleStar
+            or TokenKind.Caret or TokenKind.Ampersand or TokenKind.Pipe, TokenKind.Equals) => true,
+        (TokenKind.Less, TokenKind.LessEquals) or (TokenKind.Greater, TokenKind.GreaterEquals) => true,
+        _ => false,
+    };
 
     private StatementSyntax ParseReset()
     {

@@ -25,15 +25,18 @@ internal sealed partial class Binder
         bool hasErrors = false;
         if (!syntax.IsOpaque)
         {
+            _expansion = (syntax.NameSpan, Definition: true);
             // Expand the body once with placeholder parameters and qubits 0..n-1, so that its errors are
             // reported at the definition (once) rather than at every call.
             var placeholders = syntax.Parameters.Select(p => (ParameterExpression)new Symbol(p.Name)).ToArray();
             int[] qubits = [.. Enumerable.Range(0, syntax.Qubits.Count)];
+            long expanded = 0;
             foreach (var statement in syntax.Body!)
             {
                 try
                 {
-                    _ = ExpandBodyStatement(syntax, statement, placeholders, qubits).ToList();
+                    expanded += ExpandBodyStatement(syntax, statement, placeholders, qubits).Count();
+                    CheckExpansionSize(expanded);
                 }
                 catch (StatementError error)
                 {
@@ -58,6 +61,7 @@ internal sealed partial class Binder
     {
         var call = Resolve(syntax, _globals);
         CheckOperandCount(call);
+        _expansion = (syntax.Span, Definition: false);
         var operands = syntax.Operands.Select(o => ResolveOperand(o, RegisterKind.Quantum)).ToArray();
         foreach (var qubits in Broadcast(syntax.Operands, operands))
         {
@@ -127,6 +131,7 @@ internal sealed partial class Binder
     {
         int controlCount = call.ControlCount;
         var operations = ExpandGate(call, qubits[controlCount..]).ToList();
+        CheckExpansionSize(operations.Count);
         int blockEnd = controlCount;
         for (int m = call.Modifiers.Length - 1; m >= 0; m--)
         {
@@ -137,6 +142,7 @@ internal sealed partial class Binder
                     operations = Inverse(operations);
                     break;
                 case "pow":
+                    CheckExpansionSize((long)operations.Count * Math.Abs(value));
                     var unit = value < 0 ? Inverse(operations) : operations;
                     operations = [.. Enumerable.Repeat(unit, Math.Abs(value)).SelectMany(x => x)];
                     break;
@@ -161,10 +167,29 @@ internal sealed partial class Binder
             case DefinedGateSymbol { HasErrors: true }:
                 return []; // its body's errors were reported at the definition
             case DefinedGateSymbol defined:
-                return defined.Syntax.Body!.SelectMany(s => ExpandBodyStatement(defined.Syntax, s, call.Parameters, qubits)).ToList();
+                var operations = new List<Operation>();
+                foreach (var statement in defined.Syntax.Body!)
+                {
+                    operations.AddRange(ExpandBodyStatement(defined.Syntax, statement, call.Parameters, qubits));
+                    CheckExpansionSize(operations.Count);
+                }
+                return operations;
             default:
                 throw new StatementError(call.Syntax.NameSpan, $"gate '{call.Syntax.Name}' cannot be applied");
         }
+    }
+
+    /// <summary>
+    /// Stops an expansion that would pass <see cref="QasmParser.MaxOperations"/>: the circuit's operations plus
+    /// those of the call being expanded, or those of a definition's body alone.
+    /// </summary>
+    private void CheckExpansionSize(long operations)
+    {
+        var (site, definition) = _expansion;
+        if (operations + (definition ? 0 : _circuit.Operations.Count) <= QasmParser.MaxOperations) return;
+        throw new StatementError(site, definition
+            ? $"gate '{site}' expands to more than {QasmParser.MaxOperations} operations, the most QSim reads"
+            : TooManyOperations);
     }
 
     /// <summary>One statement of a gate body with the gate's parameters and qubit arguments bound.</summary>

@@ -15,6 +15,9 @@ internal sealed partial class Binder
     /// <summary>The largest register QSim accepts; far beyond what a state vector can hold, but it keeps sizes sane.</summary>
     private const int MaxRegisterSize = 1 << 20;
 
+    private static readonly string TooManyOperations =
+        $"the program has more than {QasmParser.MaxOperations} operations here (gate definitions inlined, pow repeated), the most QSim reads";
+
     private readonly DiagnosticBag _diagnostics;
     private readonly Circuit _circuit = new();
     private readonly Dictionary<string, GateSymbol> _gates = new(StringComparer.Ordinal)
@@ -30,6 +33,8 @@ internal sealed partial class Binder
     private readonly List<string> _includeStack = new();
     private bool _standardIncludeSeen;
     private ClassicalCondition? _condition;
+    /// <summary>What is being expanded, for <see cref="CheckExpansionSize"/>: a top-level gate call, or the body of a definition.</summary>
+    private (SourceSpan Site, bool Definition) _expansion;
 
     private Binder(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
 
@@ -38,6 +43,9 @@ internal sealed partial class Binder
     {
         var binder = new Binder(diagnostics);
         binder._includeStack.Add(FullPath(program.Source.FileName));
+        // OpenQASM 3 makes the version line optional, so only a file with no statement at all is empty.
+        if (program.Statements.Count == 0)
+            diagnostics.Report(new SourceSpan(program.Source, 0, 0), "the program is empty: expected 'OPENQASM 2.0;' or 'OPENQASM 3.0;' and statements");
         binder.BindProgram(program);
         return binder._circuit;
     }
@@ -81,7 +89,7 @@ internal sealed partial class Binder
     private static void BindVersion(VersionSyntax version, bool isFirst)
     {
         if (!isFirst) throw new StatementError(version.Span, "'OPENQASM' must be the first statement of the file");
-        if (version.Version.Split('.')[0] is not ("2" or "3"))
+        if (version.Version is not ("2.0" or "3" or "3.0"))
             throw new StatementError(version.VersionSpan, $"OpenQASM version {version.Version} is not supported (use 2.0 or 3.0)");
     }
 
@@ -162,6 +170,8 @@ internal sealed partial class Binder
             if (operation is BarrierOperation) return; // a barrier only constrains optimizers; nothing to condition
             operation = new ConditionalOperation(_condition, operation);
         }
+        if (_circuit.Operations.Count >= QasmParser.MaxOperations)
+            throw new StatementError(span, TooManyOperations);
         try
         {
             _circuit.Append(operation);

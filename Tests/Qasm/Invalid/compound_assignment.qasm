@@ -1,0 +1,3 @@
+OPENQASM 3.0;
+bit[2] c;
+c += 1;

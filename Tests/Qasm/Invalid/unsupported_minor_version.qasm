@@ -1,0 +1,2 @@
+OPENQASM 2.5;
+qreg q[1];
