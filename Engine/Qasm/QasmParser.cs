@@ -12,8 +12,9 @@ namespace QSim.Qasm;
 public static class QasmParser
 {
     /// <summary>
-    /// The most operations a program may have once gate definitions are inlined and <c>pow</c> repeated,
-    /// and the most one gate definition may expand to. It keeps reading any file to seconds.
+    /// The most operations one statement or one gate definition may expand to once definitions are inlined and
+    /// <c>pow</c> repeated. It stops definitions that double each other from growing without bound (a chain of 20
+    /// took minutes) and keeps reading any file to seconds beyond its own length; the number of statements has no limit.
     /// </summary>
     public const int MaxOperations = 1_000_000;
 

@@ -43,7 +43,7 @@ public class InfoCommandTests
         var result = Run("info", path);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
-        Assert.That(result.Error, Does.StartWith($"{path}:14:1: error: the program has more than 1000000 operations"));
+        Assert.That(result.Error, Does.StartWith($"{path}:14:1: error: this statement expands to more than 1000000 operations"));
     }
 
     [Test]

@@ -161,11 +161,11 @@ public class SemanticsTests
     [Test]
     public void Parse_CallCrossingTheOperationLimit_ReportsAtTheCall()
     {
-        string text = Qasm3 + "qubit[1] q;\ngate g a { pow(1000) @ x a; }\nx q[0];\npow(1000) @ g q[0];\n";
+        string text = Qasm3 + "qubit[1] q;\ngate g a { pow(1000) @ x a; }\nx q[0];\npow(1001) @ g q[0];\n";
 
         var error = Assert.Throws<QasmException>(() => QasmParser.Parse(text))!;
 
         Assert.That((error.Diagnostics[0].Line, error.Diagnostics[0].Column), Is.EqualTo((6, 1)));
-        Assert.That(error.Diagnostics[0].Message, Does.Contain($"the program has more than {QasmParser.MaxOperations} operations here"));
+        Assert.That(error.Diagnostics[0].Message, Does.Contain($"this statement expands to more than {QasmParser.MaxOperations} operations"));
     }
 }

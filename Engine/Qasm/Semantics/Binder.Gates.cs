@@ -179,17 +179,14 @@ internal sealed partial class Binder
         }
     }
 
-    /// <summary>
-    /// Stops an expansion that would pass <see cref="QasmParser.MaxOperations"/>: the circuit's operations plus
-    /// those of the call being expanded, or those of a definition's body alone.
-    /// </summary>
+    /// <summary>Stops the expansion of a statement or of a definition's body that would pass <see cref="QasmParser.MaxOperations"/>.</summary>
     private void CheckExpansionSize(long operations)
     {
+        if (operations <= QasmParser.MaxOperations) return;
         var (site, definition) = _expansion;
-        if (operations + (definition ? 0 : _circuit.Operations.Count) <= QasmParser.MaxOperations) return;
         throw new StatementError(site, definition
             ? $"gate '{site}' expands to more than {QasmParser.MaxOperations} operations, the most QSim reads"
-            : TooManyOperations);
+            : $"this statement expands to more than {QasmParser.MaxOperations} operations (gate definitions inlined, pow repeated), the most QSim reads");
     }
 
     /// <summary>One statement of a gate body with the gate's parameters and qubit arguments bound.</summary>

@@ -15,9 +15,6 @@ internal sealed partial class Binder
     /// <summary>The largest register QSim accepts; far beyond what a state vector can hold, but it keeps sizes sane.</summary>
     private const int MaxRegisterSize = 1 << 20;
 
-    private static readonly string TooManyOperations =
-        $"the program has more than {QasmParser.MaxOperations} operations here (gate definitions inlined, pow repeated), the most QSim reads";
-
     private readonly DiagnosticBag _diagnostics;
     private readonly Circuit _circuit = new();
     private readonly Dictionary<string, GateSymbol> _gates = new(StringComparer.Ordinal)
@@ -170,8 +167,6 @@ internal sealed partial class Binder
             if (operation is BarrierOperation) return; // a barrier only constrains optimizers; nothing to condition
             operation = new ConditionalOperation(_condition, operation);
         }
-        if (_circuit.Operations.Count >= QasmParser.MaxOperations)
-            throw new StatementError(span, TooManyOperations);
         try
         {
             _circuit.Append(operation);
