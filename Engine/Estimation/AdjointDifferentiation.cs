@@ -36,9 +36,8 @@ internal static class AdjointDifferentiation
             {
                 // Steps without parameters down to the next parameterized one: the run is un-applied from ψ, then from
                 // each λ, so consecutive passes stream one state (ψ and λ together outgrow a shared L3 sooner).
-                for (int j = k; j > parameterized; j--) worker.ApplyInverseStep(psi, j);
-                for (int o = 0; o < observables.Count; o++)
-                    for (int j = k; j > parameterized; j--) worker.ApplyInverseStep(lambdas[o], j);
+                worker.ApplyInverseRun(psi, k, parameterized);
+                for (int o = 0; o < observables.Count; o++) worker.ApplyInverseRun(lambdas[o], k, parameterized);
                 k = parameterized;
             }
             // Every derivative term of step k is read before U_k is un-applied from ψ; the last one rides on that un-apply.

@@ -4,6 +4,7 @@ using QSim.Circuits;
 using QSim.Execution;
 using QSim.Observables;
 using QSim.Parameters;
+using QSim.Passes;
 
 namespace QSim.Estimation;
 
@@ -20,6 +21,9 @@ internal sealed class EstimationWorker : IDisposable
     private readonly Precision _precision;
     private readonly KernelStep[] _steps;
     private readonly Complex[][] _adjoints;
+    // The inverse of each parameter-free step as a sweep member, and a buffer for one sweep's run of them.
+    private readonly MatrixApplication[] _inverseApplications;
+    private readonly MatrixApplication[] _sweepRun;
     private readonly double[] _gateParameters;
     private readonly Complex[] _derivative;
     private readonly Complex[] _gateMatrix;
@@ -38,6 +42,8 @@ internal sealed class EstimationWorker : IDisposable
         _adjoints = _steps.Select(s => new Complex[s.Matrix.Length]).ToArray();
         for (int k = 0; k < _steps.Length; k++)
             if (!_steps[k].IsParameterized) FillAdjoint(k);
+        _inverseApplications = _steps.Select((s, k) => new MatrixApplication(s.Targets, s.Controls, _adjoints[k], s.IsDiagonal)).ToArray();
+        _sweepRun = new MatrixApplication[_steps.Length];
         _gateParameters = new double[_steps.Select(s => s.Gates[0].Parameters.Length).DefaultIfEmpty(0).Max()];
         int gateElements = _steps.Select(s => s.Gates[0].Gate.Dimension * s.Gates[0].Gate.Dimension).DefaultIfEmpty(0).Max();
         _derivative = new Complex[gateElements];
@@ -104,6 +110,37 @@ internal sealed class EstimationWorker : IDisposable
         var s = _steps[step];
         if (s.IsDiagonal) state.ApplyDiagonal(s.Targets.AsSpan(), _adjoints[step], s.Controls.AsSpan());
         else state.ApplyMatrix(s.Targets.AsSpan(), _adjoints[step], s.Controls.AsSpan());
+    }
+
+    /// <summary>Cache block of the sweeps that un-apply parameter-free runs: the optimizer's, measured for this machine's CPU.</summary>
+    private static readonly int SweepBlockQubits = new OptimizerOptions().BlockQubits;
+
+    /// <summary>
+    /// Applies the inverses of the parameter-free steps <paramref name="from"/> down to <paramref name="downTo"/> + 1, last
+    /// first. Consecutive steps below the cache block go to the backend as one sweep (<see cref="IStateVector.ApplySweep"/>),
+    /// so a CZ ladder costs one pass over the state for its low part instead of one per gate.
+    /// </summary>
+    public void ApplyInverseRun(IStateVector state, int from, int downTo)
+    {
+        int count = 0;
+        for (int j = from; j > downTo; j--)
+        {
+            if (_inverseApplications[j].HighestQubit < SweepBlockQubits)
+            {
+                _sweepRun[count++] = _inverseApplications[j];
+                continue;
+            }
+            FlushSweep(state, ref count);
+            ApplyInverseStep(state, j);
+        }
+        FlushSweep(state, ref count);
+    }
+
+    private void FlushSweep(IStateVector state, ref int count)
+    {
+        if (count == 0) return;
+        state.ApplySweep(_sweepRun.AsSpan(0, count), SweepBlockQubits);
+        count = 0;
     }
 
     /// <summary>
