@@ -33,7 +33,7 @@ internal static class RunCommand
         precision.AcceptOnlyFromAmong("single", "double");
         var backend = new Option<string>("--backend") { Description = "Kernel layer: cpu, gpu (CUDA, then OpenCL), or auto (the GPU if usable, else the CPU)", DefaultValueFactory = _ => BackendSelection.Cpu };
         backend.AcceptOnlyFromAmong(BackendSelection.Kinds);
-        var threads = new Option<int?>("--threads", "-t") { Description = "Threads for the CPU backend (default: every core); not with --backend gpu" };
+        var threads = WholeNumberOption.Create("--threads", "Threads for the CPU backend (default: every core); not with --backend gpu", 1, int.MaxValue, "-t");
         var format = new Option<string>("--format", "-f") { Description = "Output format: text or json", DefaultValueFactory = _ => "text" };
         var optimize = OptimizeOption.Create();
         format.AcceptOnlyFromAmong("text", "json");
@@ -100,7 +100,6 @@ internal static class RunCommand
 
     private static void Validate(RunRequest request)
     {
-        if (request.Threads < 1) throw new CliException($"--threads must be at least 1; got {request.Threads}");
         if (request.Threads is not null && request.Backend == BackendSelection.Gpu)
             throw new CliException("--threads sets the CPU backend's threads; it cannot be used with --backend gpu");
         bool expectation = request.Outputs.Contains(Expectation);

@@ -15,7 +15,7 @@ internal static class WholeNumberOption
         var option = new Option<T?>(name, aliases) { Description = description };
         option.CustomParser = result =>
         {
-            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            string text = string.Join(" ", result.Tokens.Select(t => t.Value));
             if (T.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out T value) && value >= minimum && value <= maximum) return value;
             result.AddError($"{name} must be an integer from {minimum} to {maximum}; got '{text}'");
             return null;

@@ -104,6 +104,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         value = Complex.Zero;
         if (!TryPrepare(targets, matrix, controls)) return false;
         _access = KetAccess.ReadOnly;
+        _applyFlips = 0; // nothing is applied: the SameLanes loop flips no lanes
         if (_termCount > 0) value = Run(bra);
         return true;
     }

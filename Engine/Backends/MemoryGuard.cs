@@ -29,7 +29,10 @@ public static class MemoryGuard
     {
         ArgumentOutOfRangeException.ThrowIfNegative(qubits);
         string what = $"A state of {qubits} qubits in {(precision == Precision.Single ? "complex64" : "complex128")}";
-        EnsureFits(qubits > 48 ? double.PositiveInfinity : StateBytes(qubits, precision), availableBytes, what, where);
+        double needed = StateBytes(qubits, precision);
+        // Past 48 qubits (2 PiB and more) no machine holds the state, whatever it reports as available.
+        if (qubits > 48) throw TooLarge(needed, availableBytes, what, where);
+        EnsureFits(needed, availableBytes, what, where);
     }
 
     /// <summary>Throws when <paramref name="neededBytes"/> do not fit in <paramref name="availableBytes"/>.</summary>
@@ -40,9 +43,11 @@ public static class MemoryGuard
     /// <exception cref="StateTooLargeException">It does not fit; the message names both numbers.</exception>
     public static void EnsureFits(double neededBytes, long availableBytes, string what, string where)
     {
-        if (neededBytes > availableBytes)
-            throw new StateTooLargeException($"{what} needs {FormatBytes(neededBytes)}, but only {FormatBytes(availableBytes)} is available {where}.");
+        if (neededBytes > availableBytes) throw TooLarge(neededBytes, availableBytes, what, where);
     }
+
+    private static StateTooLargeException TooLarge(double neededBytes, long availableBytes, string what, string where) =>
+        new($"{what} needs {FormatBytes(neededBytes)}, but only {FormatBytes(availableBytes)} is available {where}.");
 
     /// <summary>Bytes in binary units, e.g. "16 GiB".</summary>
     public static string FormatBytes(double bytes)

@@ -112,7 +112,7 @@ internal sealed class EstimationWorker : IDisposable
         else state.ApplyMatrix(s.Targets.AsSpan(), _adjoints[step], s.Controls.AsSpan());
     }
 
-    /// <summary>Cache block of the sweeps that un-apply parameter-free runs: the optimizer's, measured for this machine's CPU.</summary>
+    /// <summary>Cache block of the sweeps that un-apply parameter-free runs: the optimizer's default (measured on the development machine, docs/optimizer.md).</summary>
     private static readonly int SweepBlockQubits = new OptimizerOptions().BlockQubits;
 
     /// <summary>

@@ -55,7 +55,7 @@ public static class ExactProbabilities
     {
         string what = $"Computing exact probabilities of {qubits} qubits (a state and two tables of 2^{qubits} probabilities)";
         if (qubits >= 63 || 1L << qubits > Array.MaxLength)
-            throw new StateTooLargeException($"{what} needs more entries than one .NET array holds; ask for sampled counts instead.");
+            throw new StateTooLargeException($"{what} needs more entries than one .NET array holds; sampled counts (of a circuit that measures) and expectation values need no such table.");
         double needed = 2 * Math.Pow(2, qubits) * sizeof(double) + MemoryGuard.StateBytes(qubits, precision);
         MemoryGuard.EnsureFits(needed, MemoryGuard.AvailableHostBytes(), what, "in host memory");
     }

@@ -43,9 +43,9 @@ public static class QasmExporter
     /// The gate as OpenQASM 3 text: a stdgates.inc name or <c>ctrl @</c> / <c>inv @</c> modifiers on one; failing that
     /// (a QSim extension), the same over qelib1.inc's names too, e.g. <c>inv @ rccx</c> or <c>ctrl @ rzz</c>. Null when there is none.
     /// </summary>
-    private static string? Version3Name(GateDefinition gate) => StdgatesForm(gate) ?? Written(gate, Qelib1AndStdgates, invertible: true);
+    private static string? Version3Name(GateDefinition gate) => StdgatesForm(gate) ?? Written(gate, Qelib1AndStdgates, allowInverse: true);
 
-    private static string? StdgatesForm(GateDefinition gate) => Written(gate, Stdgates, invertible: true);
+    private static string? StdgatesForm(GateDefinition gate) => Written(gate, Stdgates, allowInverse: true);
 
     private static readonly HashSet<string> Qelib1AndStdgates = [.. Qelib1, .. Stdgates];
 
@@ -53,7 +53,7 @@ public static class QasmExporter
     /// The gate as a library row named in <paramref name="names"/>, with modifiers: controls peeled off a controlled
     /// gate, or <c>inv @</c> on the gate's inverse (once, as the inverse's inverse is the gate itself).
     /// </summary>
-    private static string? Written(GateDefinition gate, HashSet<string> names, bool invertible)
+    private static string? Written(GateDefinition gate, HashSet<string> names, bool allowInverse)
     {
         if (names.Contains(gate.Name) && ReferenceEquals(GateLibrary.Find(gate.Name), gate)) return gate.Name;
         if (ReferenceEquals(gate, GateLibrary.GPhase)) return "gphase";
@@ -63,12 +63,12 @@ public static class QasmExporter
             for (int peeled = 1; peeled <= gate.ControlCount; peeled++)
             {
                 var inner = GateAlgebra.Controlled(gate.Target!, gate.ControlCount - peeled);
-                if (Written(inner, names, invertible) is { } name) return (peeled == 1 ? "ctrl @ " : $"ctrl({peeled}) @ ") + name;
+                if (Written(inner, names, allowInverse) is { } name) return (peeled == 1 ? "ctrl @ " : $"ctrl({peeled}) @ ") + name;
             }
             return null;
         }
         var inverse = gate.Inverse();
-        return invertible && !ReferenceEquals(inverse, gate) && Written(inverse, names, invertible: false) is { } inverted ? "inv @ " + inverted : null;
+        return allowInverse && !ReferenceEquals(inverse, gate) && Written(inverse, names, allowInverse: false) is { } inverted ? "inv @ " + inverted : null;
     }
 
     private static Register? FindRegister(IReadOnlyList<Register> registers, ClassicalCondition condition) =>

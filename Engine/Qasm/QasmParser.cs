@@ -12,9 +12,10 @@ namespace QSim.Qasm;
 public static class QasmParser
 {
     /// <summary>
-    /// The most operations one statement or one gate definition may expand to once definitions are inlined and
-    /// <c>pow</c> repeated. It stops definitions that double each other from growing without bound (a chain of 20
-    /// took minutes) and keeps reading any file to seconds beyond its own length; the number of statements has no limit.
+    /// The most operations one statement (over all its broadcast copies) or one gate definition may expand to once
+    /// definitions are inlined and <c>pow</c> repeated. It stops definitions that double each other from growing without
+    /// bound (a chain of 20 took minutes); the number of statements has no limit, so a program's size is at most this
+    /// many operations per statement.
     /// </summary>
     public const int MaxOperations = 1_000_000;
 

@@ -67,7 +67,8 @@ public static class CompareCommand
     private static bool TryReadPercent(IReadOnlyList<string> args, int index, out double percent)
     {
         percent = 0;
-        return index < args.Count && double.TryParse(args[index], NumberStyles.Float, CultureInfo.InvariantCulture, out percent);
+        // TryParse also reads "NaN" and "Infinity", which would pass the range checks and make every figure Unchanged.
+        return index < args.Count && double.TryParse(args[index], NumberStyles.Float, CultureInfo.InvariantCulture, out percent) && double.IsFinite(percent);
     }
 
     private static int Fail(TextWriter error, string message)

@@ -29,11 +29,12 @@ public sealed record RooflineData(IReadOnlyList<RooflinePoint> Points, IReadOnly
                 int sourceGates = int.Parse(result.ParameterValues[nameof(ParseBenchmarks.Gates)]);
                 parsing.Add(new ParseThroughput(sourceGates, SyntheticQasm.Bytes(sourceGates), result.MeanNs * 1e-9));
             }
-            else if (Shape(result) is { } shape && floors.TryGetValue(result.Group, out var floor) && copies.TryGetValue(result.Group, out var copy))
+            else if (Shape(result) is { } shape && floors.TryGetValue(result.Group, out var floor))
             {
+                double copySeconds = copies.TryGetValue(result.Group, out var copy) ? copy.MeanNs * 1e-9 : double.NaN;
                 var precision = Enum.Parse<Precision>(result.ParameterValues["Precision"]);
                 points.Add(new RooflinePoint(shape.Suite, shape.Figure, shape.Qubits, precision.ToString(), shape.Threads, shape.Gates,
-                    (1L << shape.Qubits) * MemoryGuard.BytesPerAmplitude(precision), result.MeanNs * 1e-9, floor.MeanNs * 1e-9, copy.MeanNs * 1e-9));
+                    (1L << shape.Qubits) * MemoryGuard.BytesPerAmplitude(precision), result.MeanNs * 1e-9, floor.MeanNs * 1e-9, copySeconds));
             }
         }
         return new RooflineData(points, parsing);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace QSim.Perf.Report;
 
 /// <summary>Writes the roofline report as markdown: how to read it, the table of figures, parse speed and the plots.</summary>
@@ -20,7 +22,7 @@ public static class RooflineMarkdown
         output.WriteLine("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in data.Points.OrderBy(p => p.Suite).ThenBy(p => p.Precision).ThenBy(p => p.Threads).ThenBy(p => p.Qubits).ThenBy(p => p.Figure, StringComparer.Ordinal))
             output.WriteLine(FormattableString.Invariant(
-                $"| {p.Suite} | {p.Figure} | {p.Qubits} | {p.Precision} | {p.Threads} | {p.Gates} | {Durations.Format(p.SecondsPerGate, "F2")} | {p.EffectiveBytesPerSecond / 1e9:F1} | {p.FloorBytesPerSecond / 1e9:F1} | {p.CopyBytesPerSecond / 1e9:F1} | {100 * p.FractionOfFloor:F0} |"));
+                $"| {p.Suite} | {p.Figure} | {p.Qubits} | {p.Precision} | {p.Threads} | {p.Gates} | {Durations.Format(p.SecondsPerGate, "F2")} | {p.EffectiveBytesPerSecond / 1e9:F1} | {p.FloorBytesPerSecond / 1e9:F1} | {(double.IsNaN(p.CopySeconds) ? "–" : (p.CopyBytesPerSecond / 1e9).ToString("F1", CultureInfo.InvariantCulture))} | {100 * p.FractionOfFloor:F0} |"));
         if (data.Parsing.Count > 0)
         {
             output.WriteLine();

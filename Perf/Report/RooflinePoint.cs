@@ -5,6 +5,7 @@ namespace QSim.Perf.Report;
 /// counts each gate as one pass that reads and writes the whole state (what an unfused gate does), so a figure at
 /// 100 % of the floor moves memory as fast as the machine's simplest in-place loop. For a circuit,
 /// <see cref="Gates"/> is its gate count before optimization, so fusion and blocked sweeps show as less time per gate.
+/// <see cref="CopySeconds"/> is NaN when the export has no copy for the figure's group (an older or filtered run).
 /// </summary>
 public sealed record RooflinePoint(string Suite, string Figure, int Qubits, string Precision, int Threads, int Gates,
     long StateBytes, double Seconds, double FloorSeconds, double CopySeconds)
@@ -18,7 +19,7 @@ public sealed record RooflinePoint(string Suite, string Figure, int Qubits, stri
     /// <summary>Bytes read and written per second by the in-place floor.</summary>
     public double FloorBytesPerSecond => 2.0 * StateBytes / FloorSeconds;
 
-    /// <summary>Bytes read and written per second by the copy (the state's bytes read from one buffer, written to another).</summary>
+    /// <summary>Bytes read and written per second by the copy (the state's bytes read from one buffer, written to another); NaN without a copy.</summary>
     public double CopyBytesPerSecond => 2.0 * StateBytes / CopySeconds;
 
     /// <summary>Effective bandwidth as a fraction of the floor's (1 = as fast as memory allows one pass per gate).</summary>

@@ -19,4 +19,12 @@ public class MemoryGuardTests
             Throws.TypeOf<StateTooLargeException>().With.Message.EqualTo(
                 "A state of 20 qubits in complex64 needs 8 MiB, but only 1 MiB is available in host memory."));
     }
+
+    [Test]
+    public void EnsureFits_PastFortyEightQubits_NamesTheRealSize()
+    {
+        Assert.That(() => MemoryGuard.EnsureFits(60, Precision.Single, 1L << 40, "in host memory"),
+            Throws.TypeOf<StateTooLargeException>().With.Message.EqualTo(
+                "A state of 60 qubits in complex64 needs 8 EiB, but only 1 TiB is available in host memory."));
+    }
 }

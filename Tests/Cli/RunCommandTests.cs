@@ -89,7 +89,8 @@ public class RunCommandTests
     [TestCase("--seed", "-5", "--seed must be an integer from 0 to 18446744073709551615; got '-5'")]
     [TestCase("--output", "histogram", "unknown output kind 'histogram'")]
     [TestCase("--format", "xml", "xml")]
-    [TestCase("--threads", "0", "--threads must be at least 1")]
+    [TestCase("--threads", "0", "--threads must be an integer from 1 to 2147483647; got '0'")]
+    [TestCase("--threads", "abc", "--threads must be an integer from 1 to 2147483647; got 'abc'")]
     [TestCase("--gradient", "newton", "--gradient: Argument 'newton' not recognized")]
     [TestCase("--backend", "tpu", "--backend: Argument 'tpu' not recognized")]
     public void Run_BadOption_ExitsTwoWithMessage(string option, string value, string message)

@@ -197,6 +197,7 @@ public class CompareCommandTests
     [TestCase("a.json", "b.json", "--threshold")]
     [TestCase("a.json", "b.json", "--threshold", "-5")]
     [TestCase("a.json", "b.json", "--threshold", "fifteen")]
+    [TestCase("a.json", "b.json", "--threshold", "NaN")]
     public void Compare_BadArguments_ExitsTwoWithUsage(params string[] args)
     {
         var (exitCode, _, error) = Compare(args);
@@ -208,6 +209,7 @@ public class CompareCommandTests
     [TestCase("a.json", "b.json", "--level")]
     [TestCase("a.json", "b.json", "--level", "0")]
     [TestCase("a.json", "b.json", "--level", "100")]
+    [TestCase("a.json", "b.json", "--level", "NaN")]
     public void Compare_BadLevel_ExitsTwoSayingWhatLevelTakes(params string[] args)
     {
         var (exitCode, _, error) = Compare(args);

@@ -63,10 +63,14 @@ internal sealed partial class Binder
         CheckOperandCount(call);
         _expansion = (syntax.Span, Definition: false);
         var operands = syntax.Operands.Select(o => ResolveOperand(o, RegisterKind.Quantum)).ToArray();
+        long emitted = 0; // over every broadcast copy: the limit is the statement's
         foreach (var qubits in Broadcast(syntax.Operands, operands))
         {
             RequireDistinctQubits(syntax.Operands, qubits);
-            foreach (var operation in Expand(call, qubits)) Emit(operation, syntax.Span);
+            var operations = Expand(call, qubits);
+            emitted += operations.Count;
+            CheckExpansionSize(emitted);
+            foreach (var operation in operations) Emit(operation, syntax.Span);
         }
     }
 
@@ -127,11 +131,10 @@ internal sealed partial class Binder
     /// The operations of a resolved call on concrete qubits (controls first). Modifiers apply from the
     /// innermost (rightmost) outwards; each control modifier takes its own block of the leading qubits.
     /// </summary>
-    private IEnumerable<Operation> Expand(ResolvedCall call, int[] qubits)
+    private List<Operation> Expand(ResolvedCall call, int[] qubits)
     {
         int controlCount = call.ControlCount;
         var operations = ExpandGate(call, qubits[controlCount..]).ToList();
-        CheckExpansionSize(operations.Count);
         int blockEnd = controlCount;
         for (int m = call.Modifiers.Length - 1; m >= 0; m--)
         {
