@@ -3,11 +3,14 @@ using QSim.Backends;
 
 namespace QSim.Cpu;
 
-// The fused matrix element of the backend contract: one read-only pass over two states, or one pass that applies a gate first.
+// The matrix elements of the backend contract: one read-only pass over two states per term, or one blocked pass for many.
 public sealed unsafe partial class CpuStateVector<T>
 {
     private ISimdMatrixElement? _simdMatrixElements;
     private MatrixElementReduction<T>? _matrixElements;
+    private BlockedMatrixElements? _blockedMatrixElements;
+    private MatrixApplication[]? _blockedTerms;
+    private Complex[] _blockedValues = [];
 
     /// <inheritdoc/>
     public Complex MatrixElement(IStateVector bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
@@ -25,20 +28,29 @@ public sealed unsafe partial class CpuStateVector<T>
     }
 
     /// <inheritdoc/>
-    public Complex MatrixElementThenApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> element, ReadOnlySpan<int> controls,
-        IStateVector bra, ReadOnlySpan<Complex> apply)
+    public void MatrixElements(IStateVector bra, ReadOnlySpan<MatrixApplication> terms, int blockQubits, Span<Complex> results)
     {
-        CheckMatrix(targets, element, controls, diagonal: false);
-        CheckMatrix(targets, apply, controls, diagonal: false);
+        if (results.Length != terms.Length) throw new ArgumentException($"Expected {terms.Length} results; the span holds {results.Length}.", nameof(results));
         var from = SameShape(bra);
-        // One pass for a 1-qubit matrix (the adjoint sweep's rotations); a bra that is this state must not see the apply mid-pass.
-        if (_simd is not null && targets.Length == 1 && controls.IsEmpty && !ReferenceEquals(from, this))
+        foreach (var term in terms) CheckMatrix(term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan(), diagonal: false);
+        // Blocks of a layout segment at most, of at least one vector, smaller than the state; 3-qubit terms at most (the pass's shapes).
+        int low = _simd?.LowQubits ?? int.MaxValue;
+        bool blocked = _simd is not null && blockQubits < QubitCount && blockQubits > low && blockQubits <= StateLayout.SegmentBits;
+        int count = 0;
+        Span<int> blockedIndex = terms.Length <= 256 ? stackalloc int[terms.Length] : new int[terms.Length];
+        for (int t = 0; t < terms.Length; t++)
         {
-            _simdMatrixElements ??= _simd.NewMatrixElement(QubitCount, _pool, Parallel);
-            if (_simdMatrixElements.TryComputeThenApply(from._data, targets[0], element, apply, out var value)) return value;
+            var term = terms[t];
+            if (blocked && term.HighestQubit < blockQubits && term.Targets.Length + term.Controls.Length <= 3) blockedIndex[count++] = t;
+            else results[t] = MatrixElement(bra, term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan());
         }
-        Complex result = MatrixElement(bra, targets, element, controls);
-        Apply(targets, apply, controls, diagonal: false);
-        return result;
+        if (count == 0) return;
+        _blockedTerms ??= new MatrixApplication[terms.Length];
+        if (_blockedTerms.Length < count) _blockedTerms = new MatrixApplication[terms.Length];
+        _blockedValues = _blockedValues.Length < count ? new Complex[terms.Length] : _blockedValues;
+        for (int i = 0; i < count; i++) _blockedTerms[i] = terms[blockedIndex[i]];
+        _blockedMatrixElements ??= new BlockedMatrixElements(_data, QubitCount, 2 * sizeof(T), _pool, Parallel, qubits => _simd!.NewMatrixElement(qubits, _pool, parallel: false));
+        _blockedMatrixElements.Compute(from._data, _blockedTerms.AsSpan(0, count), blockQubits, _blockedValues.AsSpan(0, count));
+        for (int i = 0; i < count; i++) results[blockedIndex[i]] = _blockedValues[i];
     }
 }

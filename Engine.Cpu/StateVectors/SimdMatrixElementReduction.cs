@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using QSim.Cpu.Kernels;
 using QSim.Cpu.Parallel;
 using QSim.Cpu.Simd;
@@ -15,11 +14,8 @@ internal unsafe interface ISimdMatrixElement
     /// </summary>
     bool TryCompute(void* bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, out Complex value);
 
-    /// <summary>
-    /// ⟨bra|element|this⟩, then the 1-qubit <paramref name="apply"/> on <paramref name="target"/> applied to this state, in
-    /// one pass; false (and nothing done) for an element whose shape has no fused loop. <paramref name="bra"/> is another state.
-    /// </summary>
-    bool TryComputeThenApply(void* bra, int target, ReadOnlySpan<Complex> element, ReadOnlySpan<Complex> apply, out Complex value);
+    /// <summary>Points the pass at another ket of the same number of qubits (a block of a larger state, see <see cref="BlockedMatrixElements"/>).</summary>
+    void Rebind(void* ket);
 }
 
 /// <summary>
@@ -33,11 +29,8 @@ internal unsafe interface ISimdMatrixElement
 /// every lane are skipped: a diagonal M accumulates only S_rr, a controlled one only the identity's diagonal outside
 /// its block.
 /// <para>
-/// Fused with the adjoint sweep's un-apply of a 1-qubit gate, the loops of the 1-qubit shapes take the ket's vectors
-/// through <see cref="ApplyDenseAfter"/> or <see cref="ApplyDiagonalAfter"/> instead of <see cref="ReadOnly"/>: the overlap
-/// is accumulated with the vectors as loaded, and the gate is applied in registers and stored, so the un-apply costs no
-/// pass of its own. Reading before the apply lets the sweep pass the element ∂U·U†, which for a rotation is its generator
-/// (a Pauli): diagonal or anti-diagonal, half the terms of a dense ∂U.
+/// The 1-qubit shapes have loops with their accumulators in registers, anti-diagonal ones included: the adjoint
+/// gradient reads U†·∂U, for a rotation its Pauli generator times −i/2, with half the terms of a dense matrix.
 /// </para>
 /// <para>
 /// Groups are summed in fixed blocks of about 2^<see cref="StateVectorLimits.ReductionBlockBits"/> amplitudes, lanes
@@ -56,13 +49,10 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
 
     private enum Shape { General, SameLanes, LanePair, VectorPair, VectorPairDiagonal, VectorPairCross }
 
-    /// <summary>What the pass does to the ket: only reads it, or applies a fused 1-qubit matrix after reading.</summary>
-    private enum KetAccess { ReadOnly, ApplyDenseAfter, ApplyDiagonalAfter }
-
     /// <summary>Bra vector r and ket vector c of a group, the ket's lanes flipped by <c>Flips</c>.</summary>
     private readonly record struct Term(int Bra, int Ket, int Flips);
 
-    private readonly byte* _ket;
+    private byte* _ket;
     private readonly int _qubits;
     private readonly WorkerPool _pool;
     private readonly bool _parallel;
@@ -73,14 +63,8 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     private readonly TVec[] _flipIndices = new TVec[MaxTerms];
     // M's element for each lane of each term: what that lane's overlap is contracted with.
     private readonly Complex[] _weights = new Complex[MaxTerms * TOps.ComplexCount];
-    // A fused 1-qubit matrix as complex pairs (re, ±im) for c·v = re⊙v + im'⊙swap(v): pair (o, i) at 2·(2o + i) maps
-    // group vector i to o (a high target), or, for a low target, pair (0, 0) is each lane's own element and (0, 1) its partner's.
-    private readonly TVec[] _apply = new TVec[8];
     private IndexSkeleton _skeleton = new(64);
     private GroupRuns<TVec, TOps> _runs;
-    private KetAccess _access;
-    private int _applyFlips;
-    private TVec _applyIndices;
     private byte* _bra;
     private int _termCount;
     private int _groupVectors;
@@ -103,33 +87,11 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     {
         value = Complex.Zero;
         if (!TryPrepare(targets, matrix, controls)) return false;
-        _access = KetAccess.ReadOnly;
-        _applyFlips = 0; // nothing is applied: the SameLanes loop flips no lanes
         if (_termCount > 0) value = Run(bra);
         return true;
     }
 
-    public bool TryComputeThenApply(void* bra, int target, ReadOnlySpan<Complex> element, ReadOnlySpan<Complex> apply, out Complex value)
-    {
-        value = Complex.Zero;
-        bool low = target < Low;
-        if (!TryPrepare([target], element, [])) return false;
-        bool fusedLoop = low ? _shape is Shape.SameLanes or Shape.LanePair : _shape is Shape.VectorPair or Shape.VectorPairDiagonal or Shape.VectorPairCross;
-        if (!fusedLoop) return false;
-        _access = apply[1] == Complex.Zero && apply[2] == Complex.Zero ? KetAccess.ApplyDiagonalAfter : KetAccess.ApplyDenseAfter;
-        _applyFlips = low ? 1 << target : 0;
-        _applyIndices = VectorGeometry<TVec, TOps>.FlipIndices(_applyFlips);
-        for (int o = 0; o < (low ? 1 : 2); o++)
-            for (int i = 0; i < 2; i++)
-                for (int lane = 0; lane < TOps.ComplexCount; lane++)
-                {
-                    // A low target's lane holds row b of the matrix: its own element (b, b) and its partner's (b, 1 − b).
-                    int row = low ? (lane >> target) & 1 : o;
-                    WriteLane(2 * (2 * o + i), lane, apply[2 * row + (low ? row ^ i : i)]);
-                }
-        value = Run(bra);
-        return true;
-    }
+    public void Rebind(void* ket) => _ket = (byte*)ket;
 
     private Complex Run(void* bra)
     {
@@ -140,11 +102,6 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         long blocks = 1L << (counterBits - _blockBits);
         _pool.Run(this, blocks, _parallel);
         return BlockPartials.SumPairs(_partials, blocks);
-    }
-
-    private void WriteLane(int pair, int lane, Complex value)
-    {
-        fixed (TVec* c = &_apply[pair]) VectorGeometry<TVec, TOps>.WriteCoefficient(c, lane, value);
     }
 
     /// <summary>Folds the controls in, lists the terms with a non-zero element and picks a loop; false when the shape is too large.</summary>
@@ -229,28 +186,18 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         {
             new Span<TVec>(acc, accumulators).Clear();
             long first = _skeleton.BaseIndex(block << _blockBits), groups = 1L << _blockBits;
-            switch (_access)
+            switch (_shape)
             {
-                case KetAccess.ApplyDenseAfter: RunShape<ApplyDenseAfter>(first, groups, acc); break;
-                case KetAccess.ApplyDiagonalAfter: RunShape<ApplyDiagonalAfter>(first, groups, acc); break;
-                default: RunShape<ReadOnly>(first, groups, acc); break;
+                case Shape.SameLanes: SameLanes(first, groups, acc); break;
+                case Shape.LanePair: LanePair(first, groups, acc); break;
+                case Shape.VectorPair: VectorPair(first, groups, acc); break;
+                case Shape.VectorPairDiagonal: VectorPairDiagonal(first, groups, acc); break;
+                case Shape.VectorPairCross: VectorPairCross(first, groups, acc); break;
+                default: General(first, groups, acc); break;
             }
             Complex sum = Contract(acc);
             _partials[2 * block] = sum.Real;
             _partials[2 * block + 1] = sum.Imaginary;
-        }
-    }
-
-    private void RunShape<TKet>(long first, long groups, TVec* acc) where TKet : IKetAccess
-    {
-        switch (_shape)
-        {
-            case Shape.SameLanes: SameLanes<TKet>(first, groups, acc); break;
-            case Shape.LanePair: LanePair<TKet>(first, groups, acc); break;
-            case Shape.VectorPair: VectorPair<TKet>(first, groups, acc); break;
-            case Shape.VectorPairDiagonal: VectorPairDiagonal<TKet>(first, groups, acc); break;
-            case Shape.VectorPairCross: VectorPairCross<TKet>(first, groups, acc); break;
-            default: General(first, groups, acc); break;
         }
     }
 
@@ -269,129 +216,43 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         return sum;
     }
 
-    /// <summary>
-    /// How a loop gets the ket's vectors of a group: as stored, with the fused 1-qubit matrix applied and stored after they
-    /// are read (the loop accumulates the vectors as read), or that matrix's diagonal alone (a diagonal gate's un-apply).
-    /// </summary>
-    private interface IKetAccess
-    {
-        /// <summary>The one vector of a group whose target is inside the vector.</summary>
-        static abstract TVec One<TFlip>(byte* at, TVec* u, TVec indices) where TFlip : ILaneFlipPattern;
+    // The loops walk a block's groups run by run (GroupRuns); a low target's lane flip is a type (ILaneFlipPattern).
 
-        /// <summary>The two vectors of a group whose target is above the vector.</summary>
-        static abstract void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1);
-    }
-
-    private readonly struct ReadOnly : IKetAccess
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec One<TFlip>(byte* at, TVec* u, TVec indices) where TFlip : ILaneFlipPattern => TOps.Load(at);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1)
-        {
-            y0 = TOps.Load(at);
-            y1 = TOps.Load(at + high);
-        }
-    }
-
-    private readonly struct ApplyDenseAfter : IKetAccess
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec One<TFlip>(byte* at, TVec* u, TVec indices) where TFlip : ILaneFlipPattern
-        {
-            TVec v = TOps.Load(at), partner = TOps.FlipLanes(v, TFlip.Flips, indices);
-            TOps.Store(at, TOps.MultiplyAdd(u[3], TOps.SwapReIm(partner), TOps.MultiplyAdd(u[2], partner, Multiply(u[0], u[1], v))));
-            return v;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1)
-        {
-            y0 = TOps.Load(at);
-            y1 = TOps.Load(at + high);
-            TVec s1 = TOps.SwapReIm(y1);
-            TOps.Store(at, TOps.MultiplyAdd(u[3], s1, TOps.MultiplyAdd(u[2], y1, Multiply(u[0], u[1], y0))));
-            TOps.Store(at + high, TOps.MultiplyAdd(u[7], s1, TOps.MultiplyAdd(u[6], y1, Multiply(u[4], u[5], y0))));
-        }
-    }
-
-    private readonly struct ApplyDiagonalAfter : IKetAccess
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TVec One<TFlip>(byte* at, TVec* u, TVec indices) where TFlip : ILaneFlipPattern
-        {
-            TVec v = TOps.Load(at);
-            TOps.Store(at, Multiply(u[0], u[1], v));
-            return v;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Pair(byte* at, long high, TVec* u, out TVec y0, out TVec y1)
-        {
-            y0 = TOps.Load(at);
-            y1 = TOps.Load(at + high);
-            TOps.Store(at, Multiply(u[0], u[1], y0));
-            TOps.Store(at + high, Multiply(u[6], u[7], y1));
-        }
-    }
-
-    /// <summary>c·v for a lane-wise complex c stored as the pair (re, ±im).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Multiply(TVec re, TVec im, TVec v) => TOps.MultiplyAdd(im, TOps.SwapReIm(v), TOps.Multiply(re, v));
-
-    // The loops walk a block's groups run by run (GroupRuns) and get the lane flip of a low target as a type (ILaneFlipPattern).
-
-    private void SameLanes<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
-    {
-        switch (_applyFlips)
-        {
-            case FlipQubit0.Mask: SameLanes<TKet, FlipQubit0>(b, groups, acc); break;
-            case FlipQubit1.Mask: SameLanes<TKet, FlipQubit1>(b, groups, acc); break;
-            default: SameLanes<TKet, FlipByTable>(b, groups, acc); break;
-        }
-    }
-
-    private void SameLanes<TKet, TFlip>(long b, long groups, TVec* acc) where TKet : IKetAccess where TFlip : ILaneFlipPattern
+    private void SameLanes(long b, long groups, TVec* acc)
     {
         byte* bra = _bra, ket = _ket;
         long stride = _runs.StrideBytes;
-        TVec indices = _applyIndices;
-        TVec* u = stackalloc TVec[8];
-        _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re = default, im = default;
         foreach (var run in _runs.From(b, groups))
             for (long at = run.Start; at < run.End; at += stride)
             {
-                TVec x = TOps.Load(bra + at), y = TKet.One<TFlip>(ket + at, u, indices);
+                TVec x = TOps.Load(bra + at), y = TOps.Load(ket + at);
                 re = TOps.MultiplyAdd(x, y, re);
                 im = TOps.MultiplyAdd(x, TOps.SwapReIm(y), im);
             }
         (acc[0], acc[1]) = (re, im);
     }
 
-    private void LanePair<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
+    private void LanePair(long b, long groups, TVec* acc)
     {
         switch (_terms[1].Flips)
         {
-            case FlipQubit0.Mask: LanePair<TKet, FlipQubit0>(b, groups, acc); break;
-            case FlipQubit1.Mask: LanePair<TKet, FlipQubit1>(b, groups, acc); break;
-            default: LanePair<TKet, FlipByTable>(b, groups, acc); break;
+            case FlipQubit0.Mask: LanePair<FlipQubit0>(b, groups, acc); break;
+            case FlipQubit1.Mask: LanePair<FlipQubit1>(b, groups, acc); break;
+            default: LanePair<FlipByTable>(b, groups, acc); break;
         }
     }
 
-    private void LanePair<TKet, TFlip>(long b, long groups, TVec* acc) where TKet : IKetAccess where TFlip : ILaneFlipPattern
+    private void LanePair<TFlip>(long b, long groups, TVec* acc) where TFlip : ILaneFlipPattern
     {
         byte* bra = _bra, ket = _ket;
         long stride = _runs.StrideBytes;
         TVec indices = _flipIndices[1];
-        TVec* u = stackalloc TVec[8];
-        _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re0 = default, im0 = default, re1 = default, im1 = default;
         foreach (var run in _runs.From(b, groups))
             for (long at = run.Start; at < run.End; at += stride)
             {
-                TVec x = TOps.Load(bra + at), y = TKet.One<TFlip>(ket + at, u, indices);
+                TVec x = TOps.Load(bra + at), y = TOps.Load(ket + at);
                 TVec partner = TOps.FlipLanes(y, TFlip.Flips, indices);
                 re0 = TOps.MultiplyAdd(x, y, re0);
                 im0 = TOps.MultiplyAdd(x, TOps.SwapReIm(y), im0);
@@ -401,12 +262,10 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         (acc[0], acc[1], acc[2], acc[3]) = (re0, im0, re1, im1);
     }
 
-    private void VectorPair<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
+    private void VectorPair(long b, long groups, TVec* acc)
     {
         long high = _vectorOffsets[1], stride = _runs.StrideBytes;
         byte* bra = _bra, ket = _ket;
-        TVec* u = stackalloc TVec[8];
-        _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re00 = default, im00 = default, re01 = default, im01 = default;
         TVec re10 = default, im10 = default, re11 = default, im11 = default;
         foreach (var run in _runs.From(b, groups))
@@ -414,7 +273,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
             {
                 // The bra's vectors are loaded where they are used: eight accumulators leave few registers, and a
                 // spilled accumulator turns its FMA chain into a store-load round trip per group.
-                TKet.Pair(ket + at, high, u, out TVec y0, out TVec y1);
+                TVec y0 = TOps.Load(ket + at), y1 = TOps.Load(ket + at + high);
                 TVec s0 = TOps.SwapReIm(y0), s1 = TOps.SwapReIm(y1);
                 TVec x0 = TOps.Load(bra + at);
                 re00 = TOps.MultiplyAdd(x0, y0, re00);
@@ -431,18 +290,16 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         (acc[4], acc[5], acc[6], acc[7]) = (re10, im10, re11, im11);
     }
 
-    private void VectorPairDiagonal<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
+    private void VectorPairDiagonal(long b, long groups, TVec* acc)
     {
         long high = _vectorOffsets[1], stride = _runs.StrideBytes;
         byte* bra = _bra, ket = _ket;
-        TVec* u = stackalloc TVec[8];
-        _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re0 = default, im0 = default, re1 = default, im1 = default;
         foreach (var run in _runs.From(b, groups))
             for (long at = run.Start; at < run.End; at += stride)
             {
+                TVec y0 = TOps.Load(ket + at), y1 = TOps.Load(ket + at + high);
                 TVec x0 = TOps.Load(bra + at), x1 = TOps.Load(bra + at + high);
-                TKet.Pair(ket + at, high, u, out TVec y0, out TVec y1);
                 re0 = TOps.MultiplyAdd(x0, y0, re0);
                 im0 = TOps.MultiplyAdd(x0, TOps.SwapReIm(y0), im0);
                 re1 = TOps.MultiplyAdd(x1, y1, re1);
@@ -452,17 +309,15 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     }
 
     /// <summary>An anti-diagonal element on a high qubit (an X or Y generator): bra vector r meets ket vector 1 − r.</summary>
-    private void VectorPairCross<TKet>(long b, long groups, TVec* acc) where TKet : IKetAccess
+    private void VectorPairCross(long b, long groups, TVec* acc)
     {
         long high = _vectorOffsets[1], stride = _runs.StrideBytes;
         byte* bra = _bra, ket = _ket;
-        TVec* u = stackalloc TVec[8];
-        _apply.CopyTo(new Span<TVec>(u, 8));
         TVec re01 = default, im01 = default, re10 = default, im10 = default;
         foreach (var run in _runs.From(b, groups))
             for (long at = run.Start; at < run.End; at += stride)
             {
-                TKet.Pair(ket + at, high, u, out TVec y0, out TVec y1);
+                TVec y0 = TOps.Load(ket + at), y1 = TOps.Load(ket + at + high);
                 TVec x0 = TOps.Load(bra + at), x1 = TOps.Load(bra + at + high);
                 re01 = TOps.MultiplyAdd(x0, y1, re01);
                 im01 = TOps.MultiplyAdd(x0, TOps.SwapReIm(y1), im01);

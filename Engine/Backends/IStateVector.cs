@@ -161,17 +161,17 @@ public interface IStateVector : IDisposable
     }
 
     /// <summary>
-    /// Returns ⟨<paramref name="bra"/>|C(<paramref name="element"/>)|this⟩, then applies C(<paramref name="apply"/>) to this
-    /// state as <see cref="ApplyMatrix"/> does, both matrices on the same targets and controls; <paramref name="bra"/> is not
-    /// written. The adjoint gradient reads a gate's derivative term and un-applies the gate from ψ, so a backend may do both
-    /// in one pass over ψ; this default makes the two calls.
+    /// ⟨<paramref name="bra"/>|C(M_t)|this⟩ for every term t of <paramref name="terms"/> into <paramref name="results"/>,
+    /// as <see cref="MatrixElement"/> computes each. The adjoint gradient reads a layer's derivative terms together, so a
+    /// backend may read the terms that stay below <paramref name="blockQubits"/> block by block while each block of both
+    /// states is in cache, instead of one pass over both states per term; this default makes one call per term.
     /// </summary>
-    Complex MatrixElementThenApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> element, ReadOnlySpan<int> controls,
-        IStateVector bra, ReadOnlySpan<Complex> apply)
+    /// <exception cref="ArgumentException"><paramref name="results"/> does not hold one value per term.</exception>
+    void MatrixElements(IStateVector bra, ReadOnlySpan<MatrixApplication> terms, int blockQubits, Span<Complex> results)
     {
-        Complex value = MatrixElement(bra, targets, element, controls);
-        ApplyMatrix(targets, apply, controls);
-        return value;
+        if (results.Length != terms.Length) throw new ArgumentException($"Expected {terms.Length} results; the span holds {results.Length}.", nameof(results));
+        for (int t = 0; t < terms.Length; t++)
+            results[t] = MatrixElement(bra, terms[t].Targets.AsSpan(), terms[t].Matrix, terms[t].Controls.AsSpan());
     }
 
     /// <summary>

@@ -1,16 +1,24 @@
+using QSim.Backends;
 using QSim.Observables;
 
 namespace QSim.Estimation;
 
 /// <summary>
 /// Adjoint differentiation (Jones and Gacon, arXiv:2009.02823): after one forward pass |ψ⟩ = U_N…U_1|0⟩ and
-/// |λ_o⟩ = H_o|ψ⟩, the sweep from the last gate back un-applies U_k from |ψ⟩, reads
-/// ∂⟨H_o⟩/∂θ = 2·Re⟨λ_o|∂U_k/∂θ|ψ_{k−1}⟩ = 2·Re⟨λ_o|∂U_k/∂θ·U_k†|ψ_k⟩ for each parameter of U_k (read before the
-/// un-apply), then un-applies U_k from every |λ_o⟩. Each parameterized gate costs two state passes where the backend
-/// fuses the read of ψ and λ with the un-apply from ψ (<see cref="QSim.Backends.IStateVector.MatrixElementThenApplyMatrix"/>),
-/// and the un-apply from λ (with the adjoint matrices the worker refreshes on bind); a second parameter or observable
-/// adds one read of both (<see cref="QSim.Backends.IStateVector.MatrixElement"/>). ψ is never copied. Needs only the backend contract, so every backend has it.
-/// Gate-parameter derivatives reach the symbols through the chain rule of <see cref="ParameterSlot"/>.
+/// |λ_o⟩ = H_o|ψ⟩, the sweep from the last gate back un-applies every U_k from ψ and from each λ_o and reads
+/// ∂⟨H_o⟩/∂θ = 2·Re⟨λ_o|∂U_k/∂θ|ψ_{k−1}⟩ = 2·Re⟨λ_o,k−1|U_k†·∂U_k/∂θ|ψ_{k−1}⟩ for each parameter of U_k, the
+/// second form on both states after U_k is un-applied.
+/// <para>
+/// That term does not change while the sweep un-applies further gates on qubits disjoint from U_k's: with V such a
+/// product, ⟨Vλ|F|Vψ⟩ = ⟨λ|F|ψ⟩ because V commutes with F. So the sweep <i>defers</i> both the un-applies and the
+/// reads: it queues gates until the next one touches a qubit of a pending term, then un-applies the whole queue from
+/// each state (runs below the cache block as one blocked sweep, <see cref="EstimationWorker.ApplyInverseSteps"/>) and
+/// reads every pending term. A layer of rotations on distinct qubits then costs one sweep per state and one read
+/// per term, instead of a pass per gate and state: the two states (ψ and λ together) do not fit a shared L3 at
+/// n = 20, so passes, not arithmetic, bound the sweep there. ψ is never copied. Needs only the backend contract,
+/// so every backend has it. Gate-parameter derivatives reach the symbols through the chain rule of
+/// <see cref="ParameterSlot"/>.
+/// </para>
 /// </summary>
 internal static class AdjointDifferentiation
 {
@@ -18,7 +26,6 @@ internal static class AdjointDifferentiation
     public static void Run(EstimationWorker worker, IReadOnlyList<PauliSum> observables, Span<double> values, Span<double> gradient)
     {
         var circuit = worker.Circuit;
-        int p = circuit.Symbols.Count;
         var psi = worker.State;
         worker.RunCircuit(psi);
         EstimationWorker.Expectations(observables, psi, values);
@@ -27,38 +34,63 @@ internal static class AdjointDifferentiation
 
         var lambdas = worker.Lambdas(observables.Count);
         for (int o = 0; o < observables.Count; o++) observables[o].Apply(psi, lambdas[o]);
+        var sweep = new DeferredSweep(worker, lambdas.AsSpan(0, observables.Count), gradient);
         var slots = circuit.Slots;
         int slot = slots.Length - 1;
         for (int k = circuit.Steps.Length - 1; k >= circuit.FirstParameterizedStep; k--)
         {
-            int parameterized = slots[slot].Step;
-            if (k > parameterized)
+            sweep.Queue(k);
+            for (; slot >= 0 && slots[slot].Step == k; slot--) sweep.AddTerm(slot);
+        }
+        sweep.Flush();
+    }
+
+    /// <summary>The queued un-applies and pending derivative terms of one backward sweep (buffers owned by the worker).</summary>
+    private ref struct DeferredSweep(EstimationWorker worker, ReadOnlySpan<IStateVector> lambdas, Span<double> gradient)
+    {
+        private readonly Span<int> _queue = worker.UnapplyQueue;
+        private readonly Span<int> _pending = worker.PendingTerms;
+        private readonly ReadOnlySpan<IStateVector> _lambdas = lambdas;
+        private readonly Span<double> _gradient = gradient;
+        private int _queued;
+        private int _pendingCount;
+        private ulong _pendingQubits;
+
+        /// <summary>Queues the un-apply of <paramref name="step"/>, after reading the pending terms it would change.</summary>
+        public void Queue(int step)
+        {
+            if ((worker.QubitMask(step) & _pendingQubits) != 0) Flush();
+            _queue[_queued++] = step;
+        }
+
+        /// <summary>Adds the term of <paramref name="slot"/>, read once its step (queued last) is un-applied.</summary>
+        public void AddTerm(int slot)
+        {
+            worker.FillTerm(slot);
+            _pending[_pendingCount++] = slot;
+            _pendingQubits |= worker.QubitMask(worker.Circuit.Slots[slot].Step);
+        }
+
+        /// <summary>Un-applies the queue from every state, then reads every pending term.</summary>
+        public void Flush()
+        {
+            var queue = _queue[.._queued];
+            var psi = worker.State;
+            worker.ApplyInverseSteps(psi, queue);
+            foreach (var lambda in _lambdas) worker.ApplyInverseSteps(lambda, queue);
+            _queued = 0;
+            int parameters = worker.Circuit.Symbols.Count;
+            var pending = _pending[.._pendingCount];
+            for (int o = 0; o < _lambdas.Length; o++)
             {
-                // Steps without parameters down to the next parameterized one: the run is un-applied from ψ, then from
-                // each λ, so consecutive passes stream one state (ψ and λ together outgrow a shared L3 sooner).
-                worker.ApplyInverseRun(psi, k, parameterized);
-                for (int o = 0; o < observables.Count; o++) worker.ApplyInverseRun(lambdas[o], k, parameterized);
-                k = parameterized;
+                // Each term is the full matrices of its gate, controls included: it vanishes where a control is 0.
+                var terms = worker.ReadTerms(psi, _lambdas[o], pending);
+                for (int i = 0; i < pending.Length; i++)
+                    foreach (var (symbol, derivative) in worker.Circuit.Slots[pending[i]].SymbolDerivatives)
+                        _gradient[o * parameters + symbol] += 2 * terms[i].Real * derivative.Evaluate(worker.Binding);
             }
-            // Every derivative term of step k is read before U_k is un-applied from ψ; the last one rides on that un-apply.
-            for (; slot >= 0 && slots[slot].Step == k; slot--)
-            {
-                var qubits = worker.GateAt(k).Qubits.AsSpan();
-                var element = worker.GateDerivativeTimesInverse(k, slots[slot].Parameter);
-                bool lastSlotOfStep = slot == 0 || slots[slot - 1].Step != k;
-                for (int o = 0; o < observables.Count; o++)
-                {
-                    // The full matrices of the gate, controls included: the derivative vanishes where a control is 0.
-                    var term = lastSlotOfStep && o == observables.Count - 1
-                        ? worker.MatrixElementThenInverseStep(psi, k, lambdas[o], element)
-                        : psi.MatrixElement(lambdas[o], qubits, element, []);
-                    double dGate = 2 * term.Real;
-                    foreach (var (symbol, derivative) in slots[slot].SymbolDerivatives)
-                        gradient[o * p + symbol] += dGate * derivative.Evaluate(worker.Binding);
-                }
-            }
-            if (k > circuit.FirstParameterizedStep)
-                for (int o = 0; o < observables.Count; o++) worker.ApplyInverseStep(lambdas[o], k);
+            _pendingCount = 0;
+            _pendingQubits = 0;
         }
     }
 }

@@ -27,8 +27,12 @@ internal sealed class EstimationWorker : IDisposable
     private readonly double[] _gateParameters;
     private readonly Complex[] _derivative;
     private readonly Complex[] _gateMatrix;
-    private readonly Complex[] _derivativeTimesInverse;
-    private readonly Complex[] _denseInverse;
+    // U_k†·∂U_k of each parameter slot, filled when the sweep reaches the slot and read when it flushes.
+    private readonly Complex[][] _terms;
+    private readonly MatrixApplication[] _termApplications;
+    private readonly MatrixApplication[] _flushTerms;
+    private readonly Complex[] _flushValues;
+    private readonly ulong[] _qubitMasks;
     private ParameterBinding? _binding;
     private IStateVector? _scratch, _prefix;
     private IStateVector[] _lambdas = [];
@@ -48,8 +52,13 @@ internal sealed class EstimationWorker : IDisposable
         int gateElements = _steps.Select(s => s.Gates[0].Gate.Dimension * s.Gates[0].Gate.Dimension).DefaultIfEmpty(0).Max();
         _derivative = new Complex[gateElements];
         _gateMatrix = new Complex[gateElements];
-        _derivativeTimesInverse = new Complex[gateElements];
-        _denseInverse = new Complex[_steps.Select(s => s.Matrix.Length * (s.IsDiagonal ? s.Matrix.Length : 1)).DefaultIfEmpty(0).Max()];
+        _terms = circuit.Slots.Select(slot => new Complex[_steps[slot.Step].Gates[0].Gate.Dimension * _steps[slot.Step].Gates[0].Gate.Dimension]).ToArray();
+        _termApplications = circuit.Slots.Select((slot, i) => new MatrixApplication(_steps[slot.Step].Gates[0].Qubits, [], _terms[i], false)).ToArray();
+        _flushTerms = new MatrixApplication[circuit.Slots.Length];
+        _flushValues = new Complex[circuit.Slots.Length];
+        _qubitMasks = _steps.Select(s => s.Targets.Concat(s.Controls).Aggregate(0UL, (mask, q) => mask | 1UL << q)).ToArray();
+        UnapplyQueue = new int[_steps.Length];
+        PendingTerms = new int[circuit.Slots.Length];
         State = backend.CreateState(circuit.QubitCount, precision);
     }
 
@@ -66,6 +75,15 @@ internal sealed class EstimationWorker : IDisposable
 
     /// <summary>A third state holding a prefix of the circuit (parameter shift).</summary>
     public IStateVector Prefix => _prefix ??= NewState();
+
+    /// <summary>Room for the adjoint sweep's queue of steps to un-apply (one per step).</summary>
+    public int[] UnapplyQueue { get; }
+
+    /// <summary>Room for the adjoint sweep's pending terms (one per parameter slot).</summary>
+    public int[] PendingTerms { get; }
+
+    /// <summary>The qubits step <paramref name="step"/> touches, targets and controls, as a bit mask.</summary>
+    public ulong QubitMask(int step) => _qubitMasks[step];
 
     /// <summary>One state per observable for the adjoint sweep's H|ψ⟩.</summary>
     public IStateVector[] Lambdas(int count)
@@ -116,22 +134,22 @@ internal sealed class EstimationWorker : IDisposable
     private static readonly int SweepBlockQubits = new OptimizerOptions().BlockQubits;
 
     /// <summary>
-    /// Applies the inverses of the parameter-free steps <paramref name="from"/> down to <paramref name="downTo"/> + 1, last
-    /// first. Consecutive steps below the cache block go to the backend as one sweep (<see cref="IStateVector.ApplySweep"/>),
-    /// so a CZ ladder costs one pass over the state for its low part instead of one per gate.
+    /// Applies the inverses of <paramref name="steps"/> in the order given. Consecutive steps below the cache block go
+    /// to the backend as one sweep (<see cref="IStateVector.ApplySweep"/>), so a layer of rotations or a CZ ladder costs
+    /// one pass over the state for its low part instead of one per gate.
     /// </summary>
-    public void ApplyInverseRun(IStateVector state, int from, int downTo)
+    public void ApplyInverseSteps(IStateVector state, ReadOnlySpan<int> steps)
     {
         int count = 0;
-        for (int j = from; j > downTo; j--)
+        foreach (int step in steps)
         {
-            if (_inverseApplications[j].HighestQubit < SweepBlockQubits)
+            if (_inverseApplications[step].HighestQubit < SweepBlockQubits)
             {
-                _sweepRun[count++] = _inverseApplications[j];
+                _sweepRun[count++] = _inverseApplications[step];
                 continue;
             }
             FlushSweep(state, ref count);
-            ApplyInverseStep(state, j);
+            ApplyInverseStep(state, step);
         }
         FlushSweep(state, ref count);
     }
@@ -141,24 +159,6 @@ internal sealed class EstimationWorker : IDisposable
         if (count == 0) return;
         state.ApplySweep(_sweepRun.AsSpan(0, count), SweepBlockQubits);
         count = 0;
-    }
-
-    /// <summary>
-    /// Returns ⟨bra|E|state⟩ with E on the gate's qubits (its full matrix, no controls), then applies the inverse of step
-    /// <paramref name="step"/> to <paramref name="state"/>: one pass over the state where the step is that same matrix
-    /// (<see cref="IStateVector.MatrixElementThenApplyMatrix"/>), the two calls otherwise.
-    /// </summary>
-    public Complex MatrixElementThenInverseStep(IStateVector state, int step, IStateVector bra, ReadOnlySpan<Complex> element)
-    {
-        var s = _steps[step];
-        var qubits = GateAt(step).Qubits.AsSpan();
-        if (s.Controls.Length > 0 || !s.Targets.AsSpan().SequenceEqual(qubits))
-        {
-            Complex value = state.MatrixElement(bra, qubits, element, []);
-            ApplyInverseStep(state, step);
-            return value;
-        }
-        return state.MatrixElementThenApplyMatrix(qubits, element, [], bra, DenseInverse(step));
     }
 
     /// <summary>The gate of step <paramref name="step"/>.</summary>
@@ -174,29 +174,41 @@ internal sealed class EstimationWorker : IDisposable
     }
 
     /// <summary>
-    /// ∂U/∂θ_<paramref name="parameter"/>·U† of the gate of <paramref name="step"/> (full matrices, controls included), in a
-    /// buffer reused by the next call: the derivative term read before the gate is un-applied, since
-    /// ⟨λ|∂U|ψ_before⟩ = ⟨λ|∂U·U†|ψ_after⟩. For a rotation exp(−iθP/2) it is −(i/2)·P, a Pauli with half the non-zero
-    /// elements of ∂U, which the backend's pass can skip.
+    /// Computes U†·∂U/∂θ of the gate and parameter of <paramref name="slot"/> (full matrices, controls included) into the
+    /// slot's buffer, for the bound row: the derivative term read after the gate is un-applied, since
+    /// ⟨λ|∂U|ψ_before⟩ = ⟨U†λ|U†·∂U|ψ_before⟩. For a rotation exp(−iθP/2) it is −(i/2)·P, a Pauli with half the non-zero
+    /// elements of ∂U, which the backend's matrix-element pass skips.
     /// </summary>
-    public ReadOnlySpan<Complex> GateDerivativeTimesInverse(int step, int parameter)
+    public void FillTerm(int slot)
     {
-        var gate = GateAt(step).Gate;
+        var s = Circuit.Slots[slot];
+        var gate = GateAt(s.Step).Gate;
         int d = gate.Dimension;
-        var parameters = GateParameters(step);
+        var parameters = GateParameters(s.Step);
         var derivative = _derivative.AsSpan(0, d * d);
         var matrix = _gateMatrix.AsSpan(0, d * d);
-        var product = _derivativeTimesInverse.AsSpan(0, d * d);
-        gate.Derivative(parameters, parameter, derivative);
+        var term = _terms[slot];
+        gate.Derivative(parameters, s.Parameter, derivative);
         gate.WriteMatrix(parameters, matrix);
         for (int r = 0; r < d; r++)
             for (int c = 0; c < d; c++)
             {
                 Complex sum = Complex.Zero;
-                for (int j = 0; j < d; j++) sum += derivative[r * d + j] * Complex.Conjugate(matrix[c * d + j]);
-                product[r * d + c] = sum;
+                for (int j = 0; j < d; j++) sum += Complex.Conjugate(matrix[j * d + r]) * derivative[j * d + c];
+                term[r * d + c] = sum;
             }
-        return product;
+    }
+
+    /// <summary>
+    /// ⟨bra|T_s|state⟩ of the terms <see cref="FillTerm"/> last computed for <paramref name="slots"/>, read together (block by
+    /// block below the sweep block, <see cref="IStateVector.MatrixElements"/>), in a buffer reused by the next call.
+    /// </summary>
+    public ReadOnlySpan<Complex> ReadTerms(IStateVector state, IStateVector bra, ReadOnlySpan<int> slots)
+    {
+        for (int i = 0; i < slots.Length; i++) _flushTerms[i] = _termApplications[slots[i]];
+        var values = _flushValues.AsSpan(0, slots.Length);
+        state.MatrixElements(bra, _flushTerms.AsSpan(0, slots.Length), SweepBlockQubits, values);
+        return values;
     }
 
     /// <summary>Writes ⟨ψ|H_o|ψ⟩ of <paramref name="state"/> for every observable.</summary>
@@ -212,18 +224,6 @@ internal sealed class EstimationWorker : IDisposable
         _scratch?.Dispose();
         _prefix?.Dispose();
         foreach (var lambda in _lambdas) lambda.Dispose();
-    }
-
-    /// <summary>The adjoint of the step's matrix as a dense matrix (a diagonal one spread into a reused buffer).</summary>
-    private ReadOnlySpan<Complex> DenseInverse(int step)
-    {
-        var adjoint = _adjoints[step];
-        if (!_steps[step].IsDiagonal) return adjoint;
-        int d = adjoint.Length;
-        var dense = _denseInverse.AsSpan(0, d * d);
-        dense.Clear();
-        for (int i = 0; i < d; i++) dense[i * d + i] = adjoint[i];
-        return dense;
     }
 
     private IStateVector NewState() => _backend.CreateState(Circuit.QubitCount, _precision);

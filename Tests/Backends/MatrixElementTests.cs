@@ -100,59 +100,62 @@ public sealed class MatrixElementTests(string configuration) : BackendFixture(co
         }
     }
 
-    /// <summary>Dense, diagonal and anti-diagonal elements before dense and diagonal 1-qubit matrices: the fused loops and the two-call fallback.</summary>
+    /// <summary>Terms below the block (read block by block), above it, under controls and on 2-3 qubits, with dense, diagonal and anti-diagonal matrices.</summary>
     [Test]
-    public void MatrixElementThenApplyMatrix_EveryQubit_MatchesOracleThenApply([Values] Precision precision)
+    public void MatrixElements_ManyTerms_MatchOracleEach([Values] Precision precision, [Values(4, 5)] int blockQubits)
     {
-        var rng = new Random(60 + (int)precision);
+        var rng = new Random(70 + blockQubits);
         var bra = ReferenceSimulator.RandomState(Qubits, rng.Next());
         var ket = ReferenceSimulator.RandomState(Qubits, rng.Next());
         using var braState = Load(bra, precision);
         using var ketState = Load(ket, precision);
-        var elements = new[] { KernelOracleTests.RandomMatrix(2, rng), RandomDiagonal(2, rng), ComplexMatrix.FromRows([0, new(0.3, -0.2)], [new(0.5, 0.1), 0]) };
-        foreach (int target in Enumerable.Range(0, Qubits))
-            foreach (var apply in new[] { KernelOracleTests.RandomMatrix(2, rng), RandomDiagonal(2, rng) })
-                foreach (var element in elements)
-                {
-                    ketState.SetAmplitudes(ket);
-                    Complex actual = ketState.MatrixElementThenApplyMatrix([target], element.Elements, [], braState, apply.Elements);
-                    AssertClose(actual, Oracle(bra, ket, element, [target], []), precision, $"target {target}");
-                    KernelOracleTests.AssertClose(ketState, ReferenceSimulator.Apply(ket, apply, [target]), precision, $"the ket after the apply on {target}");
-                }
-        KernelOracleTests.AssertClose(braState, bra, precision, "the bra after every call");
+        var antiDiagonal = ComplexMatrix.FromRows([0, new(0.3, -0.2)], [new(0.5, 0.1), 0]);
+        var terms = new List<(int[] Targets, int[] Controls, ComplexMatrix Matrix)>();
+        for (int q = 0; q < Qubits; q++)
+        {
+            terms.Add(([q], [], KernelOracleTests.RandomMatrix(2, rng)));
+            terms.Add(([q], [], q % 2 == 0 ? antiDiagonal : RandomDiagonal(2, rng)));
+        }
+        terms.Add(([3, 1], [], KernelOracleTests.RandomMatrix(4, rng)));
+        terms.Add(([0], [2], KernelOracleTests.RandomMatrix(2, rng)));
+        terms.Add(([2, 0, 1], [], KernelOracleTests.RandomMatrix(8, rng)));
+        terms.Add(([Qubits - 1, 0], [], KernelOracleTests.RandomMatrix(4, rng)));
+        var applications = terms.Select(t => new MatrixApplication([.. t.Targets], [.. t.Controls], t.Matrix.Elements.ToArray(), false)).ToArray();
+        var results = new Complex[terms.Count];
+
+        ketState.MatrixElements(braState, applications, blockQubits, results);
+
+        for (int t = 0; t < terms.Count; t++)
+            AssertClose(results[t], Oracle(bra, ket, terms[t].Matrix, terms[t].Targets, terms[t].Controls), precision,
+                $"term {t}: targets [{string.Join(",", terms[t].Targets)}] controls [{string.Join(",", terms[t].Controls)}]");
+        KernelOracleTests.AssertClose(ketState, ket, precision, "the ket after the read");
     }
 
     [Test]
-    public void MatrixElementThenApplyMatrix_OnTwoLayoutSegments_MatchesOracleThenApply([Values] Precision precision)
+    public void MatrixElements_OnTwoLayoutSegments_MatchOracleEach([Values] Precision precision)
     {
         const int qubits = 21;
-        var rng = new Random(213);
-        var bra = ReferenceSimulator.RandomState(qubits, seed: 214);
-        var ket = ReferenceSimulator.RandomState(qubits, seed: 215);
+        var rng = new Random(216);
+        var bra = ReferenceSimulator.RandomState(qubits, seed: 217);
+        var ket = ReferenceSimulator.RandomState(qubits, seed: 218);
         using var braState = Load(bra, precision);
         using var ketState = Load(ket, precision);
-        var element = ComplexMatrix.FromRows([0, new(0, -0.5)], [new(0, 0.5), 0]);
-        var apply = KernelOracleTests.RandomMatrix(2, rng);
-        foreach (int target in new[] { 0, 20 })
-        {
-            ketState.SetAmplitudes(ket);
-            Complex actual = ketState.MatrixElementThenApplyMatrix([target], element.Elements, [], braState, apply.Elements);
-            AssertClose(actual, Oracle(bra, ket, element, [target], []), precision, $"target {target}");
-            KernelOracleTests.AssertClose(ketState, ReferenceSimulator.Apply(ket, apply, [target]), precision, $"the ket after the apply on {target}");
-        }
+        var terms = new[] { 0, 1, 16, 20 }.Select(q => (Targets: new[] { q }, Matrix: KernelOracleTests.RandomMatrix(2, rng))).ToArray();
+        var applications = terms.Select(t => new MatrixApplication([.. t.Targets], [], t.Matrix.Elements.ToArray(), false)).ToArray();
+        var results = new Complex[terms.Length];
+
+        ketState.MatrixElements(braState, applications, 17, results);
+
+        for (int t = 0; t < terms.Length; t++)
+            AssertClose(results[t], Oracle(bra, ket, terms[t].Matrix, terms[t].Targets, []), precision, $"target {terms[t].Targets[0]}");
     }
 
     [Test]
-    public void MatrixElementThenApplyMatrix_WithItselfAsBra_ReadsTheStateBeforeTheApply([Values] Precision precision)
+    public void MatrixElements_WrongResultCount_Throws()
     {
-        var psi = ReferenceSimulator.RandomState(Qubits, seed: 66);
-        var rng = new Random(67);
-        var apply = KernelOracleTests.RandomMatrix(2, rng);
-        var element = KernelOracleTests.RandomMatrix(2, rng);
-        using var state = Load(psi, precision);
-        Complex actual = state.MatrixElementThenApplyMatrix([3], element.Elements, [], state, apply.Elements);
-        AssertClose(actual, Oracle(psi, psi, element, [3], []), precision, "⟨ψ|M|ψ⟩");
-        KernelOracleTests.AssertClose(state, ReferenceSimulator.Apply(psi, apply, [3]), precision, "the state after the apply");
+        using var state = Backend.CreateState(3, Precision.Double);
+        var term = new MatrixApplication([0], [], [1, 0, 0, 1], false);
+        Assert.Throws<ArgumentException>(() => state.MatrixElements(state, [term, term], 2, new Complex[1]));
     }
 
     [Test]

@@ -1,0 +1,92 @@
+using System.Numerics;
+using QSim.Backends;
+using QSim.Cpu.Parallel;
+
+namespace QSim.Cpu;
+
+/// <summary>
+/// Several ⟨bra|C(M_t)|ket⟩ whose qubits all lie below 2^<c>blockQubits</c>, read block by block: for each block of
+/// 2^blockQubits amplitudes of both states, every term's SIMD pass runs on the block while it is in cache, so the two
+/// states are read from memory once for all the terms instead of once per term. A block is a state of blockQubits
+/// qubits of its own (blocks never cross a layout segment, so their amplitudes are contiguous). Each thread keeps one
+/// pass, pointed at block after block; per-block values are added in block order, so the results do not depend on the
+/// thread count.
+/// </summary>
+internal sealed unsafe class BlockedMatrixElements : IRangeJob
+{
+    private readonly byte* _ket;
+    private readonly int _qubits;
+    private readonly int _amplitudeBytes;
+    private readonly WorkerPool _pool;
+    private readonly bool _parallel;
+    private readonly Func<int, ISimdMatrixElement> _newPass;
+    private readonly ISimdMatrixElement?[] _passes;
+    private int _passQubits = -1;
+    private MatrixApplication[] _terms = [];
+    private Complex[] _values = [];
+    private int _termCount;
+    private int _blockBits;
+    private long _blocks;
+    private byte* _bra;
+
+    /// <summary>Terms on the state at <paramref name="ket"/>; <paramref name="newPass"/> makes a SIMD pass over a block of the given qubits (each use rebinds it).</summary>
+    public BlockedMatrixElements(void* ket, int qubits, int amplitudeBytes, WorkerPool pool, bool parallel, Func<int, ISimdMatrixElement> newPass)
+    {
+        _ket = (byte*)ket;
+        _qubits = qubits;
+        _amplitudeBytes = amplitudeBytes;
+        _pool = pool;
+        _parallel = parallel;
+        _newPass = newPass;
+        _passes = new ISimdMatrixElement?[pool.ThreadCount];
+    }
+
+    /// <summary>
+    /// The terms' values into <paramref name="results"/>; every term must lie below <paramref name="blockQubits"/>
+    /// (&lt; the state's qubits, ≤ a layout segment) and fit the SIMD pass (at most 3 qubits).
+    /// </summary>
+    public void Compute(void* bra, ReadOnlySpan<MatrixApplication> terms, int blockQubits, Span<Complex> results)
+    {
+        _bra = (byte*)bra;
+        _blockBits = blockQubits;
+        _blocks = 1L << (_qubits - blockQubits);
+        _termCount = terms.Length;
+        if (_terms.Length < terms.Length) _terms = new MatrixApplication[terms.Length];
+        terms.CopyTo(_terms);
+        if (_values.Length < _blocks * terms.Length) _values = new Complex[_blocks * terms.Length];
+        if (_passQubits != blockQubits)
+        {
+            Array.Clear(_passes);
+            _passQubits = blockQubits;
+        }
+        // One part per thread, each with its own pass: a pass holds per-call state.
+        _pool.Run(this, _pool.ThreadCount, _parallel);
+        for (int t = 0; t < terms.Length; t++)
+        {
+            Complex sum = Complex.Zero;
+            for (long block = 0; block < _blocks; block++) sum += _values[block * terms.Length + t];
+            results[t] = sum;
+        }
+    }
+
+    public void Execute(long beginPart, long endPart)
+    {
+        int parts = _pool.ThreadCount;
+        for (long part = beginPart; part < endPart; part++)
+        {
+            var pass = _passes[part] ??= _newPass(_blockBits);
+            for (long block = _blocks * part / parts; block < _blocks * (part + 1) / parts; block++)
+            {
+                long offset = StateLayout.Offset(block << _blockBits) * _amplitudeBytes;
+                pass.Rebind(_ket + offset);
+                for (int t = 0; t < _termCount; t++)
+                {
+                    var term = _terms[t];
+                    if (!pass.TryCompute(_bra + offset, term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan(), out var value))
+                        throw new InvalidOperationException("A term too large for the SIMD pass reached the blocked matrix elements.");
+                    _values[block * _termCount + t] = value;
+                }
+            }
+        }
+    }
+}
