@@ -13,10 +13,10 @@ namespace QSim.Estimation;
 /// product, ⟨Vλ|F|Vψ⟩ = ⟨λ|F|ψ⟩ because V commutes with F. So the sweep <i>defers</i> both the un-applies and the
 /// reads: it queues gates until the next one touches a qubit of a pending term, then un-applies the whole queue from
 /// each state (runs below the cache block as one blocked sweep, <see cref="EstimationWorker.ApplyInverseSteps"/>) and
-/// reads every pending term. A layer of rotations on distinct qubits then costs one sweep per state and one read
-/// per term, instead of a pass per gate and state: the two states (ψ and λ together) do not fit a shared L3 at
-/// n = 20, so passes, not arithmetic, bound the sweep there. ψ is never copied. Needs only the backend contract,
-/// so every backend has it. Gate-parameter derivatives reach the symbols through the chain rule of
+/// reads every pending term together (<see cref="EstimationWorker.ReadTerms"/>). A layer of rotations on distinct
+/// qubits then costs one sweep per state and one blocked read, instead of a pass per gate and state: where ψ and λ
+/// together outgrow the cache (n = 20 in complex128 here), passes, not arithmetic, bound the sweep. ψ is never copied.
+/// Needs only the backend contract, so every backend has it. Gate-parameter derivatives reach the symbols through the chain rule of
 /// <see cref="ParameterSlot"/>.
 /// </para>
 /// </summary>
