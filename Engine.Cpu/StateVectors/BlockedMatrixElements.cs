@@ -9,8 +9,8 @@ namespace QSim.Cpu;
 /// 2^blockQubits amplitudes of both states, every term's SIMD pass runs on the block while it is in cache, so the two
 /// states are read from memory once for all the terms instead of once per term. A block is a state of blockQubits
 /// qubits of its own (blocks never cross a layout segment, so their amplitudes are contiguous). Each thread keeps one
-/// pass, pointed at block after block; per-block values are added in block order, so the results do not depend on the
-/// thread count.
+/// pass per term, prepared once and pointed at block after block; per-block values are added in block order, so the
+/// results do not depend on the thread count.
 /// </summary>
 internal sealed unsafe class BlockedMatrixElements : IRangeJob
 {
@@ -20,7 +20,7 @@ internal sealed unsafe class BlockedMatrixElements : IRangeJob
     private readonly WorkerPool _pool;
     private readonly bool _parallel;
     private readonly Func<int, ISimdMatrixElement> _newPass;
-    private readonly ISimdMatrixElement?[] _passes;
+    private readonly List<ISimdMatrixElement>[] _passes;
     private int _passQubits = -1;
     private MatrixApplication[] _terms = [];
     private Complex[] _values = [];
@@ -38,7 +38,7 @@ internal sealed unsafe class BlockedMatrixElements : IRangeJob
         _pool = pool;
         _parallel = parallel;
         _newPass = newPass;
-        _passes = new ISimdMatrixElement?[pool.ThreadCount];
+        _passes = Enumerable.Range(0, pool.ThreadCount).Select(_ => new List<ISimdMatrixElement>()).ToArray();
     }
 
     /// <summary>
@@ -56,10 +56,10 @@ internal sealed unsafe class BlockedMatrixElements : IRangeJob
         if (_values.Length < _blocks * terms.Length) _values = new Complex[_blocks * terms.Length];
         if (_passQubits != blockQubits)
         {
-            Array.Clear(_passes);
+            foreach (var passes in _passes) passes.Clear();
             _passQubits = blockQubits;
         }
-        // One part per thread, each with its own pass: a pass holds per-call state.
+        // One part per thread, each with its own passes: a pass holds the prepared term and per-call state.
         _pool.Run(this, _pool.ThreadCount, _parallel);
         for (int t = 0; t < terms.Length; t++)
         {
@@ -74,17 +74,21 @@ internal sealed unsafe class BlockedMatrixElements : IRangeJob
         int parts = _pool.ThreadCount;
         for (long part = beginPart; part < endPart; part++)
         {
-            var pass = _passes[part] ??= _newPass(_blockBits);
+            var passes = _passes[part];
+            while (passes.Count < _termCount) passes.Add(_newPass(_blockBits));
+            for (int t = 0; t < _termCount; t++)
+            {
+                var term = _terms[t];
+                if (!passes[t].TryPrepare(term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan()))
+                    throw new InvalidOperationException("A term too large for the SIMD pass reached the blocked matrix elements.");
+            }
             for (long block = _blocks * part / parts; block < _blocks * (part + 1) / parts; block++)
             {
                 long offset = StateLayout.Offset(block << _blockBits) * _amplitudeBytes;
-                pass.Rebind(_ket + offset);
                 for (int t = 0; t < _termCount; t++)
                 {
-                    var term = _terms[t];
-                    if (!pass.TryCompute(_bra + offset, term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan(), out var value))
-                        throw new InvalidOperationException("A term too large for the SIMD pass reached the blocked matrix elements.");
-                    _values[block * _termCount + t] = value;
+                    passes[t].Rebind(_ket + offset);
+                    _values[block * _termCount + t] = passes[t].ComputePrepared(_bra + offset);
                 }
             }
         }

@@ -14,6 +14,12 @@ internal unsafe interface ISimdMatrixElement
     /// </summary>
     bool TryCompute(void* bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, out Complex value);
 
+    /// <summary>Prepares C(M) for <see cref="ComputePrepared"/>; false as <see cref="TryCompute"/>.</summary>
+    bool TryPrepare(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls);
+
+    /// <summary>⟨bra|C(M)|this state⟩ for the C(M) last prepared: a block of a larger state reads many terms without preparing each again.</summary>
+    Complex ComputePrepared(void* bra);
+
     /// <summary>Points the pass at another ket of the same number of qubits (a block of a larger state, see <see cref="BlockedMatrixElements"/>).</summary>
     void Rebind(void* ket);
 }
@@ -87,9 +93,11 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     {
         value = Complex.Zero;
         if (!TryPrepare(targets, matrix, controls)) return false;
-        if (_termCount > 0) value = Run(bra);
+        value = ComputePrepared(bra);
         return true;
     }
+
+    public Complex ComputePrepared(void* bra) => _termCount > 0 ? Run(bra) : Complex.Zero;
 
     public void Rebind(void* ket) => _ket = (byte*)ket;
 
@@ -105,7 +113,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     }
 
     /// <summary>Folds the controls in, lists the terms with a non-zero element and picks a loop; false when the shape is too large.</summary>
-    private bool TryPrepare(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
+    public bool TryPrepare(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
         int count = controls.Length + targets.Length;
         if (count > MaxExtendedTargets) return false;
