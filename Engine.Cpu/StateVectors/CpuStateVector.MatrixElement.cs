@@ -9,7 +9,7 @@ public sealed unsafe partial class CpuStateVector<T>
     private ISimdMatrixElement? _simdMatrixElements;
     private MatrixElementReduction<T>? _matrixElements;
     private BlockedMatrixElements? _blockedMatrixElements;
-    private MatrixApplication[]? _blockedTerms;
+    private MatrixApplication[] _blockedTerms = [];
     private Complex[] _blockedValues = [];
 
     /// <inheritdoc/>
@@ -33,7 +33,7 @@ public sealed unsafe partial class CpuStateVector<T>
         if (results.Length != terms.Length) throw new ArgumentException($"Expected {terms.Length} results; the span holds {results.Length}.", nameof(results));
         var from = SameShape(bra);
         foreach (var term in terms) CheckMatrix(term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan(), diagonal: false);
-        // Blocks of a layout segment at most, of at least one vector, smaller than the state; 3-qubit terms at most (the pass's shapes).
+        // Blocks of a layout segment at most, of more than one vector, smaller than the state; 3-qubit terms at most (the pass's shapes).
         int low = _simd?.LowQubits ?? int.MaxValue;
         bool blocked = _simd is not null && blockQubits < QubitCount && blockQubits > low && blockQubits <= StateLayout.SegmentBits;
         int count = 0;
@@ -45,9 +45,7 @@ public sealed unsafe partial class CpuStateVector<T>
             else results[t] = MatrixElement(bra, term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan());
         }
         if (count == 0) return;
-        _blockedTerms ??= new MatrixApplication[terms.Length];
-        if (_blockedTerms.Length < count) _blockedTerms = new MatrixApplication[terms.Length];
-        _blockedValues = _blockedValues.Length < count ? new Complex[terms.Length] : _blockedValues;
+        if (_blockedTerms.Length < count) (_blockedTerms, _blockedValues) = (new MatrixApplication[terms.Length], new Complex[terms.Length]);
         for (int i = 0; i < count; i++) _blockedTerms[i] = terms[blockedIndex[i]];
         _blockedMatrixElements ??= new BlockedMatrixElements(_data, QubitCount, 2 * sizeof(T), _pool, Parallel, qubits => _simd!.NewMatrixElement(qubits, _pool, parallel: false));
         _blockedMatrixElements.Compute(from._data, _blockedTerms.AsSpan(0, count), blockQubits, _blockedValues.AsSpan(0, count));
