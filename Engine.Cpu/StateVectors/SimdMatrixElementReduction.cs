@@ -53,7 +53,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     /// <summary>Most terms with a non-zero element: their accumulators (16-32 KiB) stay in L1.</summary>
     private const int MaxTerms = 256;
 
-    private enum Shape { General, SameLanes, LanePair, VectorPair, VectorPairDiagonal, VectorPairCross }
+    private enum Shape { General, SameLanes, LanePair, VectorPair, VectorPairOnePerRow }
 
     /// <summary>Bra vector r and ket vector c of a group, the ket's lanes flipped by <c>Flips</c>.</summary>
     private readonly record struct Term(int Bra, int Ket, int Flips);
@@ -180,8 +180,8 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
             (1, 1) when t[0].Flips == 0 => Shape.SameLanes,                                      // a diagonal on low qubits
             (1, 2) when t[0].Flips == 0 => Shape.LanePair,                                       // a dense 1-qubit matrix on a low qubit
             (2, 4) when patterns == 1 => Shape.VectorPair,                                       // a dense 1-qubit matrix on a high qubit
-            (2, 2) when patterns == 1 && t[0] == new Term(0, 0, 0) && t[1] == new Term(1, 1, 0) => Shape.VectorPairDiagonal,
-            (2, 2) when patterns == 1 && t[0] == new Term(0, 1, 0) && t[1] == new Term(1, 0, 0) => Shape.VectorPairCross, // X or Y on a high qubit
+            // A diagonal (Z-like) or anti-diagonal (X- or Y-like) 1-qubit matrix on a high qubit: one term per bra vector.
+            (2, 2) when patterns == 1 && t[0].Bra == 0 && t[1].Bra == 1 && t[0].Flips == 0 && t[1].Flips == 0 => Shape.VectorPairOnePerRow,
             _ => Shape.General,
         };
     }
@@ -199,8 +199,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
                 case Shape.SameLanes: SameLanes(first, groups, acc); break;
                 case Shape.LanePair: LanePair(first, groups, acc); break;
                 case Shape.VectorPair: VectorPair(first, groups, acc); break;
-                case Shape.VectorPairDiagonal: VectorPairDiagonal(first, groups, acc); break;
-                case Shape.VectorPairCross: VectorPairCross(first, groups, acc); break;
+                case Shape.VectorPairOnePerRow: VectorPairOnePerRow(first, groups, acc); break;
                 default: General(first, groups, acc); break;
             }
             Complex sum = Contract(acc);
@@ -298,15 +297,17 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         (acc[4], acc[5], acc[6], acc[7]) = (re10, im10, re11, im11);
     }
 
-    private void VectorPairDiagonal(long b, long groups, TVec* acc)
+    /// <summary>Bra vector r of a group meets ket vector c_r: the ket's diagonal (c = r) or crossed (c = 1 − r) partner.</summary>
+    private void VectorPairOnePerRow(long b, long groups, TVec* acc)
     {
         long high = _vectorOffsets[1], stride = _runs.StrideBytes;
+        long ket0 = _vectorOffsets[_terms[0].Ket], ket1 = _vectorOffsets[_terms[1].Ket];
         byte* bra = _bra, ket = _ket;
         TVec re0 = default, im0 = default, re1 = default, im1 = default;
         foreach (var run in _runs.From(b, groups))
             for (long at = run.Start; at < run.End; at += stride)
             {
-                TVec y0 = TOps.Load(ket + at), y1 = TOps.Load(ket + at + high);
+                TVec y0 = TOps.Load(ket + at + ket0), y1 = TOps.Load(ket + at + ket1);
                 TVec x0 = TOps.Load(bra + at), x1 = TOps.Load(bra + at + high);
                 re0 = TOps.MultiplyAdd(x0, y0, re0);
                 im0 = TOps.MultiplyAdd(x0, TOps.SwapReIm(y0), im0);
@@ -314,25 +315,6 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
                 im1 = TOps.MultiplyAdd(x1, TOps.SwapReIm(y1), im1);
             }
         (acc[0], acc[1], acc[2], acc[3]) = (re0, im0, re1, im1);
-    }
-
-    /// <summary>An anti-diagonal element on a high qubit (an X or Y generator): bra vector r meets ket vector 1 − r.</summary>
-    private void VectorPairCross(long b, long groups, TVec* acc)
-    {
-        long high = _vectorOffsets[1], stride = _runs.StrideBytes;
-        byte* bra = _bra, ket = _ket;
-        TVec re01 = default, im01 = default, re10 = default, im10 = default;
-        foreach (var run in _runs.From(b, groups))
-            for (long at = run.Start; at < run.End; at += stride)
-            {
-                TVec y0 = TOps.Load(ket + at), y1 = TOps.Load(ket + at + high);
-                TVec x0 = TOps.Load(bra + at), x1 = TOps.Load(bra + at + high);
-                re01 = TOps.MultiplyAdd(x0, y1, re01);
-                im01 = TOps.MultiplyAdd(x0, TOps.SwapReIm(y1), im01);
-                re10 = TOps.MultiplyAdd(x1, y0, re10);
-                im10 = TOps.MultiplyAdd(x1, TOps.SwapReIm(y0), im10);
-            }
-        (acc[0], acc[1], acc[2], acc[3]) = (re01, im01, re10, im10);
     }
 
     /// <summary>Any shape: the group's vectors of both states, then every term, accumulators in memory.</summary>
