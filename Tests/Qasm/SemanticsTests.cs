@@ -158,26 +158,14 @@ public class SemanticsTests
         Assert.That(error.Diagnostics[0].Message, Does.Contain($"gate 'big' expands to more than {QasmParser.MaxOperations} operations"));
     }
 
-    [Test]
-    public void Parse_BroadcastCrossingTheOperationLimit_ReportsAtTheStatement()
+    // A call crossing the limit alone, and a broadcast whose copies stay under it but whose statement does not.
+    [TestCase("qubit[1] q;\ngate g a { pow(1000) @ x a; }\nx q[0];\npow(1001) @ g q[0];\n", 6, TestName = "Parse_CallCrossingTheOperationLimit_ReportsAtTheCall")]
+    [TestCase("qubit[3] q;\ngate g a { pow(400) @ x a; }\npow(1000) @ g q;\n", 5, TestName = "Parse_BroadcastCrossingTheOperationLimit_ReportsAtTheStatement")]
+    public void Parse_StatementCrossingTheOperationLimit_ReportsAtTheStatement(string body, int line)
     {
-        // Each copy stays under the limit; the statement's three copies together do not.
-        string text = Qasm3 + "qubit[3] q;\ngate g a { pow(400) @ x a; }\npow(1000) @ g q;\n";
+        var error = Assert.Throws<QasmException>(() => QasmParser.Parse(Qasm3 + body))!;
 
-        var error = Assert.Throws<QasmException>(() => QasmParser.Parse(text))!;
-
-        Assert.That((error.Diagnostics[0].Line, error.Diagnostics[0].Column), Is.EqualTo((5, 1)));
-        Assert.That(error.Diagnostics[0].Message, Does.Contain($"this statement expands to more than {QasmParser.MaxOperations} operations"));
-    }
-
-    [Test]
-    public void Parse_CallCrossingTheOperationLimit_ReportsAtTheCall()
-    {
-        string text = Qasm3 + "qubit[1] q;\ngate g a { pow(1000) @ x a; }\nx q[0];\npow(1001) @ g q[0];\n";
-
-        var error = Assert.Throws<QasmException>(() => QasmParser.Parse(text))!;
-
-        Assert.That((error.Diagnostics[0].Line, error.Diagnostics[0].Column), Is.EqualTo((6, 1)));
+        Assert.That((error.Diagnostics[0].Line, error.Diagnostics[0].Column), Is.EqualTo((line, 1)));
         Assert.That(error.Diagnostics[0].Message, Does.Contain($"this statement expands to more than {QasmParser.MaxOperations} operations"));
     }
 }
