@@ -42,18 +42,19 @@ internal sealed unsafe class BlockedMatrixElements : IRangeJob
     }
 
     /// <summary>
-    /// The terms' values into <paramref name="results"/>; every term must lie below <paramref name="blockQubits"/>
-    /// (&lt; the state's qubits, ≤ a layout segment) and fit the SIMD pass (at most 3 qubits).
+    /// The values of the terms at <paramref name="selected"/> into the same places of <paramref name="results"/>; each
+    /// must lie below <paramref name="blockQubits"/> (&lt; the state's qubits, ≤ a layout segment) and fit the SIMD pass
+    /// (at most 3 qubits).
     /// </summary>
-    public void Compute(void* bra, ReadOnlySpan<MatrixApplication> terms, int blockQubits, Span<Complex> results)
+    public void Compute(void* bra, ReadOnlySpan<MatrixApplication> terms, ReadOnlySpan<int> selected, int blockQubits, Span<Complex> results)
     {
         _bra = (byte*)bra;
         _blockBits = blockQubits;
         _blocks = 1L << (_qubits - blockQubits);
-        _termCount = terms.Length;
-        if (_terms.Length < terms.Length) _terms = new MatrixApplication[terms.Length];
-        terms.CopyTo(_terms);
-        if (_values.Length < _blocks * terms.Length) _values = new Complex[_blocks * terms.Length];
+        _termCount = selected.Length;
+        if (_terms.Length < selected.Length) _terms = new MatrixApplication[terms.Length];
+        for (int i = 0; i < selected.Length; i++) _terms[i] = terms[selected[i]];
+        if (_values.Length < _blocks * selected.Length) _values = new Complex[_blocks * selected.Length];
         if (_passQubits != blockQubits)
         {
             foreach (var passes in _passes) passes.Clear();
@@ -61,11 +62,11 @@ internal sealed unsafe class BlockedMatrixElements : IRangeJob
         }
         // One part per thread, each with its own passes: a pass holds the prepared term and per-call state.
         _pool.Run(this, _pool.ThreadCount, _parallel);
-        for (int t = 0; t < terms.Length; t++)
+        for (int t = 0; t < _termCount; t++)
         {
             Complex sum = Complex.Zero;
-            for (long block = 0; block < _blocks; block++) sum += _values[block * terms.Length + t];
-            results[t] = sum;
+            for (long block = 0; block < _blocks; block++) sum += _values[block * _termCount + t];
+            results[selected[t]] = sum;
         }
     }
 

@@ -9,8 +9,6 @@ public sealed unsafe partial class CpuStateVector<T>
     private ISimdMatrixElement? _simdMatrixElements;
     private MatrixElementReduction<T>? _matrixElements;
     private BlockedMatrixElements? _blockedMatrixElements;
-    private MatrixApplication[] _blockedTerms = [];
-    private Complex[] _blockedValues = [];
 
     /// <inheritdoc/>
     public Complex MatrixElement(IStateVector bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
@@ -37,18 +35,15 @@ public sealed unsafe partial class CpuStateVector<T>
         int low = _simd?.LowQubits ?? int.MaxValue;
         bool blocked = _simd is not null && blockQubits < QubitCount && blockQubits > low && blockQubits <= StateLayout.SegmentBits;
         int count = 0;
-        Span<int> blockedIndex = terms.Length <= 256 ? stackalloc int[terms.Length] : new int[terms.Length];
+        Span<int> blockedTerms = terms.Length <= 256 ? stackalloc int[terms.Length] : new int[terms.Length];
         for (int t = 0; t < terms.Length; t++)
         {
             var term = terms[t];
-            if (blocked && term.HighestQubit < blockQubits && term.Targets.Length + term.Controls.Length <= 3) blockedIndex[count++] = t;
+            if (blocked && term.HighestQubit < blockQubits && term.Targets.Length + term.Controls.Length <= 3) blockedTerms[count++] = t;
             else results[t] = MatrixElement(bra, term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan());
         }
         if (count == 0) return;
-        if (_blockedTerms.Length < count) (_blockedTerms, _blockedValues) = (new MatrixApplication[terms.Length], new Complex[terms.Length]);
-        for (int i = 0; i < count; i++) _blockedTerms[i] = terms[blockedIndex[i]];
         _blockedMatrixElements ??= new BlockedMatrixElements(_data, QubitCount, 2 * sizeof(T), _pool, Parallel, qubits => _simd!.NewMatrixElement(qubits, _pool, parallel: false));
-        _blockedMatrixElements.Compute(from._data, _blockedTerms.AsSpan(0, count), blockQubits, _blockedValues.AsSpan(0, count));
-        for (int i = 0; i < count; i++) results[blockedIndex[i]] = _blockedValues[i];
+        _blockedMatrixElements.Compute(from._data, terms, blockedTerms[..count], blockQubits, results);
     }
 }
