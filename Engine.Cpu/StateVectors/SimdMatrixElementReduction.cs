@@ -12,7 +12,12 @@ internal unsafe interface ISimdMatrixElement
     /// ⟨bra|C(M)|this state⟩, or false (and nothing computed) when the gate's shape needs more accumulators than
     /// the pass keeps: the caller then uses the scalar <see cref="MatrixElementReduction{T}"/>.
     /// </summary>
-    bool TryCompute(void* bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, out Complex value);
+    bool TryCompute(void* bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, out Complex value)
+    {
+        bool prepared = TryPrepare(targets, matrix, controls);
+        value = prepared ? ComputePrepared(bra) : Complex.Zero;
+        return prepared;
+    }
 
     /// <summary>Prepares C(M) for <see cref="ComputePrepared"/>; false as <see cref="TryCompute"/>.</summary>
     bool TryPrepare(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls);
@@ -88,14 +93,6 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     }
 
     private static int Low => VectorGeometry<TVec, TOps>.LowQubits;
-
-    public bool TryCompute(void* bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls, out Complex value)
-    {
-        value = Complex.Zero;
-        if (!TryPrepare(targets, matrix, controls)) return false;
-        value = ComputePrepared(bra);
-        return true;
-    }
 
     public Complex ComputePrepared(void* bra) => _termCount > 0 ? Run(bra) : Complex.Zero;
 
