@@ -47,33 +47,23 @@ public sealed class MatrixElementTests(string configuration) : BackendFixture(co
     }
 
     [Test]
-    public void MatrixElement_OnTwoLayoutSegments_MatchesOracle([Values] Precision precision)
-    {
-        const int qubits = 21;
-        var bra = ReferenceSimulator.RandomState(qubits, seed: 210);
-        var ket = ReferenceSimulator.RandomState(qubits, seed: 211);
-        var rng = new Random(212);
-        using var braState = Load(bra, precision);
-        using var ketState = Load(ket, precision);
-        foreach (var (on, controls) in new (int[], int[])[] { ([20], []), ([0], [20]), ([3, 20], [1]), ([20, 19, 0], []) })
-        {
-            var matrix = KernelOracleTests.RandomMatrix(1 << on.Length, rng);
-            Complex actual = ketState.MatrixElement(braState, on, matrix.Elements, controls);
-            AssertClose(actual, Oracle(bra, ket, matrix, on, controls), precision, $"targets [{string.Join(",", on)}] controls [{string.Join(",", controls)}]");
-        }
-    }
+    public void MatrixElement_OnTwoLayoutSegments_MatchesOracle([Values] Precision precision) =>
+        AssertShapesMatchOracle(21, 210, [([20], []), ([0], [20]), ([3, 20], [1]), ([20, 19, 0], [])], precision);
 
     /// <summary>Seven extended targets, and a dense 4-qubit block under 2 controls (304 terms), are beyond the SIMD pass: the scalar one answers.</summary>
     [Test]
-    public void MatrixElement_ShapesBeyondTheSimdPass_MatchOracle([Values] Precision precision)
+    public void MatrixElement_ShapesBeyondTheSimdPass_MatchOracle([Values] Precision precision) =>
+        AssertShapesMatchOracle(8, 80, [([0, 1, 2, 3, 4], [5, 6]), ([2, 5, 3, 4], [6, 7])], precision);
+
+    /// <summary>Random bra and ket (seeds <paramref name="seed"/>, +1) and a random matrix per shape (seed +2), each element against the oracle.</summary>
+    private void AssertShapesMatchOracle(int qubits, int seed, (int[] Targets, int[] Controls)[] shapes, Precision precision)
     {
-        const int qubits = 8;
-        var bra = ReferenceSimulator.RandomState(qubits, seed: 80);
-        var ket = ReferenceSimulator.RandomState(qubits, seed: 81);
-        var rng = new Random(82);
+        var bra = ReferenceSimulator.RandomState(qubits, seed);
+        var ket = ReferenceSimulator.RandomState(qubits, seed + 1);
+        var rng = new Random(seed + 2);
         using var braState = Load(bra, precision);
         using var ketState = Load(ket, precision);
-        foreach (var (on, controls) in new (int[], int[])[] { ([0, 1, 2, 3, 4], [5, 6]), ([2, 5, 3, 4], [6, 7]) })
+        foreach (var (on, controls) in shapes)
         {
             var matrix = KernelOracleTests.RandomMatrix(1 << on.Length, rng);
             Complex actual = ketState.MatrixElement(braState, on, matrix.Elements, controls);
