@@ -21,7 +21,7 @@ internal sealed class EstimationWorker : IDisposable
     private readonly Precision _precision;
     private readonly KernelStep[] _steps;
     private readonly Complex[][] _adjoints;
-    // The inverse of each parameter-free step as a sweep member, and a buffer for one sweep's run of them.
+    // The inverse of each step (a parameterized one's matrix is refreshed on bind), and a buffer for one sweep's run of them.
     private readonly MatrixApplication[] _inverseApplications;
     private readonly MatrixApplication[] _sweepRun;
     private readonly double[] _gateParameters;
@@ -122,15 +122,7 @@ internal sealed class EstimationWorker : IDisposable
     /// <summary>Applies step <paramref name="step"/>.</summary>
     public void ApplyStep(IStateVector state, int step) => _steps[step].ApplyTo(state);
 
-    /// <summary>Applies the inverse of step <paramref name="step"/>.</summary>
-    public void ApplyInverseStep(IStateVector state, int step)
-    {
-        var s = _steps[step];
-        if (s.IsDiagonal) state.ApplyDiagonal(s.Targets.AsSpan(), _adjoints[step], s.Controls.AsSpan());
-        else state.ApplyMatrix(s.Targets.AsSpan(), _adjoints[step], s.Controls.AsSpan());
-    }
-
-    /// <summary>Cache block of the sweeps that un-apply parameter-free runs: the optimizer's default (measured on the development machine, docs/optimizer.md).</summary>
+    /// <summary>Cache block of the sweeps that un-apply queued steps and of the blocked term reads: the optimizer's default (measured on the development machine, docs/optimizer.md).</summary>
     private static readonly int SweepBlockQubits = new OptimizerOptions().BlockQubits;
 
     /// <summary>
@@ -149,7 +141,7 @@ internal sealed class EstimationWorker : IDisposable
                 continue;
             }
             FlushSweep(state, ref count);
-            ApplyInverseStep(state, step);
+            _inverseApplications[step].ApplyTo(state);
         }
         FlushSweep(state, ref count);
     }
