@@ -256,6 +256,9 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
         /// <summary>The Pauli-group pass of the same width and precision on this state.</summary>
         public abstract ISimdPauliSum NewPauliSum(int qubits, WorkerPool pool, bool parallel);
 
+        /// <summary>The every-qubit projector overlaps of the same width and precision, with this state as the ket; null below the pass's smallest state.</summary>
+        public abstract ISimdQubitOverlaps? NewQubitOverlaps(int qubits, WorkerPool pool, bool parallel);
+
         /// <summary>True when the state has a whole vector and the folded gate stays within the table sizes.</summary>
         public bool Fits(ReadOnlySpan<int> targets, ReadOnlySpan<int> controls)
         {
@@ -298,6 +301,8 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
                 new SimdMatrixElementReduction<TVec, TOps>(data, qubits, pool, parallel);
             public override ISimdPauliSum NewPauliSum(int qubits, WorkerPool pool, bool parallel) =>
                 new SimdPauliSumReduction<TVec, TOps>(data, qubits, pool, parallel);
+            public override ISimdQubitOverlaps? NewQubitOverlaps(int qubits, WorkerPool pool, bool parallel) =>
+                qubits >= SimdQubitOverlaps<TVec, TOps>.MinQubits ? new SimdQubitOverlaps<TVec, TOps>(data, qubits, pool, parallel) : null;
         }
     }
 }

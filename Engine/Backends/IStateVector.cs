@@ -164,7 +164,8 @@ public interface IStateVector : IDisposable
     /// ⟨<paramref name="bra"/>|C(M_t)|this⟩ for every term t of <paramref name="terms"/> into <paramref name="results"/>,
     /// as <see cref="MatrixElement"/> computes each. The adjoint gradient reads a layer's derivative terms together, so a
     /// backend may read the terms that stay below <paramref name="blockQubits"/> block by block while each block of both
-    /// states is in cache, instead of one pass over both states per term; this default makes one call per term.
+    /// states is in cache, instead of one pass over both states per term, and may derive every one-qubit diagonal term
+    /// from one pass (⟨bra|ket⟩ and each qubit's ⟨bra|Π_q|ket⟩); this default makes one call per term.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="results"/> does not hold one value per term.</exception>
     void MatrixElements(IStateVector bra, ReadOnlySpan<MatrixApplication> terms, int blockQubits, Span<Complex> results)

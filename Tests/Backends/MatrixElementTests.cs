@@ -140,6 +140,28 @@ public sealed class MatrixElementTests(string configuration) : BackendFixture(co
             AssertClose(results[t], Oracle(bra, ket, terms[t].Matrix, terms[t].Targets, []), precision, $"target {terms[t].Targets[0]}");
     }
 
+    /// <summary>A one-qubit diagonal term on every qubit (read together from every qubit's projector overlap), between dense and controlled ones.</summary>
+    [Test]
+    public void MatrixElements_OneQubitDiagonalsOnEveryQubit_MatchOracleEach([Values] Precision precision, [Values(3, 4, 5, 7, 13)] int qubits)
+    {
+        var rng = new Random(90 + qubits);
+        var bra = ReferenceSimulator.RandomState(qubits, rng.Next());
+        var ket = ReferenceSimulator.RandomState(qubits, rng.Next());
+        using var braState = Load(bra, precision);
+        using var ketState = Load(ket, precision);
+        var terms = new List<(int[] Targets, int[] Controls, ComplexMatrix Matrix)> { ([0], [], KernelOracleTests.RandomMatrix(2, rng)) };
+        for (int q = qubits - 1; q >= 0; q--) terms.Add(([q], [], RandomDiagonal(2, rng)));
+        terms.Add(([qubits - 1], [0], RandomDiagonal(2, rng)));
+        var applications = terms.Select(t => new MatrixApplication([.. t.Targets], [.. t.Controls], t.Matrix.Elements.ToArray(), false)).ToArray();
+        var results = new Complex[terms.Count];
+
+        ketState.MatrixElements(braState, applications, qubits - 1, results);
+
+        for (int t = 0; t < terms.Count; t++)
+            AssertClose(results[t], Oracle(bra, ket, terms[t].Matrix, terms[t].Targets, terms[t].Controls), precision,
+                $"term {t}: targets [{string.Join(",", terms[t].Targets)}] controls [{string.Join(",", terms[t].Controls)}]");
+    }
+
     [Test]
     public void MatrixElements_WrongResultCount_Throws()
     {

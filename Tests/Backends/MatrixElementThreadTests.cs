@@ -38,6 +38,27 @@ public sealed class MatrixElementThreadTests
             }
     }
 
+    [Test]
+    public void MatrixElements_OneQubitDiagonals_OneAndTwoThreadsAreBitIdentical([ValueSource(nameof(Levels))] SimdLevel level, [Values] Precision precision)
+    {
+        var bra = ReferenceSimulator.RandomState(Qubits, seed: 143);
+        var ket = ReferenceSimulator.RandomState(Qubits, seed: 144);
+        var terms = Enumerable.Range(0, Qubits)
+            .Select(q => new MatrixApplication([q], [], [new Complex(0.5, -0.1 * q), 0, 0, new Complex(-0.3, 0.2)], false))
+            .ToArray();
+        using var single = BackendConfigurations.Create($"{level}/1");
+        using var pair = BackendConfigurations.Create($"{level}/2");
+        using var braOne = Load(single, bra, precision);
+        using var ketOne = Load(single, ket, precision);
+        using var braTwo = Load(pair, bra, precision);
+        using var ketTwo = Load(pair, ket, precision);
+        var one = new Complex[Qubits];
+        var two = new Complex[Qubits];
+        ketOne.MatrixElements(braOne, terms, 10, one);
+        ketTwo.MatrixElements(braTwo, terms, 10, two);
+        Assert.That(two, Is.EqualTo(one));
+    }
+
     private static IStateVector Load(IBackend backend, Complex[] amplitudes, Precision precision)
     {
         var state = backend.CreateState(Qubits, precision);

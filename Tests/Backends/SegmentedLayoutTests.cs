@@ -68,6 +68,39 @@ public sealed class SegmentedLayoutTests(string configuration) : BackendFixture(
         });
     }
 
+    /// <summary>
+    /// Above 2^22 amplitudes the every-qubit overlaps fold blocks into rows (and cross segments): a one-qubit diagonal
+    /// term on every qubit matches the direct sum Σ_i conj(bra_i)·d_{bit q of i}·ket_i.
+    /// </summary>
+    [Test]
+    public void MatrixElements_OneQubitDiagonalsOnEveryQubitOfALargeState_MatchDirectSums()
+    {
+        const int qubits = 23;
+        var bra = ReferenceSimulator.RandomState(qubits, seed: 230);
+        var ket = ReferenceSimulator.RandomState(qubits, seed: 231);
+        using var braState = Backend.CreateState(qubits, Precision.Double);
+        using var ketState = Backend.CreateState(qubits, Precision.Double);
+        braState.SetAmplitudes(bra);
+        ketState.SetAmplitudes(ket);
+        var products = bra.Zip(ket, (b, k) => Complex.Conjugate(b) * k).ToArray();
+        var terms = Enumerable.Range(0, qubits)
+            .Select(q => new MatrixApplication([q], [], [new Complex(0.5, -0.1 * q), 0, 0, new Complex(-0.3, 0.2)], false))
+            .ToArray();
+        var results = new Complex[qubits];
+
+        ketState.MatrixElements(braState, terms, 17, results);
+
+        Assert.Multiple(() =>
+        {
+            for (int q = 0; q < qubits; q++)
+            {
+                Complex expected = Complex.Zero;
+                for (int i = 0; i < products.Length; i++) expected += products[i] * terms[q].Matrix[(i >> q & 1) * 3];
+                Assert.That((results[q] - expected).Magnitude, Is.LessThan(1e-11), $"qubit {q}: {results[q]} vs {expected}");
+            }
+        });
+    }
+
     private static long SampleNearOne(IStateVector state)
     {
         var indices = new long[1];
