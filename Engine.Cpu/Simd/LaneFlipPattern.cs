@@ -12,6 +12,12 @@ internal interface ILaneFlipPattern
     static abstract int Flips { get; }
 }
 
+/// <summary>No lane moves: a pairing whose flips lie above the lanes (a loop that may flip tests <c>Flips == 0</c> first).</summary>
+internal readonly struct NoLaneFlip : ILaneFlipPattern
+{
+    public static int Flips => 0;
+}
+
 /// <summary>Qubit 0's partner lanes: neighbouring complex numbers.</summary>
 internal readonly struct FlipQubit0 : ILaneFlipPattern
 {

@@ -151,58 +151,86 @@ internal sealed unsafe class SimdPauliSumReduction<TVec, TOps> : ISimdPauliSum, 
 
     public void Execute(long beginBlock, long endBlock)
     {
+        switch (_flips)
+        {
+            case 0: Execute<NoLaneFlip>(beginBlock, endBlock); break;
+            case FlipQubit0.Mask: Execute<FlipQubit0>(beginBlock, endBlock); break;
+            case FlipQubit1.Mask: Execute<FlipQubit1>(beginBlock, endBlock); break;
+            default: Execute<FlipByTable>(beginBlock, endBlock); break;
+        }
+    }
+
+    /// <summary>The blocks with the lane flip a type (one immediate shuffle or none, no branch per vector) and the group's factor in locals.</summary>
+    private void Execute<TFlip>(long beginBlock, long endBlock) where TFlip : ILaneFlipPattern
+    {
         fixed (ulong* vectorZ = _vectorZ)
         fixed (TVec* signedWeights = _signedWeights)
+        {
+            var factor = new Factor(_constantRe, _constantIm, _realTerms, _terms, vectorZ, signedWeights);
             for (long block = beginBlock; block < endBlock; block++)
             {
                 long first = block << _blockBits, end = first + (1L << _blockBits);
-                if (_expectation) _partials[block] = ExpectationBlock(first, end, vectorZ, signedWeights);
-                else AddBlock(first, end, vectorZ, signedWeights);
+                if (_expectation) _partials[block] = ExpectationBlock<TFlip>(first, end, factor);
+                else AddBlock<TFlip>(first, end, factor);
             }
+        }
     }
 
-    private double ExpectationBlock(long first, long end, ulong* vectorZ, TVec* signedWeights)
+    private double ExpectationBlock<TFlip>(long first, long end, in Factor factor) where TFlip : ILaneFlipPattern
     {
         byte* data = _data;
         long partnerVector = _partnerVector;
-        int flips = _flips;
-        TVec flipIndices = _flipIndices, acc = default;
-        for (long v = first; v < end; v++)
+        TVec flipIndices = _flipIndices, acc0 = default, acc1 = default;
+        // Re(conj(p)·q) = p.re·q.re + p.im·q.im: the lanes of p ⊙ q, summed below. Two accumulators: one FMA chain
+        // per vector would wait on its latency.
+        long v = first;
+        for (; v + 1 < end; v += 2)
         {
-            TVec weighted = Weighted(data, v, vectorZ, signedWeights);
-            TVec partner = TOps.FlipLanes(TOps.Load(data + VectorGeometry<TVec, TOps>.ByteOffset(v ^ partnerVector)), flips, flipIndices);
-            // Re(conj(p)·q) = p.re·q.re + p.im·q.im: the lanes of p ⊙ q, summed below.
-            acc = TOps.MultiplyAdd(partner, weighted, acc);
+            acc0 = TOps.MultiplyAdd(Partner<TFlip>(data, v ^ partnerVector, flipIndices), factor.Weighted(data, v), acc0);
+            acc1 = TOps.MultiplyAdd(Partner<TFlip>(data, (v + 1) ^ partnerVector, flipIndices), factor.Weighted(data, v + 1), acc1);
         }
+        if (v < end) acc0 = TOps.MultiplyAdd(Partner<TFlip>(data, v ^ partnerVector, flipIndices), factor.Weighted(data, v), acc0);
+        TVec acc = TOps.Add(acc0, acc1);
         double sum = 0;
         for (int k = 0; k < 2 * TOps.ComplexCount; k++) sum += TOps.ReadScalar(&acc, k);
         return sum;
     }
 
-    private void AddBlock(long first, long end, ulong* vectorZ, TVec* signedWeights)
+    private void AddBlock<TFlip>(long first, long end, in Factor factor) where TFlip : ILaneFlipPattern
     {
         byte* source = _source, data = _data;
         long partnerVector = _partnerVector;
-        int flips = _flips;
         TVec flipIndices = _flipIndices;
         for (long v = first; v < end; v++)
         {
             // Amplitude i of the source lands at i ⊕ x of the destination: each destination vector is written once.
-            TVec weighted = TOps.FlipLanes(Weighted(source, v, vectorZ, signedWeights), flips, flipIndices);
+            TVec weighted = Flip<TFlip>(factor.Weighted(source, v), flipIndices);
             byte* at = data + VectorGeometry<TVec, TOps>.ByteOffset(v ^ partnerVector);
             TOps.Store(at, TOps.Add(TOps.Load(at), weighted));
         }
     }
 
-    /// <summary>F·ψ on the lanes of vector <paramref name="v"/> of <paramref name="state"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private TVec Weighted(byte* state, long v, ulong* vectorZ, TVec* signedWeights)
+    private static TVec Flip<TFlip>(TVec value, TVec indices) where TFlip : ILaneFlipPattern =>
+        TFlip.Flips == 0 ? value : TOps.FlipLanes(value, TFlip.Flips, indices);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Partner<TFlip>(byte* state, long vector, TVec indices) where TFlip : ILaneFlipPattern =>
+        Flip<TFlip>(TOps.Load(state + VectorGeometry<TVec, TOps>.ByteOffset(vector)), indices);
+
+    /// <summary>The group's factor F of one call, in locals of the loops (fields would be reloaded every vector).</summary>
+    private readonly struct Factor(TVec constantRe, TVec constantIm, int realTerms, int terms, ulong* vectorZ, TVec* signedWeights)
     {
-        TVec re = _constantRe, im = _constantIm;
-        int t = 0;
-        for (; t < _realTerms; t++) re = TOps.Add(re, signedWeights[2 * t + (BitOperations.PopCount((ulong)v & vectorZ[t]) & 1)]);
-        for (; t < _terms; t++) im = TOps.Add(im, signedWeights[2 * t + (BitOperations.PopCount((ulong)v & vectorZ[t]) & 1)]);
-        TVec amplitudes = TOps.Load(state + VectorGeometry<TVec, TOps>.ByteOffset(v));
-        return TOps.MultiplyAdd(im, TOps.SwapReIm(amplitudes), TOps.Multiply(re, amplitudes));
+        /// <summary>F·ψ on the lanes of vector <paramref name="v"/> of <paramref name="state"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TVec Weighted(byte* state, long v)
+        {
+            TVec re = constantRe, im = constantIm;
+            int t = 0;
+            for (; t < realTerms; t++) re = TOps.Add(re, signedWeights[2 * t + (BitOperations.PopCount((ulong)v & vectorZ[t]) & 1)]);
+            for (; t < terms; t++) im = TOps.Add(im, signedWeights[2 * t + (BitOperations.PopCount((ulong)v & vectorZ[t]) & 1)]);
+            TVec amplitudes = TOps.Load(state + VectorGeometry<TVec, TOps>.ByteOffset(v));
+            return TOps.MultiplyAdd(im, TOps.SwapReIm(amplitudes), TOps.Multiply(re, amplitudes));
+        }
     }
 }
