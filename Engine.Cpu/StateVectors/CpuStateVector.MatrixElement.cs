@@ -1,5 +1,6 @@
 using System.Numerics;
 using QSim.Backends;
+using QSim.Cpu.Parallel;
 
 namespace QSim.Cpu;
 
@@ -12,6 +13,7 @@ public sealed unsafe partial class CpuStateVector<T>
     private BlockedMatrixElements? _blockedMatrixElements;
     private ISimdQubitOverlaps? _qubitOverlaps;
     private Complex[]? _projectorOverlaps;
+    private IRangeJob[] _flushSweeps = [];
 
     /// <inheritdoc/>
     public Complex MatrixElement(IStateVector bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
@@ -32,39 +34,94 @@ public sealed unsafe partial class CpuStateVector<T>
     public void MatrixElements(IStateVector bra, ReadOnlySpan<MatrixApplication> terms, int blockQubits, Span<Complex> results)
     {
         if (results.Length != terms.Length) throw new ArgumentException($"Expected {terms.Length} results; the span holds {results.Length}.", nameof(results));
-        var from = SameShape(bra);
+        SameShape(bra);
         foreach (var term in terms) CheckMatrix(term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan(), diagonal: false);
+        ReadTerms(new ReadOnlySpan<IStateVector>(ref bra), terms, blockQubits, [], results);
+    }
+
+    /// <inheritdoc/>
+    public void ApplySweepThenMatrixElements(ReadOnlySpan<IStateVector> bras, ReadOnlySpan<MatrixApplication> run, ReadOnlySpan<MatrixApplication> terms,
+        int blockQubits, Span<Complex> results)
+    {
+        if (results.Length != bras.Length * terms.Length)
+            throw new ArgumentException($"Expected {bras.Length * terms.Length} results (terms × bras); the span holds {results.Length}.", nameof(results));
+        CheckSweep(run, blockQubits);
+        foreach (var term in terms) CheckMatrix(term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan(), diagonal: false);
+        for (int b = 0; b < bras.Length; b++)
+        {
+            SameShape(bras[b]);
+            // The run is applied once to each state: a state given twice would get it twice.
+            if (ReferenceEquals(bras[b], this) || bras[..b].IndexOf(bras[b]) >= 0)
+                throw new ArgumentException("Each state of the sweep must be given once: the bras are states other than this one and each other.", nameof(bras));
+        }
+        if (!BlockedReadFits(blockQubits))
+        {
+            ApplySweep(run, blockQubits);
+            foreach (var bra in bras) bra.ApplySweep(run, blockQubits);
+            ReadTerms(bras, terms, blockQubits, [], results);
+            return;
+        }
+        // Each block of every state is un-applied, then read, while it is in cache.
+        if (_flushSweeps.Length != bras.Length + 1) _flushSweeps = new IRangeJob[bras.Length + 1];
+        _flushSweeps[0] = PrepareSweep(run, blockQubits);
+        for (int b = 0; b < bras.Length; b++) _flushSweeps[b + 1] = ((CpuStateVector<T>)bras[b]).PrepareSweep(run, blockQubits);
+        ReadTerms(bras, terms, blockQubits, _flushSweeps, results);
+    }
+
+    /// <summary>Blocks of a layout segment at most, of more than one vector, smaller than the state: what the blocked read (and a sweep before it) takes.</summary>
+    private bool BlockedReadFits(int blockQubits) =>
+        _simd is not null && blockQubits < QubitCount && blockQubits > _simd.LowQubits && blockQubits <= StateLayout.SegmentBits;
+
+    /// <summary>
+    /// The terms of <see cref="ApplySweepThenMatrixElements"/> for checked, distinct bras of this shape: the blockable ones
+    /// block by block after <paramref name="prologue"/> on each block (which needs <see cref="BlockedReadFits"/>), then
+    /// the one-qubit diagonals from one overlaps pass per bra, and the others one pass each.
+    /// </summary>
+    private void ReadTerms(ReadOnlySpan<IStateVector> bras, ReadOnlySpan<MatrixApplication> terms, int blockQubits, ReadOnlySpan<IRangeJob> prologue, Span<Complex> results)
+    {
         // One-qubit diagonal terms (a layer of RZ generators, say) all follow from one pass of every-qubit overlaps.
-        var overlap = Complex.Zero;
-        bool fromOverlaps = CountOneQubitDiagonals(terms) >= 2 && ComputeQubitOverlaps(from, out overlap);
-        // Blocks of a layout segment at most, of more than one vector, smaller than the state; 3-qubit terms at most (the pass's shapes).
-        int low = _simd?.LowQubits ?? int.MaxValue;
-        bool blocked = _simd is not null && blockQubits < QubitCount && blockQubits > low && blockQubits <= StateLayout.SegmentBits;
+        bool fromOverlaps = CountOneQubitDiagonals(terms) >= 2 && (_qubitOverlaps ??= _simd?.NewQubitOverlaps(QubitCount, _pool, Parallel)) is not null;
+        bool blocked = BlockedReadFits(blockQubits);
         int count = 0;
         Span<int> blockedTerms = terms.Length <= 256 ? stackalloc int[terms.Length] : new int[terms.Length];
         for (int t = 0; t < terms.Length; t++)
         {
             var term = terms[t];
-            if (fromOverlaps && IsOneQubitDiagonal(term, out var d0, out var d1))
-                results[t] = d0 * overlap + (d1 - d0) * _projectorOverlaps![term.Targets[0]];
-            else if (blocked && term.HighestQubit < blockQubits && term.Targets.Length + term.Controls.Length <= 3) blockedTerms[count++] = t;
-            else results[t] = MatrixElement(bra, term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan());
+            bool diagonal = fromOverlaps && IsOneQubitDiagonal(term, out _, out _);
+            if (!diagonal && blocked && term.HighestQubit < blockQubits && term.Targets.Length + term.Controls.Length <= 3) blockedTerms[count++] = t;
         }
-        if (count == 0) return;
-        _blockedMatrixElements ??= new BlockedMatrixElements(_data, QubitCount, 2 * sizeof(T), _pool, Parallel, qubits => _simd!.NewMatrixElement(qubits, _pool, parallel: false));
-        _blockedMatrixElements.Compute(from._data, terms, blockedTerms[..count], blockQubits, results);
+        if (count > 0 || prologue.Length > 0)
+        {
+            Span<nint> braData = stackalloc nint[bras.Length];
+            for (int b = 0; b < bras.Length; b++) braData[b] = (nint)((CpuStateVector<T>)bras[b])._data;
+            _blockedMatrixElements ??= new BlockedMatrixElements(_data, QubitCount, 2 * sizeof(T), _pool, Parallel, qubits => _simd!.NewMatrixElement(qubits, _pool, parallel: false));
+            _blockedMatrixElements.Compute(braData, terms, blockedTerms[..count], blockQubits, prologue, results);
+        }
+        for (int b = 0; b < bras.Length; b++)
+        {
+            var bra = bras[b];
+            var values = results.Slice(b * terms.Length, terms.Length);
+            var overlap = fromOverlaps ? ComputeQubitOverlaps((CpuStateVector<T>)bra) : Complex.Zero;
+            for (int t = 0, next = 0; t < terms.Length; t++)
+            {
+                if (next < count && blockedTerms[next] == t)
+                {
+                    next++;
+                    continue;
+                }
+                var term = terms[t];
+                values[t] = fromOverlaps && IsOneQubitDiagonal(term, out var d0, out var d1)
+                    ? d0 * overlap + (d1 - d0) * _projectorOverlaps![term.Targets[0]]
+                    : MatrixElement(bra, term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan());
+            }
+        }
     }
 
-    /// <summary>⟨bra|this⟩ and ⟨bra|Π_q|this⟩ of every qubit into <see cref="_projectorOverlaps"/>; false without the SIMD pass (the scalar path, small states).</summary>
-    private bool ComputeQubitOverlaps(CpuStateVector<T> bra, out Complex overlap)
+    /// <summary>⟨bra|this⟩, and ⟨bra|Π_q|this⟩ of every qubit into <see cref="_projectorOverlaps"/> (with the pass <see cref="ReadTerms"/> made).</summary>
+    private Complex ComputeQubitOverlaps(CpuStateVector<T> bra)
     {
-        overlap = Complex.Zero;
-        if (_simd is null) return false;
-        _qubitOverlaps ??= _simd.NewQubitOverlaps(QubitCount, _pool, Parallel);
-        if (_qubitOverlaps is null) return false;
         _projectorOverlaps ??= new Complex[QubitCount];
-        overlap = _qubitOverlaps.Compute(bra._data, _projectorOverlaps);
-        return true;
+        return _qubitOverlaps!.Compute(bra._data, _projectorOverlaps);
     }
 
     private static int CountOneQubitDiagonals(ReadOnlySpan<MatrixApplication> terms)

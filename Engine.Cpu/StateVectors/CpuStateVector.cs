@@ -89,6 +89,18 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void ApplySweep(ReadOnlySpan<MatrixApplication> run, int blockQubits)
     {
+        CheckSweep(run, blockQubits);
+        // A block as large as the state, or smaller than a SIMD vector, gains nothing from blocking.
+        if (blockQubits >= QubitCount || blockQubits < (_simd?.LowQubits ?? 0))
+        {
+            foreach (var a in run) Apply(a.Targets.AsSpan(), a.Matrix, a.Controls.AsSpan(), a.IsDiagonal);
+            return;
+        }
+        _pool.Run(PrepareSweep(run, blockQubits), 1L << (QubitCount - blockQubits), Parallel);
+    }
+
+    private void CheckSweep(ReadOnlySpan<MatrixApplication> run, int blockQubits)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(blockQubits);
         foreach (var a in run)
         {
@@ -96,12 +108,11 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
             if (a.HighestQubit >= blockQubits)
                 throw new ArgumentException($"A matrix of the run touches qubit {a.HighestQubit}, outside the block of {blockQubits} qubit(s).", nameof(run));
         }
-        // A block as large as the state, or smaller than a SIMD vector, gains nothing from blocking.
-        if (blockQubits >= QubitCount || blockQubits < (_simd?.LowQubits ?? 0))
-        {
-            foreach (var a in run) Apply(a.Targets.AsSpan(), a.Matrix, a.Controls.AsSpan(), a.IsDiagonal);
-            return;
-        }
+    }
+
+    /// <summary>The run's kernels prepared on this state, as a job over its blocks of 2^<paramref name="blockQubits"/> amplitudes.</summary>
+    private BlockedSweep PrepareSweep(ReadOnlySpan<MatrixApplication> run, int blockQubits)
+    {
         _sweep.Begin(run.Length);
         foreach (var a in run)
         {
@@ -111,7 +122,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
             bool simd = _simd is not null && _simd.Fits(targets, controls);
             _sweep.Add(simd, QubitCount, QubitCount - blockQubits, targets, matrix, controls, a.IsDiagonal);
         }
-        _pool.Run(_sweep, 1L << (QubitCount - blockQubits), Parallel);
+        return _sweep;
     }
 
     /// <inheritdoc/>

@@ -176,6 +176,27 @@ public interface IStateVector : IDisposable
     }
 
     /// <summary>
+    /// Applies <paramref name="run"/> (as <see cref="ApplySweep"/>) to this state and to every state of
+    /// <paramref name="bras"/>, then writes ⟨bras[b]|C(M_t)|this⟩ for every term t into results[b·terms + t] (as
+    /// <see cref="MatrixElements"/>): the flush of the adjoint gradient's sweep, which un-applies a queue of gates from ψ
+    /// and each λ and then reads the pending derivative terms. A backend may do both block by block, reading each block
+    /// of every state once; this default sweeps each state, then reads.
+    /// </summary>
+    /// <exception cref="ArgumentException">A bra is this state or given twice, or <paramref name="results"/> does not hold terms × bras values.</exception>
+    void ApplySweepThenMatrixElements(ReadOnlySpan<IStateVector> bras, ReadOnlySpan<MatrixApplication> run, ReadOnlySpan<MatrixApplication> terms,
+        int blockQubits, Span<Complex> results)
+    {
+        if (results.Length != bras.Length * terms.Length)
+            throw new ArgumentException($"Expected {bras.Length * terms.Length} results (terms × bras); the span holds {results.Length}.", nameof(results));
+        for (int b = 0; b < bras.Length; b++)
+            if (ReferenceEquals(bras[b], this) || bras[..b].IndexOf(bras[b]) >= 0)
+                throw new ArgumentException("Each state of the sweep must be given once: the bras are states other than this one and each other.", nameof(bras));
+        ApplySweep(run, blockQubits);
+        foreach (var bra in bras) bra.ApplySweep(run, blockQubits);
+        for (int b = 0; b < bras.Length; b++) MatrixElements(bras[b], terms, blockQubits, results.Slice(b * terms.Length, terms.Length));
+    }
+
+    /// <summary>
     /// Σ_t c_t·i^{|x ∧ z_t|}·(−1)^{|i ∧ z_t|}: the factor by which the group maps amplitude i to index i ⊕ x,
     /// from P|i⟩ = i^{#Y}·(−1)^{|i ∧ z|}·|i ⊕ x⟩.
     /// </summary>

@@ -12,10 +12,10 @@ namespace QSim.Estimation;
 /// That term does not change while the sweep un-applies further gates on qubits disjoint from U_k's: with V such a
 /// product, ⟨Vλ|F|Vψ⟩ = ⟨λ|F|ψ⟩ because V commutes with F. So the sweep <i>defers</i> both the un-applies and the
 /// reads: it queues gates until the next one touches a qubit of a pending term, then un-applies the whole queue from
-/// each state (runs below the cache block as one blocked sweep, <see cref="EstimationWorker.ApplyInverseSteps"/>) and
-/// reads every pending term together (<see cref="EstimationWorker.ReadTerms"/>). A layer of rotations on distinct
-/// qubits then costs one sweep per state and one blocked read, instead of a pass per gate and state: where ψ and λ
-/// together outgrow the cache (n = 20 in complex128 here), passes, not arithmetic, bound the sweep. ψ is never copied.
+/// each state and reads every pending term together (<see cref="EstimationWorker.UnapplyThenReadTerms"/>: the run below
+/// the cache block block by block, each block of ψ and λ un-applied and read while in cache). A layer of rotations on
+/// distinct qubits then costs one pass over the states, instead of a pass per gate and state and one per term: where
+/// ψ and λ together outgrow the cache (n = 20 here), passes, not arithmetic, bound the sweep. ψ is never copied.
 /// Needs only the backend contract, so every backend has it. Gate-parameter derivatives reach the symbols through the chain rule of
 /// <see cref="ParameterSlot"/>.
 /// </para>
@@ -74,21 +74,15 @@ internal static class AdjointDifferentiation
         /// <summary>Un-applies the queue from every state, then reads every pending term.</summary>
         public void Flush()
         {
-            var queue = _queue[.._queued];
-            var psi = worker.State;
-            worker.ApplyInverseSteps(psi, queue);
-            foreach (var lambda in _lambdas) worker.ApplyInverseSteps(lambda, queue);
+            var pending = _pending[.._pendingCount];
+            var terms = worker.UnapplyThenReadTerms(worker.State, _lambdas, _queue[.._queued], pending);
             _queued = 0;
             int parameters = worker.Circuit.Symbols.Count;
-            var pending = _pending[.._pendingCount];
             for (int o = 0; o < _lambdas.Length; o++)
-            {
-                // Each term is the full matrices of its gate, controls included: it vanishes where a control is 0.
-                var terms = worker.ReadTerms(psi, _lambdas[o], pending);
                 for (int i = 0; i < pending.Length; i++)
+                    // Each term is the full matrices of its gate, controls included: it vanishes where a control is 0.
                     foreach (var (symbol, derivative) in worker.Circuit.Slots[pending[i]].SymbolDerivatives)
-                        _gradient[o * parameters + symbol] += 2 * terms[i].Real * derivative.Evaluate(worker.Binding);
-            }
+                        _gradient[o * parameters + symbol] += 2 * terms[o * pending.Length + i].Real * derivative.Evaluate(worker.Binding);
             _pendingCount = 0;
             _pendingQubits = 0;
         }

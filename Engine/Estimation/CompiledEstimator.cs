@@ -131,7 +131,7 @@ public sealed class CompiledEstimator : IDisposable
     {
         bool batchParallel = _circuit.QubitCount < _options.BatchParallelBelowQubits && rows > 1 && _options.MaxParallelRows > 1;
         int threads = batchParallel ? Math.Min(_options.MaxParallelRows, rows) : 1;
-        while (_workers.Count < threads) _workers.Add(new EstimationWorker(_circuit, _backend, _options.Precision));
+        while (_workers.Count < threads) _workers.Add(new EstimationWorker(_circuit, _backend, _options.Precision, _options.SweepBlockQubits));
         if (threads == 1)
         {
             for (int r = 0; r < rows; r++) action(_workers[0], r);

@@ -21,9 +21,11 @@ internal sealed class EstimationWorker : IDisposable
     private readonly Precision _precision;
     private readonly KernelStep[] _steps;
     private readonly Complex[][] _adjoints;
-    // The inverse of each step (a parameterized one's matrix is refreshed on bind), and a buffer for one sweep's run of them.
+    // The inverse of each step (a parameterized one's matrix is refreshed on bind), and a buffer for one sweep's run of
+    // them with their steps.
     private readonly MatrixApplication[] _inverseApplications;
     private readonly MatrixApplication[] _sweepRun;
+    private readonly int[] _sweepSteps;
     private readonly double[] _gateParameters;
     private readonly Complex[] _derivative;
     private readonly Complex[] _gateMatrix;
@@ -31,14 +33,15 @@ internal sealed class EstimationWorker : IDisposable
     private readonly Complex[][] _terms;
     private readonly MatrixApplication[] _termApplications;
     private readonly MatrixApplication[] _flushTerms;
-    private readonly Complex[] _flushValues;
+    private Complex[] _flushValues = [];
     private readonly ulong[] _qubitMasks;
     private ParameterBinding? _binding;
     private IStateVector? _scratch, _prefix;
     private IStateVector[] _lambdas = [];
 
-    public EstimationWorker(VariationalCircuit circuit, IBackend backend, Precision precision)
+    public EstimationWorker(VariationalCircuit circuit, IBackend backend, Precision precision, int sweepBlockQubits)
     {
+        SweepBlockQubits = sweepBlockQubits;
         Circuit = circuit;
         _backend = backend;
         _precision = precision;
@@ -48,6 +51,7 @@ internal sealed class EstimationWorker : IDisposable
             if (!_steps[k].IsParameterized) FillAdjoint(k);
         _inverseApplications = _steps.Select((s, k) => new MatrixApplication(s.Targets, s.Controls, _adjoints[k], s.IsDiagonal)).ToArray();
         _sweepRun = new MatrixApplication[_steps.Length];
+        _sweepSteps = new int[_steps.Length];
         _gateParameters = new double[_steps.Select(s => s.Gates[0].Parameters.Length).DefaultIfEmpty(0).Max()];
         int gateElements = _steps.Select(s => s.Gates[0].Gate.Dimension * s.Gates[0].Gate.Dimension).DefaultIfEmpty(0).Max();
         _derivative = new Complex[gateElements];
@@ -55,7 +59,6 @@ internal sealed class EstimationWorker : IDisposable
         _terms = circuit.Slots.Select(slot => new Complex[_steps[slot.Step].Gates[0].Gate.Dimension * _steps[slot.Step].Gates[0].Gate.Dimension]).ToArray();
         _termApplications = circuit.Slots.Select((slot, i) => new MatrixApplication(_steps[slot.Step].Gates[0].Qubits, [], _terms[i], false)).ToArray();
         _flushTerms = new MatrixApplication[circuit.Slots.Length];
-        _flushValues = new Complex[circuit.Slots.Length];
         _qubitMasks = _steps.Select(s => s.Targets.Concat(s.Controls).Aggregate(0UL, (mask, q) => mask | 1UL << q)).ToArray();
         UnapplyQueue = new int[_steps.Length];
         PendingTerms = new int[circuit.Slots.Length];
@@ -122,35 +125,64 @@ internal sealed class EstimationWorker : IDisposable
     /// <summary>Applies step <paramref name="step"/>.</summary>
     public void ApplyStep(IStateVector state, int step) => _steps[step].ApplyTo(state);
 
-    /// <summary>Cache block of the sweeps that un-apply queued steps and of the blocked term reads: the optimizer's default (measured on the development machine, docs/optimizer.md).</summary>
-    private static readonly int SweepBlockQubits = new OptimizerOptions().BlockQubits;
+    /// <summary>Cache block of the adjoint sweep's blocked un-applies and reads (<see cref="EstimatorOptions.SweepBlockQubits"/>).</summary>
+    private int SweepBlockQubits { get; }
 
     /// <summary>
-    /// Applies the inverses of <paramref name="steps"/> in the order given. Consecutive steps below the cache block go
-    /// to the backend as one sweep (<see cref="IStateVector.ApplySweep"/>), so a layer of rotations or a CZ ladder costs
-    /// one pass over the state for its low part instead of one per gate.
+    /// Un-applies <paramref name="steps"/> (in the order given) from <paramref name="state"/> and from every state of
+    /// <paramref name="bras"/>, then reads ⟨bras[b]|T_s|state⟩ of the terms <see cref="FillTerm"/> last computed for
+    /// <paramref name="slots"/>, into a buffer [bra × slot] reused by the next call. The steps below the cache block go
+    /// to the backend as one run that it may un-apply and read block by block
+    /// (<see cref="IStateVector.ApplySweepThenMatrixElements"/>): a layer of rotations costs one pass over the states for
+    /// its low part instead of a pass per gate and state, and a pass for the read. A step on a higher qubit is applied to
+    /// every state first when it commutes with the low steps queued before it (disjoint qubits, or both diagonal, as in a
+    /// layer of rotations or a ladder of CZs); otherwise those low steps are swept first and a new run begins after it.
     /// </summary>
-    public void ApplyInverseSteps(IStateVector state, ReadOnlySpan<int> steps)
+    public ReadOnlySpan<Complex> UnapplyThenReadTerms(IStateVector state, ReadOnlySpan<IStateVector> bras, ReadOnlySpan<int> steps, ReadOnlySpan<int> slots)
     {
         int count = 0;
         foreach (int step in steps)
         {
-            if (_inverseApplications[step].HighestQubit < SweepBlockQubits)
+            var inverse = _inverseApplications[step];
+            if (inverse.HighestQubit < SweepBlockQubits)
             {
-                _sweepRun[count++] = _inverseApplications[step];
+                _sweepRun[count++] = inverse;
+                _sweepSteps[count - 1] = step;
                 continue;
             }
-            FlushSweep(state, ref count);
-            _inverseApplications[step].ApplyTo(state);
+            if (!CommutesWithRun(step, count))
+            {
+                ApplySweep(state, bras, count);
+                count = 0;
+            }
+            inverse.ApplyTo(state);
+            foreach (var bra in bras) inverse.ApplyTo(bra);
         }
-        FlushSweep(state, ref count);
+        for (int i = 0; i < slots.Length; i++) _flushTerms[i] = _termApplications[slots[i]];
+        if (_flushValues.Length < bras.Length * slots.Length) _flushValues = new Complex[bras.Length * slots.Length];
+        var values = _flushValues.AsSpan(0, bras.Length * slots.Length);
+        state.ApplySweepThenMatrixElements(bras, _sweepRun.AsSpan(0, count), _flushTerms.AsSpan(0, slots.Length), SweepBlockQubits, values);
+        return values;
     }
 
-    private void FlushSweep(IStateVector state, ref int count)
+    /// <summary>Whether <paramref name="step"/> commutes with the first <paramref name="count"/> steps of the run: no shared qubit, or all diagonal.</summary>
+    private bool CommutesWithRun(int step, int count)
+    {
+        bool diagonal = _steps[step].IsDiagonal;
+        for (int i = 0; i < count; i++)
+        {
+            int other = _sweepSteps[i];
+            if ((_qubitMasks[step] & _qubitMasks[other]) != 0 && !(diagonal && _steps[other].IsDiagonal)) return false;
+        }
+        return true;
+    }
+
+    private void ApplySweep(IStateVector state, ReadOnlySpan<IStateVector> bras, int count)
     {
         if (count == 0) return;
-        state.ApplySweep(_sweepRun.AsSpan(0, count), SweepBlockQubits);
-        count = 0;
+        var run = _sweepRun.AsSpan(0, count);
+        state.ApplySweep(run, SweepBlockQubits);
+        foreach (var bra in bras) bra.ApplySweep(run, SweepBlockQubits);
     }
 
     /// <summary>The gate of step <paramref name="step"/>.</summary>
@@ -189,18 +221,6 @@ internal sealed class EstimationWorker : IDisposable
                 for (int j = 0; j < d; j++) sum += Complex.Conjugate(matrix[j * d + r]) * derivative[j * d + c];
                 term[r * d + c] = sum;
             }
-    }
-
-    /// <summary>
-    /// ⟨bra|T_s|state⟩ of the terms <see cref="FillTerm"/> last computed for <paramref name="slots"/>, read together (block by
-    /// block below the sweep block, <see cref="IStateVector.MatrixElements"/>), in a buffer reused by the next call.
-    /// </summary>
-    public ReadOnlySpan<Complex> ReadTerms(IStateVector state, IStateVector bra, ReadOnlySpan<int> slots)
-    {
-        for (int i = 0; i < slots.Length; i++) _flushTerms[i] = _termApplications[slots[i]];
-        var values = _flushValues.AsSpan(0, slots.Length);
-        state.MatrixElements(bra, _flushTerms.AsSpan(0, slots.Length), SweepBlockQubits, values);
-        return values;
     }
 
     /// <summary>Writes ⟨ψ|H_o|ψ⟩ of <paramref name="state"/> for every observable.</summary>

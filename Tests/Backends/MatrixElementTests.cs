@@ -162,6 +162,66 @@ public sealed class MatrixElementTests(string configuration) : BackendFixture(co
                 $"term {t}: targets [{string.Join(",", terms[t].Targets)}] controls [{string.Join(",", terms[t].Controls)}]");
     }
 
+    /// <summary>
+    /// The adjoint sweep's flush: a run of dense, diagonal and controlled matrices below the block un-applied from the ket
+    /// and two bras (block by block on the CPU), then low, high, diagonal and controlled terms read for each bra.
+    /// </summary>
+    [Test]
+    public void ApplySweepThenMatrixElements_MatchesOracleRunThenEachTerm([Values] Precision precision, [Values(7, 13)] int qubits)
+    {
+        int block = qubits - 2;
+        var rng = new Random(110 + qubits);
+        var ket = ReferenceSimulator.RandomState(qubits, rng.Next());
+        var bras = new[] { ReferenceSimulator.RandomState(qubits, rng.Next()), ReferenceSimulator.RandomState(qubits, rng.Next()) };
+        var run = new List<(int[] Targets, int[] Controls, ComplexMatrix Matrix, bool Diagonal)>
+        {
+            ([0], [], KernelOracleTests.RandomMatrix(2, rng), false),
+            ([block - 1, 1], [], KernelOracleTests.RandomMatrix(4, rng), false),
+            ([2, 3], [], RandomDiagonal(4, rng), true),
+            ([4], [0], KernelOracleTests.RandomMatrix(2, rng), false),
+        };
+        var terms = new List<(int[] Targets, int[] Controls, ComplexMatrix Matrix)>
+        {
+            ([1], [], KernelOracleTests.RandomMatrix(2, rng)),
+            ([0], [], RandomDiagonal(2, rng)),
+            ([qubits - 1], [], RandomDiagonal(2, rng)),
+            ([qubits - 1], [], KernelOracleTests.RandomMatrix(2, rng)),
+            ([2, 0], [3], KernelOracleTests.RandomMatrix(4, rng)),
+        };
+        using var ketState = Load(ket, precision);
+        using var bra0 = Load(bras[0], precision);
+        using var bra1 = Load(bras[1], precision);
+        var applications = run.Select(m => new MatrixApplication([.. m.Targets], [.. m.Controls], m.Diagonal ? m.Matrix.GetDiagonal() : m.Matrix.Elements.ToArray(), m.Diagonal)).ToArray();
+        var termApplications = terms.Select(t => new MatrixApplication([.. t.Targets], [.. t.Controls], t.Matrix.Elements.ToArray(), false)).ToArray();
+        var results = new Complex[2 * terms.Count];
+
+        ketState.ApplySweepThenMatrixElements([bra0, bra1], applications, termApplications, block, results);
+
+        Complex[] Swept(Complex[] state) => run.Aggregate(state, (s, m) => ReferenceSimulator.Apply(s, GateDefinition.ControlledMatrix(m.Controls.Length, m.Matrix), [.. m.Controls, .. m.Targets]));
+        var sweptKet = Swept(ket);
+        var sweptBras = bras.Select(Swept).ToArray();
+        for (int b = 0; b < 2; b++)
+            for (int t = 0; t < terms.Count; t++)
+                AssertClose(results[b * terms.Count + t], Oracle(sweptBras[b], sweptKet, terms[t].Matrix, terms[t].Targets, terms[t].Controls), precision,
+                    $"bra {b}, term {t}: targets [{string.Join(",", terms[t].Targets)}]");
+        KernelOracleTests.AssertClose(ketState, sweptKet, precision, "the ket after the sweep");
+        KernelOracleTests.AssertClose(bra1, sweptBras[1], precision, "the second bra after the sweep");
+    }
+
+    [Test]
+    public void ApplySweepThenMatrixElements_StateGivenTwice_Throws()
+    {
+        using var ket = Backend.CreateState(3, Precision.Double);
+        using var bra = Backend.CreateState(3, Precision.Double);
+        var term = new MatrixApplication([0], [], [1, 0, 0, 1], false);
+        Assert.Multiple(() =>
+        {
+            Assert.Throws<ArgumentException>(() => ket.ApplySweepThenMatrixElements([ket], [], [term], 2, new Complex[1]));
+            Assert.Throws<ArgumentException>(() => ket.ApplySweepThenMatrixElements([bra, bra], [], [term], 2, new Complex[2]));
+            Assert.Throws<ArgumentException>(() => ket.ApplySweepThenMatrixElements([bra], [], [term], 2, new Complex[2]));
+        });
+    }
+
     [Test]
     public void MatrixElements_WrongResultCount_Throws()
     {
