@@ -25,15 +25,16 @@ public sealed class KernelCostModel
 
     /// <summary>
     /// Each kernel a pass of its own over a state far larger than the caches (n = 24, complex64, 2 threads,
-    /// AVX2, on the project's 2-core AMD EPYC (Zen 3) shared with other jobs, load average 3-5). Measured
-    /// 2026-11-29 with a Stopwatch loop over the shapes and random unitaries of
-    /// Perf/Circuits/KernelCostBenchmarks.cs (targets spread half inside the SIMD vector, half at the top of
-    /// the state; full JIT optimization; best of two runs of five). Dense 3-5 targets run the SIMD kernel's
-    /// DenseAny loop, 3.5-6x a 2-target gate (the general loop it replaced: 15-20x).
+    /// AVX2, on the project's 2-core AMD EPYC shared with other jobs, load average 1.4-1.8). Measured
+    /// 2026-11-29 (third session, after the lane-flip kernels) with a Stopwatch loop over the shapes and random
+    /// unitaries of Perf/Circuits/KernelCostBenchmarks.cs (targets spread half inside the SIMD vector, half at the
+    /// top of the state; 40 warm-up calls each, best of 7, cases interleaved; the median of four such runs). Dense
+    /// 3-5 targets run the SIMD kernel's DenseAny loop, 3.5-6.5x a 2-target gate: in cache as streaming, so that loop
+    /// is bound by its arithmetic, not by memory.
     /// </summary>
     public static KernelCostModel Streaming { get; } = new("streaming",
-        dense: [1.03, 0.93, 5.33, 3.29, 4.95],
-        diagonal: [0.64, 0.55, 0.54, 0.80, 0.67]);
+        dense: [0.44, 0.40, 1.38, 1.76, 2.54],
+        diagonal: [0.44, 0.42, 0.41, 0.51, 0.51]);
 
     /// <summary>
     /// Each kernel inside a blocked sweep (16 kernels of the shape, blocks of 2^14 amplitudes, n = 22,
@@ -42,8 +43,8 @@ public sealed class KernelCostModel
     /// placement) is the loop's worst case: all targets above the vector cost about half as much.
     /// </summary>
     public static KernelCostModel InCache { get; } = new("in-cache",
-        dense: [0.37, 0.48, 2.87, 3.03, 4.71],
-        diagonal: [0.28, 0.17, 0.17, 0.64, 0.67]);
+        dense: [0.14, 0.21, 1.40, 1.73, 2.47],
+        diagonal: [0.09, 0.08, 0.08, 0.17, 0.17]);
 
     /// <summary>Name shown in statistics.</summary>
     public string Name { get; }
