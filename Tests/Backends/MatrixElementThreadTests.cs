@@ -19,12 +19,7 @@ public sealed class MatrixElementThreadTests
         var ket = ReferenceSimulator.RandomState(Qubits, seed: 141);
         var rng = new Random(142);
         var shapes = new (int[] Targets, int[] Controls)[] { ([0], []), ([13], []), ([1], [12]), ([0, 13], []), ([3, 11, 7], [2]), ([5], [0, 13]) };
-        using var single = BackendConfigurations.Create($"{level}/1");
-        using var pair = BackendConfigurations.Create($"{level}/2");
-        using var braOne = Load(single, bra, precision);
-        using var ketOne = Load(single, ket, precision);
-        using var braTwo = Load(pair, bra, precision);
-        using var ketTwo = Load(pair, ket, precision);
+        using var states = new StatesOnOneAndTwoThreads(level, precision, bra, ket);
         foreach (var (targets, controls) in shapes)
             foreach (bool diagonal in new[] { false, true })
             {
@@ -32,8 +27,8 @@ public sealed class MatrixElementThreadTests
                 if (diagonal)
                     for (int i = 0; i < matrix.Length; i++)
                         if (i % ((1 << targets.Length) + 1) != 0) matrix[i] = Complex.Zero;
-                Complex one = ketOne.MatrixElement(braOne, targets, matrix, controls);
-                Complex two = ketTwo.MatrixElement(braTwo, targets, matrix, controls);
+                Complex one = states.KetOne.MatrixElement(states.BraOne, targets, matrix, controls);
+                Complex two = states.KetTwo.MatrixElement(states.BraTwo, targets, matrix, controls);
                 Assert.That(two, Is.EqualTo(one), $"targets [{string.Join(",", targets)}] controls [{string.Join(",", controls)}] diagonal {diagonal}");
             }
     }
@@ -46,23 +41,44 @@ public sealed class MatrixElementThreadTests
         var terms = Enumerable.Range(0, Qubits)
             .Select(q => new MatrixApplication([q], [], [new Complex(0.5, -0.1 * q), 0, 0, new Complex(-0.3, 0.2)], false))
             .ToArray();
-        using var single = BackendConfigurations.Create($"{level}/1");
-        using var pair = BackendConfigurations.Create($"{level}/2");
-        using var braOne = Load(single, bra, precision);
-        using var ketOne = Load(single, ket, precision);
-        using var braTwo = Load(pair, bra, precision);
-        using var ketTwo = Load(pair, ket, precision);
+        using var states = new StatesOnOneAndTwoThreads(level, precision, bra, ket);
         var one = new Complex[Qubits];
         var two = new Complex[Qubits];
-        ketOne.MatrixElements(braOne, terms, 10, one);
-        ketTwo.MatrixElements(braTwo, terms, 10, two);
+        states.KetOne.MatrixElements(states.BraOne, terms, 10, one);
+        states.KetTwo.MatrixElements(states.BraTwo, terms, 10, two);
         Assert.That(two, Is.EqualTo(one));
     }
 
-    private static IStateVector Load(IBackend backend, Complex[] amplitudes, Precision precision)
+    /// <summary>The same bra and ket on a backend of one thread and on one of two.</summary>
+    private sealed class StatesOnOneAndTwoThreads : IDisposable
     {
-        var state = backend.CreateState(Qubits, precision);
-        state.SetAmplitudes(amplitudes);
-        return state;
+        private readonly IBackend _single, _pair;
+
+        public StatesOnOneAndTwoThreads(SimdLevel level, Precision precision, Complex[] bra, Complex[] ket)
+        {
+            _single = BackendConfigurations.Create($"{level}/1");
+            _pair = BackendConfigurations.Create($"{level}/2");
+            (BraOne, KetOne) = (Load(_single, bra, precision), Load(_single, ket, precision));
+            (BraTwo, KetTwo) = (Load(_pair, bra, precision), Load(_pair, ket, precision));
+        }
+
+        public IStateVector BraOne { get; }
+        public IStateVector KetOne { get; }
+        public IStateVector BraTwo { get; }
+        public IStateVector KetTwo { get; }
+
+        public void Dispose()
+        {
+            foreach (var state in new[] { BraOne, KetOne, BraTwo, KetTwo }) state.Dispose();
+            _single.Dispose();
+            _pair.Dispose();
+        }
+
+        private static IStateVector Load(IBackend backend, Complex[] amplitudes, Precision precision)
+        {
+            var state = backend.CreateState(Qubits, precision);
+            state.SetAmplitudes(amplitudes);
+            return state;
+        }
     }
 }
