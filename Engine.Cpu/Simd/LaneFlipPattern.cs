@@ -12,7 +12,7 @@ internal interface ILaneFlipPattern
     static abstract int Flips { get; }
 }
 
-/// <summary>No lane moves: a pairing whose flips lie above the lanes (a loop that may flip tests <c>Flips == 0</c> first).</summary>
+/// <summary>No lane moves: a pairing whose flips lie above the lanes. FlipLanes does not know it: a loop tests <c>Flips == 0</c> before flipping (SimdPauliSumReduction's <c>Flip</c>).</summary>
 internal readonly struct NoLaneFlip : ILaneFlipPattern
 {
     public static int Flips => 0;

@@ -30,6 +30,7 @@ internal sealed unsafe class BlockedMatrixElements : IRangeJob
     private Complex[] _values = [];
     private nint[] _bras = [];
     private IRangeJob[] _prologue = [];
+    private int _prologueCount;
     private int _termCount;
     private int _braCount;
     private int _blockBits;
@@ -64,8 +65,9 @@ internal sealed unsafe class BlockedMatrixElements : IRangeJob
         for (int i = 0; i < selected.Length; i++) _terms[i] = terms[selected[i]];
         if (_bras.Length < bras.Length) _bras = new nint[bras.Length];
         bras.CopyTo(_bras);
-        if (_prologue.Length != prologue.Length) _prologue = new IRangeJob[prologue.Length];
+        if (_prologue.Length < prologue.Length) _prologue = new IRangeJob[prologue.Length];
         prologue.CopyTo(_prologue);
+        _prologueCount = prologue.Length;
         long values = _blocks * _braCount * _termCount;
         if (_values.Length < values) _values = new Complex[values];
         if (_passQubits != blockQubits)
@@ -74,7 +76,16 @@ internal sealed unsafe class BlockedMatrixElements : IRangeJob
             _passQubits = blockQubits;
         }
         // One part per thread, each with its own passes: a pass holds the prepared term and per-call state.
-        _pool.Run(this, _pool.ThreadCount, _parallel);
+        try
+        {
+            _pool.Run(this, _pool.ThreadCount, _parallel);
+        }
+        finally
+        {
+            // The jobs are the states' sweeps: not kept alive past the call.
+            Array.Clear(_prologue, 0, _prologueCount);
+            _prologueCount = 0;
+        }
         int stride = _braCount * _termCount;
         for (int b = 0; b < _braCount; b++)
             for (int t = 0; t < _termCount; t++)
@@ -83,7 +94,6 @@ internal sealed unsafe class BlockedMatrixElements : IRangeJob
                 for (long block = 0; block < _blocks; block++) sum += _values[block * stride + b * _termCount + t];
                 results[b * terms.Length + selected[t]] = sum;
             }
-        Array.Clear(_prologue);
     }
 
     public void Execute(long beginPart, long endPart)
@@ -101,7 +111,7 @@ internal sealed unsafe class BlockedMatrixElements : IRangeJob
             }
             for (long block = _blocks * part / parts; block < _blocks * (part + 1) / parts; block++)
             {
-                foreach (var job in _prologue) job.Execute(block, block + 1);
+                for (int j = 0; j < _prologueCount; j++) _prologue[j].Execute(block, block + 1);
                 long offset = StateLayout.Offset(block << _blockBits) * _amplitudeBytes;
                 long at = block * _braCount * _termCount;
                 for (int t = 0; t < _termCount; t++) passes[t].Rebind(_ket + offset);

@@ -36,7 +36,7 @@ public sealed unsafe partial class CpuStateVector<T>
         if (results.Length != terms.Length) throw new ArgumentException($"Expected {terms.Length} results; the span holds {results.Length}.", nameof(results));
         SameShape(bra);
         foreach (var term in terms) CheckMatrix(term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan(), diagonal: false);
-        ReadTerms(new ReadOnlySpan<IStateVector>(ref bra), terms, blockQubits, [], results);
+        ReadTermsAfter(new ReadOnlySpan<IStateVector>(ref bra), terms, blockQubits, [], results);
     }
 
     /// <inheritdoc/>
@@ -58,14 +58,14 @@ public sealed unsafe partial class CpuStateVector<T>
         {
             ApplySweep(run, blockQubits);
             foreach (var bra in bras) bra.ApplySweep(run, blockQubits);
-            ReadTerms(bras, terms, blockQubits, [], results);
+            ReadTermsAfter(bras, terms, blockQubits, [], results);
             return;
         }
         // Each block of every state is un-applied, then read, while it is in cache.
         if (_flushSweeps.Length != bras.Length + 1) _flushSweeps = new IRangeJob[bras.Length + 1];
         _flushSweeps[0] = PrepareSweep(run, blockQubits);
         for (int b = 0; b < bras.Length; b++) _flushSweeps[b + 1] = ((CpuStateVector<T>)bras[b]).PrepareSweep(run, blockQubits);
-        ReadTerms(bras, terms, blockQubits, _flushSweeps, results);
+        ReadTermsAfter(bras, terms, blockQubits, _flushSweeps, results);
     }
 
     /// <summary>Blocks of a layout segment at most, of more than one vector, smaller than the state: what the blocked read (and a sweep before it) takes.</summary>
@@ -74,10 +74,11 @@ public sealed unsafe partial class CpuStateVector<T>
 
     /// <summary>
     /// The terms of <see cref="ApplySweepThenMatrixElements"/> for checked, distinct bras of this shape: the blockable ones
-    /// block by block after <paramref name="prologue"/> on each block (which needs <see cref="BlockedReadFits"/>), then
-    /// the one-qubit diagonals from one overlaps pass per bra, and the others one pass each.
+    /// block by block after <paramref name="prologue"/> on each block (which needs <see cref="BlockedReadFits"/>), then,
+    /// once every block has been through the prologue, the one-qubit diagonals from one overlaps pass per bra (a pass
+    /// over this state and the bra) and the others one pass each.
     /// </summary>
-    private void ReadTerms(ReadOnlySpan<IStateVector> bras, ReadOnlySpan<MatrixApplication> terms, int blockQubits, ReadOnlySpan<IRangeJob> prologue, Span<Complex> results)
+    private void ReadTermsAfter(ReadOnlySpan<IStateVector> bras, ReadOnlySpan<MatrixApplication> terms, int blockQubits, ReadOnlySpan<IRangeJob> prologue, Span<Complex> results)
     {
         // One-qubit diagonal terms (a layer of RZ generators, say) all follow from one pass of every-qubit overlaps.
         bool fromOverlaps = CountOneQubitDiagonals(terms) >= 2 && (_qubitOverlaps ??= _simd?.NewQubitOverlaps(QubitCount, _pool, Parallel)) is not null;
@@ -92,7 +93,7 @@ public sealed unsafe partial class CpuStateVector<T>
         }
         if (count > 0 || prologue.Length > 0)
         {
-            Span<nint> braData = stackalloc nint[bras.Length];
+            Span<nint> braData = bras.Length <= 64 ? stackalloc nint[bras.Length] : new nint[bras.Length];
             for (int b = 0; b < bras.Length; b++) braData[b] = (nint)((CpuStateVector<T>)bras[b])._data;
             _blockedMatrixElements ??= new BlockedMatrixElements(_data, QubitCount, 2 * sizeof(T), _pool, Parallel, qubits => _simd!.NewMatrixElement(qubits, _pool, parallel: false));
             _blockedMatrixElements.Compute(braData, terms, blockedTerms[..count], blockQubits, prologue, results);
@@ -117,7 +118,7 @@ public sealed unsafe partial class CpuStateVector<T>
         }
     }
 
-    /// <summary>⟨bra|this⟩, and ⟨bra|Π_q|this⟩ of every qubit into <see cref="_projectorOverlaps"/> (with the pass <see cref="ReadTerms"/> made).</summary>
+    /// <summary>⟨bra|this⟩, and ⟨bra|Π_q|this⟩ of every qubit into <see cref="_projectorOverlaps"/> (with the pass <see cref="ReadTermsAfter"/> made).</summary>
     private Complex ComputeQubitOverlaps(CpuStateVector<T> bra)
     {
         _projectorOverlaps ??= new Complex[QubitCount];
@@ -132,7 +133,10 @@ public sealed unsafe partial class CpuStateVector<T>
         return count;
     }
 
-    /// <summary>diag(d0, d1) of a one-qubit term without controls whose off-diagonal elements are zero: d0·⟨bra|this⟩ + (d1 − d0)·⟨bra|Π_q|this⟩.</summary>
+    /// <summary>
+    /// Whether the term is one target, no control and off-diagonal elements exactly zero, with its diagonal (d0, d1): its
+    /// value is then d0·⟨bra|this⟩ + (d1 − d0)·⟨bra|Π_q|this⟩.
+    /// </summary>
     private static bool IsOneQubitDiagonal(in MatrixApplication term, out Complex d0, out Complex d1)
     {
         var m = term.Matrix;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using QSim.Cpu.Parallel;
 using QSim.Cpu.Simd;
 
@@ -128,6 +129,7 @@ internal sealed unsafe class SimdQubitOverlaps<TVec, TOps> : ISimdQubitOverlaps,
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Product(byte* bra, byte* ket, out TVec re, out TVec im)
     {
         TVec x = TOps.Load(bra), y = TOps.Load(ket);

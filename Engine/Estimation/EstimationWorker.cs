@@ -134,7 +134,8 @@ internal sealed class EstimationWorker : IDisposable
     /// <paramref name="slots"/>, into a buffer [bra × slot] reused by the next call. The steps below the cache block go
     /// to the backend as one run that it may un-apply and read block by block
     /// (<see cref="IStateVector.ApplySweepThenMatrixElements"/>): a layer of rotations costs one pass over the states for
-    /// its low part instead of a pass per gate and state, and a pass for the read. A step on a higher qubit is applied to
+    /// its low part instead of a pass per gate and state, and the terms it can read there cost no pass of their own (a
+    /// layer's one-qubit diagonal terms take one pass, the terms above the block one each). A step on a higher qubit is applied to
     /// every state first when it commutes with the low steps queued before it (disjoint qubits, or both diagonal, as in a
     /// layer of rotations or a ladder of CZs); otherwise those low steps are swept first and a new run begins after it.
     /// </summary>
@@ -146,13 +147,13 @@ internal sealed class EstimationWorker : IDisposable
             var inverse = _inverseApplications[step];
             if (inverse.HighestQubit < SweepBlockQubits)
             {
+                _sweepSteps[count] = step;
                 _sweepRun[count++] = inverse;
-                _sweepSteps[count - 1] = step;
                 continue;
             }
             if (!CommutesWithRun(step, count))
             {
-                ApplySweep(state, bras, count);
+                SweepAll(state, bras, count);
                 count = 0;
             }
             inverse.ApplyTo(state);
@@ -177,7 +178,8 @@ internal sealed class EstimationWorker : IDisposable
         return true;
     }
 
-    private void ApplySweep(IStateVector state, ReadOnlySpan<IStateVector> bras, int count)
+    /// <summary>Un-applies the run's first <paramref name="count"/> steps from every state, as one sweep each.</summary>
+    private void SweepAll(IStateVector state, ReadOnlySpan<IStateVector> bras, int count)
     {
         if (count == 0) return;
         var run = _sweepRun.AsSpan(0, count);

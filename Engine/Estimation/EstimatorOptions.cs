@@ -31,14 +31,14 @@ public sealed record EstimatorOptions
 
     /// <summary>
     /// log2 of the amplitudes in one cache block of the adjoint sweep: its un-applies of gates below the block, and its
-    /// reads of their derivative terms, run block by block; gates above it are merged into few passes. Default: the
-    /// optimizer's block (<see cref="Passes.OptimizerOptions.BlockQubits"/>).
+    /// reads of their derivative terms, run block by block; gates above it take a pass each, ahead of the blocked run when
+    /// they commute with it. Default: the optimizer's block (<see cref="Passes.OptimizerOptions.BlockQubits"/>).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
     public int SweepBlockQubits
     {
         get;
-        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(SweepBlockQubits), value, "A sweep block holds at least one qubit.");
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A sweep block holds at least one qubit.");
     } = new Passes.OptimizerOptions().BlockQubits;
 
     /// <summary>Step of <see cref="GradientMethod.FiniteDifference"/>; by default about the cube root of the precision's epsilon (1e-5 double, 1e-2 single).</summary>

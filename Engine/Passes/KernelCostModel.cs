@@ -38,9 +38,10 @@ public sealed class KernelCostModel
 
     /// <summary>
     /// Each kernel inside a blocked sweep (16 kernels of the shape, blocks of 2^14 amplitudes, n = 22,
-    /// complex64): memory traffic is paid once per sweep, so this is mostly arithmetic. Same machine, day
-    /// and method as <see cref="Streaming"/>. Dense 3 targets with two of them inside the vector (this
-    /// placement) is the loop's worst case: all targets above the vector cost about half as much.
+    /// complex64): memory traffic is paid once per sweep, so this is mostly arithmetic. Same machine, day,
+    /// re-measurement and method as <see cref="Streaming"/> (dense 3 targets came out a hair above streaming: both are
+    /// the same arithmetic-bound loop). Dense 3 targets with two of them inside the vector (this placement) is the
+    /// loop's worst case: all targets above the vector cost about half as much.
     /// </summary>
     public static KernelCostModel InCache { get; } = new("in-cache",
         dense: [0.14, 0.21, 1.40, 1.73, 2.47],

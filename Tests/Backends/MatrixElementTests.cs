@@ -205,6 +205,7 @@ public sealed class MatrixElementTests(string configuration) : BackendFixture(co
                 AssertClose(results[b * terms.Count + t], Oracle(sweptBras[b], sweptKet, terms[t].Matrix, terms[t].Targets, terms[t].Controls), precision,
                     $"bra {b}, term {t}: targets [{string.Join(",", terms[t].Targets)}]");
         KernelOracleTests.AssertClose(ketState, sweptKet, precision, "the ket after the sweep");
+        KernelOracleTests.AssertClose(bra0, sweptBras[0], precision, "the first bra after the sweep");
         KernelOracleTests.AssertClose(bra1, sweptBras[1], precision, "the second bra after the sweep");
     }
 
@@ -218,8 +219,29 @@ public sealed class MatrixElementTests(string configuration) : BackendFixture(co
         {
             Assert.Throws<ArgumentException>(() => ket.ApplySweepThenMatrixElements([ket], [], [term], 2, new Complex[1]));
             Assert.Throws<ArgumentException>(() => ket.ApplySweepThenMatrixElements([bra, bra], [], [term], 2, new Complex[2]));
-            Assert.Throws<ArgumentException>(() => ket.ApplySweepThenMatrixElements([bra], [], [term], 2, new Complex[2]));
         });
+    }
+
+    /// <summary>A wrong result count, a bra of another size or a term on a missing qubit throws before any state changes.</summary>
+    [Test]
+    public void ApplySweepThenMatrixElements_BadArguments_ThrowAndLeaveTheStates()
+    {
+        var ketAmplitudes = ReferenceSimulator.RandomState(3, seed: 31);
+        var braAmplitudes = ReferenceSimulator.RandomState(3, seed: 32);
+        using var ket = Load(ketAmplitudes, Precision.Double);
+        using var bra = Load(braAmplitudes, Precision.Double);
+        using var small = Backend.CreateState(2, Precision.Double);
+        MatrixApplication[] run = [new([0], [], [0, 1, 1, 0], false)];
+        var term = new MatrixApplication([0], [], [1, 0, 0, 1], false);
+        var missing = new MatrixApplication([3], [], [1, 0, 0, 1], false);
+        Assert.Multiple(() =>
+        {
+            Assert.Throws<ArgumentException>(() => ket.ApplySweepThenMatrixElements([bra], run, [term], 2, new Complex[2]));
+            Assert.Throws<ArgumentException>(() => ket.ApplySweepThenMatrixElements([small], run, [term], 2, new Complex[1]));
+            Assert.Catch<ArgumentException>(() => ket.ApplySweepThenMatrixElements([bra], run, [missing], 2, new Complex[1]));
+        });
+        KernelOracleTests.AssertClose(ket, ketAmplitudes, Precision.Double, "the ket");
+        KernelOracleTests.AssertClose(bra, braAmplitudes, Precision.Double, "the bra");
     }
 
     [Test]
