@@ -33,7 +33,8 @@ public class GradientCostBenchmarks : FloorBenchmarks
         var rng = new Random(1);
         _row = new double[1, _estimator.Parameters.Count];
         for (int p = 0; p < _row.Length; p++) _row[0, p] = rng.NextDouble() * 2 * Math.PI;
-        _estimator.EvaluateWithGradient(_row); // allocate the gradient states before measuring
+        // Allocates the gradient states, and measures steady-state code rather than the first calls'.
+        WarmUp.UntilTiered(() => _estimator.Evaluate(_row), () => _estimator.EvaluateWithGradient(_row));
         return ((1L << Qubits) * MemoryGuard.BytesPerAmplitude(Precision), _backend.Options.Threads);
     }
 
