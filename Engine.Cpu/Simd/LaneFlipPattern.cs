@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace QSim.Cpu.Simd;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal interface ILaneFlipPattern
     static abstract int Flips { get; }
 }
 
-/// <summary>No lane moves: a pairing whose flips lie above the lanes. FlipLanes does not know it: a loop tests <c>Flips == 0</c> before flipping (SimdPauliSumReduction's <c>Flip</c>).</summary>
+/// <summary>No lane moves: a pairing whose flips lie above the lanes (FlipLanes does not know it; <see cref="LaneFlip{TVec, TOps}.Apply{TFlip}"/> does).</summary>
 internal readonly struct NoLaneFlip : ILaneFlipPattern
 {
     public static int Flips => 0;
@@ -36,4 +38,13 @@ internal readonly struct FlipQubit1 : ILaneFlipPattern
 internal readonly struct FlipByTable : ILaneFlipPattern
 {
     public static int Flips => -1;
+}
+
+/// <summary>Flips lanes by a pattern fixed at JIT time, <see cref="NoLaneFlip"/> included: for loops that take any pattern.</summary>
+internal static class LaneFlip<TVec, TOps> where TVec : unmanaged where TOps : IComplexVectorOps<TVec>
+{
+    /// <summary><paramref name="value"/> with its lanes flipped by <typeparamref name="TFlip"/> (the table <paramref name="indices"/> when it has no constant).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVec Apply<TFlip>(TVec value, TVec indices) where TFlip : ILaneFlipPattern =>
+        TFlip.Flips == 0 ? value : TOps.FlipLanes(value, TFlip.Flips, indices);
 }

@@ -59,7 +59,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
     /// <summary>Most terms with a non-zero element: their accumulators (16-32 KiB) stay in L1.</summary>
     private const int MaxTerms = 256;
 
-    private enum Shape { General, SameLanes, LanePair, VectorPair, VectorPairOnePerRow }
+    private enum Shape { General, OneTerm, LanePair, VectorPair, VectorPairOnePerRow }
 
     /// <summary>Bra vector r and ket vector c of a group, the ket's lanes flipped by <c>Flips</c>.</summary>
     private readonly record struct Term(int Bra, int Ket, int Flips);
@@ -155,16 +155,6 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
                     _flipIndices[_termCount] = VectorGeometry<TVec, TOps>.FlipIndices(flips);
                     _terms[_termCount++] = new Term(r, c, flips);
                 }
-        // A partner-only element on a low qubit (an X or Y generator) gets a zero own term in front: the LanePair loop.
-        if (_groupVectors == 1 && _termCount == 1 && _terms[0].Flips != 0)
-        {
-            _terms[1] = _terms[0];
-            _flipIndices[1] = _flipIndices[0];
-            _weights.AsSpan(0, lanes).CopyTo(_weights.AsSpan(lanes));
-            _weights.AsSpan(0, lanes).Clear();
-            _terms[0] = new Term(0, 0, 0);
-            _termCount = 2;
-        }
         _shape = ChooseShape(patterns);
         return true;
     }
@@ -175,9 +165,9 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         var t = _terms;
         return (_groupVectors, _termCount) switch
         {
-            (1, 1) when t[0].Flips == 0 => Shape.SameLanes,                                      // a diagonal on low qubits
-            (1, 2) when t[0].Flips == 0 => Shape.LanePair,                                       // a dense 1-qubit matrix on a low qubit
-            (2, 4) when patterns == 1 => Shape.VectorPair,                                       // a dense 1-qubit matrix on a high qubit
+            (1, 1) => Shape.OneTerm,                                          // a diagonal (Z-like) or anti-diagonal (X-, Y-like) on low qubits
+            (1, 2) when t[0].Flips == 0 => Shape.LanePair,                    // a dense 1-qubit matrix on a low qubit
+            (2, 4) when patterns == 1 => Shape.VectorPair,                    // a dense 1-qubit matrix on a high qubit
             // A diagonal (Z-like) or anti-diagonal (X- or Y-like) 1-qubit matrix on a high qubit: one term per bra vector.
             (2, 2) when patterns == 1 && t[0].Bra == 0 && t[1].Bra == 1 && t[0].Flips == 0 && t[1].Flips == 0 => Shape.VectorPairOnePerRow,
             _ => Shape.General,
@@ -194,7 +184,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
             long first = _skeleton.BaseIndex(block << _blockBits), groups = 1L << _blockBits;
             switch (_shape)
             {
-                case Shape.SameLanes: SameLanes(first, groups, acc); break;
+                case Shape.OneTerm: OneTerm(first, groups, acc); break;
                 case Shape.LanePair: LanePair(first, groups, acc); break;
                 case Shape.VectorPair: VectorPair(first, groups, acc); break;
                 case Shape.VectorPairOnePerRow: VectorPairOnePerRow(first, groups, acc); break;
@@ -233,20 +223,33 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         im = TOps.MultiplyAdd(x, TOps.SwapReIm(y), im);
     }
 
-    private void SameLanes(long b, long groups, TVec* acc)
+    private void OneTerm(long b, long groups, TVec* acc)
+    {
+        switch (_terms[0].Flips)
+        {
+            case 0: OneTerm<NoLaneFlip>(b, groups, acc); break;
+            case FlipQubit0.Mask: OneTerm<FlipQubit0>(b, groups, acc); break;
+            case FlipQubit1.Mask: OneTerm<FlipQubit1>(b, groups, acc); break;
+            default: OneTerm<FlipByTable>(b, groups, acc); break;
+        }
+    }
+
+    /// <summary>Each bra vector meets the ket's same vector, its lanes flipped by the term's pattern (none for a diagonal).</summary>
+    private void OneTerm<TFlip>(long b, long groups, TVec* acc) where TFlip : ILaneFlipPattern
     {
         byte* bra = _bra, ket = _ket;
         long stride = _runs.StrideBytes;
+        TVec indices = _flipIndices[0];
         TVec re0 = default, im0 = default, re1 = default, im1 = default;
         foreach (var run in _runs.From(b, groups))
         {
             long at = run.Start;
             for (; at + stride < run.End; at += 2 * stride)
             {
-                Overlap(TOps.Load(bra + at), TOps.Load(ket + at), ref re0, ref im0);
-                Overlap(TOps.Load(bra + at + stride), TOps.Load(ket + at + stride), ref re1, ref im1);
+                Overlap(TOps.Load(bra + at), LaneFlip<TVec, TOps>.Apply<TFlip>(TOps.Load(ket + at), indices), ref re0, ref im0);
+                Overlap(TOps.Load(bra + at + stride), LaneFlip<TVec, TOps>.Apply<TFlip>(TOps.Load(ket + at + stride), indices), ref re1, ref im1);
             }
-            if (at < run.End) Overlap(TOps.Load(bra + at), TOps.Load(ket + at), ref re0, ref im0);
+            if (at < run.End) Overlap(TOps.Load(bra + at), LaneFlip<TVec, TOps>.Apply<TFlip>(TOps.Load(ket + at), indices), ref re0, ref im0);
         }
         (acc[0], acc[1]) = (TOps.Add(re0, re1), TOps.Add(im0, im1));
     }

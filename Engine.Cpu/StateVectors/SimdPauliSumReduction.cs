@@ -204,19 +204,15 @@ internal sealed unsafe class SimdPauliSumReduction<TVec, TOps> : ISimdPauliSum, 
         for (long v = first; v < end; v++)
         {
             // Amplitude i of the source lands at i ⊕ x of the destination: each destination vector is written once.
-            TVec weighted = Flip<TFlip>(factor.Weighted(source, v), flipIndices);
+            TVec weighted = LaneFlip<TVec, TOps>.Apply<TFlip>(factor.Weighted(source, v), flipIndices);
             byte* at = data + VectorGeometry<TVec, TOps>.ByteOffset(v ^ partnerVector);
             TOps.Store(at, TOps.Add(TOps.Load(at), weighted));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Flip<TFlip>(TVec value, TVec indices) where TFlip : ILaneFlipPattern =>
-        TFlip.Flips == 0 ? value : TOps.FlipLanes(value, TFlip.Flips, indices);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVec Partner<TFlip>(byte* state, long vector, TVec indices) where TFlip : ILaneFlipPattern =>
-        Flip<TFlip>(TOps.Load(state + VectorGeometry<TVec, TOps>.ByteOffset(vector)), indices);
+        LaneFlip<TVec, TOps>.Apply<TFlip>(TOps.Load(state + VectorGeometry<TVec, TOps>.ByteOffset(vector)), indices);
 
     /// <summary>The group's factor F of one call, in locals of the loops (fields would be reloaded every vector).</summary>
     private readonly struct Factor(TVec constantRe, TVec constantIm, int realTerms, int terms, ulong* vectorZ, TVec* signedWeights)
