@@ -43,17 +43,10 @@ public sealed unsafe partial class CpuStateVector<T>
     public void ApplySweepThenMatrixElements(ReadOnlySpan<IStateVector> bras, ReadOnlySpan<MatrixApplication> run, ReadOnlySpan<MatrixApplication> terms,
         int blockQubits, Span<Complex> results)
     {
-        if (results.Length != bras.Length * terms.Length)
-            throw new ArgumentException($"Expected {bras.Length * terms.Length} results (terms × bras); the span holds {results.Length}.", nameof(results));
+        KernelArguments.CheckSweepReads(this, bras, terms.Length, results.Length);
+        foreach (var bra in bras) SameShape(bra);
         CheckSweep(run, blockQubits);
         foreach (var term in terms) CheckMatrix(term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan(), diagonal: false);
-        for (int b = 0; b < bras.Length; b++)
-        {
-            SameShape(bras[b]);
-            // The run is applied once to each state: a state given twice would get it twice.
-            if (ReferenceEquals(bras[b], this) || bras[..b].IndexOf(bras[b]) >= 0)
-                throw new ArgumentException("Each state of the sweep must be given once: the bras are states other than this one and each other.", nameof(bras));
-        }
         if (!BlockedReadFits(blockQubits))
         {
             ApplySweep(run, blockQubits);

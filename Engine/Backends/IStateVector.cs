@@ -186,15 +186,7 @@ public interface IStateVector : IDisposable
     void ApplySweepThenMatrixElements(ReadOnlySpan<IStateVector> bras, ReadOnlySpan<MatrixApplication> run, ReadOnlySpan<MatrixApplication> terms,
         int blockQubits, Span<Complex> results)
     {
-        if (results.Length != bras.Length * terms.Length)
-            throw new ArgumentException($"Expected {bras.Length * terms.Length} results (terms × bras); the span holds {results.Length}.", nameof(results));
-        for (int b = 0; b < bras.Length; b++)
-        {
-            if (ReferenceEquals(bras[b], this) || bras[..b].IndexOf(bras[b]) >= 0)
-                throw new ArgumentException("Each state of the sweep must be given once: the bras are states other than this one and each other.", nameof(bras));
-            if (bras[b].QubitCount != QubitCount || bras[b].Precision != Precision)
-                throw new ArgumentException($"Expected bras of {QubitCount} qubits in {Precision} precision; bra {b} has {bras[b].QubitCount} in {bras[b].Precision}.", nameof(bras));
-        }
+        KernelArguments.CheckSweepReads(this, bras, terms.Length, results.Length);
         // Terms are checked before any state changes (targets, controls and matrix sizes; the backend's own target limit
         // is checked when it reads them).
         foreach (var term in terms)

@@ -44,4 +44,23 @@ public static class KernelArguments
         if (!diagonal && matrix.Length != dimension * dimension)
             throw new ArgumentException($"A gate on {targets.Length} qubit(s) needs a {dimension}x{dimension} matrix ({dimension * dimension} elements); got {matrix.Length}.", nameof(matrix));
     }
+
+    /// <summary>
+    /// The checks of <see cref="IStateVector.ApplySweepThenMatrixElements"/> on its bras and results, made before any state
+    /// changes: one result per term and bra, and bras of the ket's shape, each given once and none of them the ket (the
+    /// run is applied once to every state given).
+    /// </summary>
+    /// <exception cref="ArgumentException">One of those does not hold.</exception>
+    public static void CheckSweepReads(IStateVector ket, ReadOnlySpan<IStateVector> bras, int terms, int results)
+    {
+        if (results != bras.Length * terms)
+            throw new ArgumentException($"Expected {bras.Length * terms} results (terms × bras); the span holds {results}.", nameof(results));
+        for (int b = 0; b < bras.Length; b++)
+        {
+            if (ReferenceEquals(bras[b], ket) || bras[..b].IndexOf(bras[b]) >= 0)
+                throw new ArgumentException("Each state of the sweep must be given once: the bras are states other than this one and each other.", nameof(bras));
+            if (bras[b].QubitCount != ket.QubitCount || bras[b].Precision != ket.Precision)
+                throw new ArgumentException($"Expected bras of {ket.QubitCount} qubits in {ket.Precision} precision; bra {b} has {bras[b].QubitCount} in {bras[b].Precision}.", nameof(bras));
+        }
+    }
 }

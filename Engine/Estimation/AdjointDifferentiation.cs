@@ -75,7 +75,7 @@ internal static class AdjointDifferentiation
         public void Flush()
         {
             var pending = _pending[.._pendingCount];
-            var terms = worker.UnapplyThenReadTerms(worker.State, _lambdas, _queue[.._queued], pending);
+            var terms = worker.UnapplyThenReadTerms(_lambdas, _queue[.._queued], pending);
             _queued = 0;
             int parameters = worker.Circuit.Symbols.Count;
             for (int o = 0; o < _lambdas.Length; o++)

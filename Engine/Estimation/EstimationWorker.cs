@@ -129,8 +129,8 @@ internal sealed class EstimationWorker : IDisposable
     private int SweepBlockQubits { get; }
 
     /// <summary>
-    /// Un-applies <paramref name="steps"/> (in the order given) from <paramref name="state"/> and from every state of
-    /// <paramref name="bras"/>, then reads ⟨bras[b]|T_s|state⟩ of the terms <see cref="FillTerm"/> last computed for
+    /// Un-applies <paramref name="steps"/> (in the order given) from <see cref="State"/> (ψ) and from every state of
+    /// <paramref name="bras"/>, then reads ⟨bras[b]|T_s|ψ⟩ of the terms <see cref="FillTerm"/> last computed for
     /// <paramref name="slots"/>, into a buffer [bra × slot] reused by the next call. The steps below the cache block go
     /// to the backend as one run that it may un-apply and read block by block
     /// (<see cref="IStateVector.ApplySweepThenMatrixElements"/>): a layer of rotations costs one pass over the states for
@@ -139,8 +139,9 @@ internal sealed class EstimationWorker : IDisposable
     /// every state first when it commutes with the low steps queued before it (disjoint qubits, or both diagonal, as in a
     /// layer of rotations or a ladder of CZs); otherwise those low steps are swept first and a new run begins after it.
     /// </summary>
-    public ReadOnlySpan<Complex> UnapplyThenReadTerms(IStateVector state, ReadOnlySpan<IStateVector> bras, ReadOnlySpan<int> steps, ReadOnlySpan<int> slots)
+    public ReadOnlySpan<Complex> UnapplyThenReadTerms(ReadOnlySpan<IStateVector> bras, ReadOnlySpan<int> steps, ReadOnlySpan<int> slots)
     {
+        var state = State;
         int count = 0;
         foreach (int step in steps)
         {
