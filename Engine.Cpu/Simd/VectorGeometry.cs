@@ -81,4 +81,12 @@ internal static unsafe class VectorGeometry<TVec, TOps> where TVec : unmanaged w
         TOps.WriteScalar(pair + 1, 2 * lane, -value.Imaginary);
         TOps.WriteScalar(pair + 1, 2 * lane + 1, value.Imaginary);
     }
+
+    /// <summary>
+    /// Lane <paramref name="lane"/>'s sum of conj(x)·y from the accumulators of x⊙y (<paramref name="re"/>: the lane's
+    /// pair added) and x⊙swapReIm(y) (<paramref name="im"/>: the pair subtracted), as the read-only passes keep them.
+    /// </summary>
+    public static Complex LaneOverlap(TVec* re, TVec* im, int lane) => new(
+        TOps.ReadScalar(re, 2 * lane) + TOps.ReadScalar(re, 2 * lane + 1),
+        TOps.ReadScalar(im, 2 * lane) - TOps.ReadScalar(im, 2 * lane + 1));
 }

@@ -203,11 +203,7 @@ internal sealed unsafe class SimdMatrixElementReduction<TVec, TOps> : ISimdMatri
         Complex sum = Complex.Zero;
         for (int t = 0; t < _termCount; t++)
             for (int lane = 0; lane < lanes; lane++)
-            {
-                double re = TOps.ReadScalar(acc + 2 * t, 2 * lane) + TOps.ReadScalar(acc + 2 * t, 2 * lane + 1);
-                double im = TOps.ReadScalar(acc + 2 * t + 1, 2 * lane) - TOps.ReadScalar(acc + 2 * t + 1, 2 * lane + 1);
-                sum += _weights[t * lanes + lane] * new Complex(re, im);
-            }
+                sum += _weights[t * lanes + lane] * VectorGeometry<TVec, TOps>.LaneOverlap(acc + 2 * t, acc + 2 * t + 1, lane);
         return sum;
     }
 

@@ -147,19 +147,15 @@ internal sealed unsafe class SimdQubitOverlaps<TVec, TOps> : ISimdQubitOverlaps,
         Complex total = Complex.Zero;
         for (int lane = 0; lane < TOps.ComplexCount; lane++)
         {
-            Complex value = Lane(&totalRe, &totalIm, lane);
+            Complex value = VectorGeometry<TVec, TOps>.LaneOverlap(&totalRe, &totalIm, lane);
             total += value;
             for (int q = 0; q < Low; q++)
                 if ((lane >> q & 1) != 0) row[q] += value;
         }
         for (int j = 0; j < _blockVectorBits; j++)
-            for (int lane = 0; lane < TOps.ComplexCount; lane++) row[Low + j] += Lane(oddRe + j, oddIm + j, lane);
+            for (int lane = 0; lane < TOps.ComplexCount; lane++) row[Low + j] += VectorGeometry<TVec, TOps>.LaneOverlap(oddRe + j, oddIm + j, lane);
         for (int j = 0; j < _rowBlockBits; j++)
             if ((inRowBlock >> j & 1) != 0) row[BlockQubits + j] += total;
         row[inRow] += total;
     }
-
-    private static Complex Lane(TVec* re, TVec* im, int lane) => new(
-        TOps.ReadScalar(re, 2 * lane) + TOps.ReadScalar(re, 2 * lane + 1),
-        TOps.ReadScalar(im, 2 * lane) - TOps.ReadScalar(im, 2 * lane + 1));
 }
