@@ -29,7 +29,7 @@ public sealed class KernelCostModel
     /// 2026-11-29 (third session, after the lane-flip kernels) with a Stopwatch loop over the shapes and random
     /// unitaries of Perf/Circuits/KernelCostBenchmarks.cs (targets spread half inside the SIMD vector, half at the
     /// top of the state; 40 warm-up calls each, best of 7, cases interleaved; the median of four such runs). Dense
-    /// 3-5 targets run the SIMD kernel's DenseAny loop, 3.5-6.5x a 2-target gate: in cache as streaming, so that loop
+    /// 3-5 targets run the SIMD kernel's DenseAny loop, 3.5-6.4x a 2-target gate: in cache as streaming, so that loop
     /// is bound by its arithmetic, not by memory.
     /// </summary>
     public static KernelCostModel Streaming { get; } = new("streaming",
