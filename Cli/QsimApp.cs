@@ -11,10 +11,10 @@ public static class QsimApp
     /// <summary>Parses <paramref name="args"/>, runs the verb and returns the exit code.</summary>
     /// <param name="args">The command line.</param>
     /// <param name="console">Where the verbs read and write.</param>
-    /// <param name="openGpu">How a GPU is opened (default: the first CUDA, then OpenCL, device of this machine).</param>
-    public static int Run(string[] args, CliConsole console, GpuOpener? openGpu = null)
+    /// <param name="gpu">How a GPU is opened (default: the first CUDA, then OpenCL, device of this machine).</param>
+    public static int Run(string[] args, CliConsole console, GpuBackendProvider? gpu = null)
     {
-        var backends = new BackendSelection(openGpu ?? GpuBackend.TryCreateDefault);
+        var backends = BackendSelection.Catalog(gpu ?? new GpuBackendProvider());
         var root = new RootCommand("qsim: a quantum circuit simulator for OpenQASM 2 and 3 files.")
         {
             RunCommand.Create(console, backends),

@@ -27,6 +27,7 @@ public sealed record CpuBackendOptions
 public sealed class CpuBackend : IBackend
 {
     private readonly WorkerPool _pool;
+    private volatile bool _disposed;
 
     /// <summary>Creates the backend and its worker threads.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Threads is less than 1.</exception>
@@ -38,7 +39,22 @@ public sealed class CpuBackend : IBackend
             throw new ArgumentOutOfRangeException(nameof(options), $"Threads must be at least 1; got {Options.Threads}.");
         SimdLevel = SimdSupport.Resolve(Options.Simd);
         _pool = new WorkerPool(Options.Threads);
+        var (single, @double, source) = CpuKernelCosts.For(SimdLevel);
+        Capabilities = new BackendCapabilities
+        {
+            Backend = Name,
+            CostSource = source,
+            Native = NativeOperations.BlockedSweeps | NativeOperations.QubitSwaps | NativeOperations.PauliGroups
+                | NativeOperations.MatrixElements | NativeOperations.BlockedMatrixElements,
+            Single = single,
+            Double = @double,
+            MaxDenseTargets = StateVectorLimits.MaxTargets,
+            ParallelStateQubits = Options.Threads > 1 ? Options.ParallelThresholdQubits : int.MaxValue,
+        };
     }
+
+    /// <inheritdoc/>
+    public BackendCapabilities Capabilities { get; }
 
     /// <summary>The settings in force.</summary>
     public CpuBackendOptions Options { get; }
@@ -50,15 +66,26 @@ public sealed class CpuBackend : IBackend
     public string Name => "cpu";
 
     /// <inheritdoc/>
+    public string Description => $"{Options.Threads} thread(s), {SimdLevel}";
+
+    /// <inheritdoc/>
+    public long AvailableBytes => Options.MemoryLimitBytes ?? MemoryGuard.AvailableHostBytes();
+
+    /// <inheritdoc/>
     public IStateVector CreateState(int qubits, Precision precision)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(qubits);
-        MemoryGuard.EnsureFits(qubits, precision, Options.MemoryLimitBytes ?? MemoryGuard.AvailableHostBytes(), "in host memory");
+        MemoryGuard.EnsureFits(qubits, precision, AvailableBytes, "in host memory");
         return precision == Precision.Single
             ? new CpuStateVector<float>(qubits, SimdLevel, _pool, Options.ParallelThresholdQubits)
             : new CpuStateVector<double>(qubits, SimdLevel, _pool, Options.ParallelThresholdQubits);
     }
 
-    /// <inheritdoc/>
-    public void Dispose() => _pool.Dispose();
+    /// <summary>Stops the worker threads (after a pass in flight); states of this backend then throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _pool.Dispose();
+    }
 }

@@ -89,6 +89,12 @@ public sealed class GpuBackend : IBackend
     /// <inheritdoc/>
     public string Name => "gpu";
 
+    /// <inheritdoc/>
+    public BackendCapabilities Capabilities => GpuCapabilities.Of(Name);
+
+    /// <inheritdoc/>
+    public string Description => DeviceDescription;
+
     /// <summary>The device, e.g. "NVIDIA H200 (Cuda, 140 GiB)".</summary>
     public string DeviceDescription => $"{Accelerator.Name} ({Accelerator.AcceleratorType}, {MemoryGuard.FormatBytes(Accelerator.MemorySize)})";
 

@@ -14,7 +14,7 @@ namespace QSim.Gpu;
 /// host adds in chunk order, so results repeat bit for bit on one device.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> (complex64) or <see cref="double"/> (complex128).</typeparam>
-public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumber<T>
+public sealed class GpuStateVector<T> : IMatrixElementState, IPauliSumState where T : unmanaged, INumber<T>
 {
     private readonly GpuKernelSet<T> _kernels;
     private readonly Action<long> _release;
@@ -203,6 +203,17 @@ public sealed class GpuStateVector<T> : IStateVector where T : unmanaged, INumbe
         // P|i⟩ = i^{#Y}·(−1)^{|i ∧ z|}·|i ⊕ x⟩, so ⟨ψ|P|ψ⟩ = i^{#Y}·Σ_i (−1)^{|i ∧ z|}·conj(ψ[i ⊕ x])·ψ[i].
         Partials(this, Term(xMask, zMask, 0, 0));
         return PauliPhase.Apply(xMask, zMask, SumOfPartials());
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One device pass per term.</remarks>
+    public double ExpectationPauliGroup(ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
+    {
+        if (zMasks.Length != coefficients.Length)
+            throw new ArgumentException($"Expected one coefficient per Pauli string; got {coefficients.Length} for {zMasks.Length}.", nameof(coefficients));
+        double sum = 0;
+        for (int t = 0; t < zMasks.Length; t++) sum += coefficients[t] * ExpectationPauli(xMask, zMasks[t]);
+        return sum;
     }
 
     /// <inheritdoc/>

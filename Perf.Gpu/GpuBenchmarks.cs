@@ -2,6 +2,7 @@ using System.Globalization;
 using QSim.Backends;
 using QSim.Estimation;
 using QSim.Execution;
+using QSim.Passes;
 using QSim.Observables;
 using QSim.Gpu;
 using QSim.Gpu.Batch;
@@ -67,7 +68,8 @@ internal sealed class GpuBenchmarks(GpuBackend gpu, IBackend cpu, GpuPerfOptions
             Add($"fused 4q on [{string.Join(",", targets)}]", n, p, Workloads.MedianSeconds(() => state.ApplyMatrix(targets, block, []), Synchronize, options.Repeats), 2 * bytes, copyRate);
 
         var circuit = Workloads.RandomCircuit(n, 20, _rng);
-        var plan = ExecutionPlan.Compile(circuit);
+        var plan = new PassManager(0, gpu.Capabilities).Compile(circuit).Plan;
+        plan.Bind(QSim.Parameters.ParameterBinding.Empty);
         int gates = plan.Steps.Count;
         double seconds = Workloads.MedianSeconds(() => { foreach (var s in plan.Steps) ((KernelStep)s).ApplyTo(state); }, Synchronize, 1);
         Add($"depth-20 random ({gates} gates)", n, p, seconds, 2 * bytes * gates, copyRate);
@@ -94,7 +96,7 @@ internal sealed class GpuBenchmarks(GpuBackend gpu, IBackend cpu, GpuPerfOptions
         var circuit = Ansatz.HardwareEfficient(n, 4);
         var bindings = Enumerable.Range(0, size).Select(_ => Workloads.RandomBinding(circuit, _rng)).ToArray();
         PauliMasks[] observables = [.. Enumerable.Range(0, n).Select(q => new PauliMasks(0, 1UL << q))];
-        var plan = ExecutionPlan.Compile(circuit);
+        var plan = new PassManager(0, gpu.Capabilities).Compile(circuit).Plan;
         var runner = new GpuBatchRunner(gpu);
         double gpuSeconds = Workloads.MedianSeconds(() => runner.Evaluate(plan, bindings, observables), Synchronize, options.Repeats);
 

@@ -3,6 +3,7 @@ using System.Numerics;
 using QSim.Backends;
 using QSim.Circuits;
 using QSim.Execution;
+using QSim.Passes;
 using QSim.Gates;
 using QSim.Gpu;
 using QSim.Gpu.Batch;
@@ -31,8 +32,9 @@ internal sealed class GpuChecks(GpuBackend gpu, IBackend cpu, TextWriter output)
             {
                 var placement = Enumerable.Range(0, Qubits).OrderBy(_ => rng.Next()).Take(gate.QubitCount).ToArray();
                 var parameters = Enumerable.Range(0, gate.ParameterCount).Select(_ => (ParameterExpression)(rng.NextDouble() * 4 - 2)).ToArray();
-                var step = KernelStep.FromGate(new GateOperation(gate, [.. placement], [.. parameters]));
-                Compare($"{gate.Name} {precision}", precision, rng.Next(), step.ApplyTo);
+                var plan = new PassManager(0, gpu.Capabilities).Compile(new Circuit(Qubits).Gate(gate, placement, parameters)).Plan;
+                plan.Bind(ParameterBinding.Empty);
+                Compare($"{gate.Name} {precision}", precision, rng.Next(), s => PlanExecutor.ApplyUnitary(plan, s));
             }
             for (int k = 3; k <= 5; k++)
             {
@@ -75,7 +77,7 @@ internal sealed class GpuChecks(GpuBackend gpu, IBackend cpu, TextWriter output)
         var circuit = Ansatz.HardwareEfficient(6, 2);
         var bindings = Enumerable.Range(0, 16).Select(_ => Workloads.RandomBinding(circuit, rng)).ToArray();
         PauliMasks[] observables = [new(0, 1), new(0b110, 0), new(0b1001, 0b1000)];
-        var batch = new GpuBatchRunner(gpu).Evaluate(ExecutionPlan.Compile(circuit), bindings, observables, precision);
+        var batch = new GpuBatchRunner(gpu).Evaluate(new PassManager(0, gpu.Capabilities).Compile(circuit).Plan, bindings, observables, precision);
         double worst = 0;
         var simulator = new Simulator(cpu);
         for (int b = 0; b < bindings.Length; b++)

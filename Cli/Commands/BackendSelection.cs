@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using QSim.Backends;
 using QSim.Cli.Output;
 using QSim.Cpu;
@@ -6,47 +5,26 @@ using QSim.Gpu;
 
 namespace QSim.Cli.Commands;
 
-/// <summary>
-/// Opens a GPU backend, or says what was found instead. <see cref="GpuBackend.TryCreateDefault"/> in the real
-/// command; tests pass a stand-in so that their results do not depend on the machine's GPU.
-/// </summary>
-public delegate bool GpuOpener([NotNullWhen(true)] out GpuBackend? backend, out string reason);
-
-/// <summary>The backend a run uses (<c>--backend cpu|gpu|auto</c>), and what <c>auto</c> picks on this machine.</summary>
-internal sealed class BackendSelection(GpuOpener openGpu)
+/// <summary>The backends <c>--backend</c> chooses from: the GPU (preferred by <c>auto</c>) and the CPU.</summary>
+internal static class BackendSelection
 {
     public const string Cpu = "cpu";
     public const string Gpu = "gpu";
-    public const string Auto = "auto";
 
-    /// <summary>Values <c>--backend</c> accepts.</summary>
-    public static readonly string[] Kinds = [Cpu, Gpu, Auto];
+    /// <summary>The command line's catalog, with <paramref name="gpu"/> opening the machine's GPU (a stand-in in tests).</summary>
+    public static BackendCatalog Catalog(GpuBackendProvider gpu) => new([gpu, new CpuBackendProvider()]);
 
-    /// <summary>
-    /// The backend of <paramref name="kind"/>. <c>auto</c> without a usable GPU falls back to the CPU and writes
-    /// one line saying so to <paramref name="notes"/>; <c>gpu</c> without one fails.
-    /// </summary>
-    /// <exception cref="CliException"><c>gpu</c> was asked for and none is usable (exit code 1: the machine, not the input, is at fault).</exception>
-    public IBackend Create(string kind, int? threads, TextWriter notes)
+    /// <summary>Opens the backend of <c>--backend</c>; <c>auto</c> without a usable GPU says so on <paramref name="notes"/>.</summary>
+    /// <exception cref="CliException">The named backend cannot be opened here (exit code 1: the machine, not the input, is at fault).</exception>
+    public static IBackend Create(this BackendCatalog catalog, string name, int? threads, TextWriter notes)
     {
-        if (kind == Cpu) return CreateCpu(threads);
-        if (openGpu(out var gpu, out string reason)) return gpu;
-        if (kind == Gpu) throw new CliException($"--backend gpu: {reason}", ExitCodes.RuntimeFailure);
-        notes.WriteLine($"qsim: {reason} Using the CPU backend.");
-        return CreateCpu(threads);
-    }
-
-    /// <summary>What <c>--backend auto</c> would run on here, for <c>qsim info</c>.</summary>
-    public BackendReport DescribeAuto()
-    {
-        if (openGpu(out var gpu, out string reason))
+        try
         {
-            using (gpu) return new BackendReport(Gpu, gpu.DeviceDescription, gpu.AvailableBytes, GpuUnavailable: null);
+            return catalog.Create(name, new BackendSettings { Threads = threads }, notes);
         }
-        using var cpu = CreateCpu(threads: null);
-        return new BackendReport(Cpu, $"{Environment.ProcessorCount} core(s), {cpu.SimdLevel}", MemoryGuard.AvailableHostBytes(), reason);
+        catch (BackendUnavailableException e)
+        {
+            throw new CliException($"--backend {name}: {e.Message}", ExitCodes.RuntimeFailure);
+        }
     }
-
-    private static CpuBackend CreateCpu(int? threads) =>
-        new(threads is { } count ? new CpuBackendOptions { Threads = count } : null);
 }

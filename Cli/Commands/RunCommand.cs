@@ -16,7 +16,7 @@ internal static class RunCommand
     /// <summary>The most shots one run samples; sampling holds 16 bytes per shot (1.6 GB at the limit).</summary>
     public const int MaxShots = 100_000_000;
 
-    public static Command Create(CliConsole console, BackendSelection backends)
+    public static Command Create(CliConsole console, BackendCatalog backends)
     {
         var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 file to run, or - to read standard input" };
         var shots = WholeNumberOption.Create("--shots", $"Shots to sample for counts, at most {MaxShots} (default 1024 when the circuit measures, else none)", 0, MaxShots, "-s");
@@ -32,15 +32,16 @@ internal static class RunCommand
         var precision = new Option<string>("--precision") { Description = "State precision: single (complex64) or double (complex128)", DefaultValueFactory = _ => "single" };
         precision.AcceptOnlyFromAmong("single", "double");
         var backend = new Option<string>("--backend") { Description = "Kernel layer: cpu, gpu (CUDA, then OpenCL), or auto (the GPU if usable, else the CPU)", DefaultValueFactory = _ => BackendSelection.Cpu };
-        backend.AcceptOnlyFromAmong(BackendSelection.Kinds);
+        backend.AcceptOnlyFromAmong([.. backends.Names]);
         var threads = WholeNumberOption.Create("--threads", "Threads for the CPU backend (default: every core); not with --backend gpu", 1, int.MaxValue, "-t");
         var format = new Option<string>("--format", "-f") { Description = "Output format: text or json", DefaultValueFactory = _ => "text" };
         var optimize = OptimizeOption.Create();
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print, on stderr, what the optimizer made of the circuit for the backend" };
         format.AcceptOnlyFromAmong("text", "json");
 
         var command = new Command("run", "Simulate an OpenQASM circuit")
         {
-            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, optimize, format,
+            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, optimize, verbose, format,
         };
         command.SetAction(parse => CommandRunner.Guard(console, () =>
         {
@@ -59,7 +60,8 @@ internal static class RunCommand
                 Precision: parse.GetValue(precision) == "double" ? Precision.Double : Precision.Single,
                 Backend: parse.GetValue(backend)!,
                 Threads: parse.GetValue(threads),
-                OptimizationLevel: parse.GetValue(optimize));
+                OptimizationLevel: parse.GetValue(optimize),
+                Verbose: parse.GetValue(verbose));
             Validate(request);
             var circuit = CircuitLoader.Load(request.File, console);
             var report = RunExecution.Execute(circuit, request, backends, console);
@@ -124,4 +126,5 @@ internal sealed record RunRequest(
     Precision Precision,
     string Backend,
     int? Threads,
-    int OptimizationLevel);
+    int OptimizationLevel,
+    bool Verbose);

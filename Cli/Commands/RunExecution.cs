@@ -2,13 +2,18 @@ using System.Numerics;
 using QSim.Backends;
 using QSim.Circuits;
 using QSim.Cli.Output;
+using QSim.Estimation;
 using QSim.Execution;
 using QSim.Parameters;
 using QSim.Passes;
 
 namespace QSim.Cli.Commands;
 
-/// <summary>Simulates a parsed circuit as a <see cref="RunRequest"/> asks and gathers the results.</summary>
+/// <summary>
+/// Simulates a parsed circuit as a <see cref="RunRequest"/> asks and gathers the results. The circuit is compiled once for
+/// the backend at the requested level, and every output (counts, probabilities, state vector, expectation values and
+/// gradients) runs that plan.
+/// </summary>
 internal static class RunExecution
 {
     /// <summary>Probabilities below this are left out of the output (they are rounding noise of zero).</summary>
@@ -16,7 +21,7 @@ internal static class RunExecution
 
     private const int DefaultShots = 1024;
 
-    public static RunReport Execute(Circuit circuit, RunRequest request, BackendSelection backends, CliConsole console)
+    public static RunReport Execute(Circuit circuit, RunRequest request, BackendCatalog backends, CliConsole console, RunControl control = default)
     {
         bool measures = circuit.Operations.Any(IsMeasurement);
         var outputs = request.Outputs.Count > 0 ? request.Outputs : [measures ? "counts" : "probabilities"];
@@ -26,30 +31,35 @@ internal static class RunExecution
         if (outputs.Contains("counts") && shots == 0)
             throw new CliException("--output counts needs at least one shot; got --shots 0");
         // Checked before anything runs, so a bad request fails fast whatever the outputs' order.
-        var unitary = outputs.Contains("statevector") || outputs.Contains(RunCommand.Expectation) ? WithoutTerminalMeasurements(circuit, outputs) : null;
+        bool finalState = outputs.Contains("statevector") || outputs.Contains(RunCommand.Expectation);
+        if (finalState && !circuit.HasOnlyTerminalMeasurements)
+        {
+            string asked = string.Join(" and ", outputs.Where(o => o is "statevector" or RunCommand.Expectation));
+            throw new CliException($"--output {asked}: the circuit has mid-circuit measurement, reset or if, so there is no single final state; ask for probabilities or counts");
+        }
         if (outputs.Contains(RunCommand.Expectation)) ExpectationExecution.Check(circuit, request.Observables, request.Gradient);
 
         var binding = Bind(request.Parameters, circuit);
         ulong seed = request.Seed ?? (ulong)Random.Shared.NextInt64();
 
         using var backend = backends.Create(request.Backend, request.Threads, console.Error);
+        var simulator = new Simulator(backend, request.OptimizationLevel, ExpectationExecution.OptimizerOptions(outputs));
+        var compiled = simulator.Compile(circuit, request.Precision);
+        if (request.Verbose) console.Error.WriteLine(compiled.Statistics);
         using var progress = Progress.Start(console, $"simulating {circuit.QubitCount} qubit(s)" + (outputs.Contains("counts") ? $", {shots} shot(s)" : ""));
         var report = new RunReport(request.File, circuit.QubitCount, circuit.ClbitCount, outputs.Contains("counts") ? shots : null, seed);
         if (outputs.Contains("counts"))
-        {
-            var counts = new Simulator(backend, new PassManager(request.OptimizationLevel)).Counts(circuit, new RunOptions { Shots = shots, Seed = seed, Precision = request.Precision, Binding = binding });
-            report = report with { Counts = counts };
-        }
+            report = report with { Counts = simulator.Counts(compiled, new RunOptions { Shots = shots, Seed = seed, Binding = binding }, control) };
         if (outputs.Contains("probabilities"))
         {
-            var exact = ExactProbabilities.Compute(backend, circuit, binding, request.Precision);
+            var exact = ExactProbabilities.Compute(backend, compiled, binding, control: control);
             report = report with { Probabilities = Bitstrings(exact.Probabilities, circuit.QubitCount) };
         }
         if (outputs.Contains("statevector"))
-            report = report with { StateVector = FinalAmplitudes(new Simulator(backend, new PassManager(request.OptimizationLevel)), unitary!, binding, request.Precision) };
+            report = report with { StateVector = FinalAmplitudes(simulator, compiled, binding, control) };
         if (outputs.Contains(RunCommand.Expectation))
         {
-            var (values, gradient) = ExpectationExecution.Compute(backend, unitary!, request.Observables, binding, request.Precision, request.Gradient);
+            var (values, gradient) = ExpectationExecution.Compute(backend, compiled, request.Observables, binding, request.Gradient, control.Cancellation);
             report = report with { Expectation = values, Gradient = gradient };
         }
         return report;
@@ -79,26 +89,10 @@ internal static class RunExecution
         return result;
     }
 
-    /// <summary>
-    /// The circuit less its terminal measurements, which only read the final state: the state vector and
-    /// expectation values are those of the state just before them.
-    /// </summary>
-    /// <exception cref="CliException">Mid-circuit measurement, reset or if leave no single final state.</exception>
-    private static Circuit WithoutTerminalMeasurements(Circuit circuit, List<string> outputs)
+    /// <summary>The state just before the terminal measurements (they only read it).</summary>
+    private static Complex[] FinalAmplitudes(Simulator simulator, CompiledCircuit compiled, ParameterBinding binding, RunControl control)
     {
-        if (!circuit.HasOnlyTerminalMeasurements)
-        {
-            string asked = string.Join(" and ", outputs.Where(o => o is "statevector" or RunCommand.Expectation));
-            throw new CliException($"--output {asked}: the circuit has mid-circuit measurement, reset or if, so there is no single final state; ask for probabilities or counts");
-        }
-        var unitary = circuit.CopyShape();
-        foreach (var op in circuit.Operations.Where(op => op is not MeasureOperation)) unitary.Append(op);
-        return unitary;
-    }
-
-    private static Complex[] FinalAmplitudes(Simulator simulator, Circuit unitary, ParameterBinding binding, Precision precision)
-    {
-        using var state = simulator.FinalState(unitary, binding, precision);
+        using var state = simulator.FinalState(compiled, binding, control);
         var amplitudes = new Complex[state.Length];
         state.GetAmplitudes(amplitudes);
         return amplitudes;

@@ -45,8 +45,10 @@ internal sealed class WorkerPool : IDisposable
     public int ThreadCount { get; }
 
     /// <summary>Runs <paramref name="job"/> over [0, count), split across the pool when <paramref name="parallel"/>.</summary>
+    /// <exception cref="ObjectDisposedException">The pool (its backend) was disposed.</exception>
     public void Run(IRangeJob job, long count, bool parallel)
     {
+        ObjectDisposedException.ThrowIf(_disposed, typeof(CpuBackend));
         if (!parallel || ThreadCount == 1 || count < ThreadCount || !Monitor.TryEnter(_busy))
         {
             job.Execute(0, count);
@@ -54,6 +56,8 @@ internal sealed class WorkerPool : IDisposable
         }
         try
         {
+            // Disposed while this caller waited for the lock: the workers are gone.
+            ObjectDisposedException.ThrowIf(_disposed, typeof(CpuBackend));
             _job = job;
             _count = count;
             _failure = null;
@@ -98,11 +102,14 @@ internal sealed class WorkerPool : IDisposable
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Stops the workers, after the job in flight (if any) has finished; later runs throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        if (_disposed) return;
-        _disposed = true;
+        lock (_busy)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
         foreach (var start in _start) start.Release();
         foreach (var worker in _workers) worker.Join();
         foreach (var start in _start) start.Dispose();

@@ -14,12 +14,14 @@ public sealed unsafe partial class CpuStateVector<T>
     private ISimdQubitOverlaps? _qubitOverlaps;
     private Complex[]? _projectorOverlaps;
     private IRangeJob[] _flushSweeps = [];
+    private CallGuard.Call[] _braCalls = [];
 
     /// <inheritdoc/>
     public Complex MatrixElement(IStateVector bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
+        using var call = _guard.Enter();
         CheckMatrix(targets, matrix, controls, diagonal: false);
-        var from = SameShape(bra);
+        using var braCall = Use(bra, out var from);
         if (_simd is not null)
         {
             _simdMatrixElements ??= _simd.NewMatrixElement(QubitCount, _pool, Parallel);
@@ -33,8 +35,9 @@ public sealed unsafe partial class CpuStateVector<T>
     /// <inheritdoc/>
     public void MatrixElements(IStateVector bra, ReadOnlySpan<MatrixApplication> terms, int blockQubits, Span<Complex> results)
     {
+        using var call = _guard.Enter();
         if (results.Length != terms.Length) throw new ArgumentException($"Expected {terms.Length} results; the span holds {results.Length}.", nameof(results));
-        SameShape(bra);
+        using var braCall = Use(bra, out _);
         foreach (var term in terms) CheckMatrix(term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan(), diagonal: false);
         ReadTermsAfter(new ReadOnlySpan<IStateVector>(ref bra), terms, blockQubits, [], results);
     }
@@ -43,8 +46,26 @@ public sealed unsafe partial class CpuStateVector<T>
     public void ApplySweepThenMatrixElements(ReadOnlySpan<IStateVector> bras, ReadOnlySpan<MatrixApplication> run, ReadOnlySpan<MatrixApplication> terms,
         int blockQubits, Span<Complex> results)
     {
+        using var call = _guard.Enter();
         KernelArguments.CheckSweepReads(this, bras, terms.Length, results.Length);
         foreach (var bra in bras) SameShape(bra);
+        if (_braCalls.Length < bras.Length) _braCalls = new CallGuard.Call[bras.Length];
+        int entered = 0;
+        try
+        {
+            for (; entered < bras.Length; entered++) _braCalls[entered] = ((CpuStateVector<T>)bras[entered])._guard.Enter();
+            SweepThenRead(bras, run, terms, blockQubits, results);
+        }
+        finally
+        {
+            for (int b = 0; b < entered; b++) _braCalls[b].Dispose();
+        }
+    }
+
+    /// <summary><see cref="ApplySweepThenMatrixElements"/> on checked bras whose calls are entered.</summary>
+    private void SweepThenRead(ReadOnlySpan<IStateVector> bras, ReadOnlySpan<MatrixApplication> run, ReadOnlySpan<MatrixApplication> terms,
+        int blockQubits, Span<Complex> results)
+    {
         CheckSweep(run, blockQubits);
         foreach (var term in terms) CheckMatrix(term.Targets.AsSpan(), term.Matrix, term.Controls.AsSpan(), diagonal: false);
         if (!BlockedReadFits(blockQubits))

@@ -15,6 +15,7 @@ public sealed unsafe partial class CpuStateVector<T>
     /// <inheritdoc/>
     public double ExpectationPauliGroup(ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
     {
+        using var call = _guard.Enter();
         CheckPauliMasks(xMask, zMasks);
         return SimdPauliSums?.Expectation(xMask, zMasks, coefficients) ?? PauliSums.Expectation(xMask, zMasks, coefficients);
     }
@@ -22,8 +23,9 @@ public sealed unsafe partial class CpuStateVector<T>
     /// <inheritdoc/>
     public void AddPauliGroup(IStateVector source, ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
     {
+        using var call = _guard.Enter();
         CheckPauliMasks(xMask, zMasks);
-        var from = SameShape(source);
+        using var sourceCall = Use(source, out var from);
         if (ReferenceEquals(from, this))
             throw new ArgumentException("AddPauliGroup needs a source state other than the destination.", nameof(source));
         if (SimdPauliSums is { } simd) simd.Add(from._data, xMask, zMasks, coefficients);

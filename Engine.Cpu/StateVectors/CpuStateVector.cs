@@ -16,8 +16,10 @@ namespace QSim.Cpu;
 /// reductions (norms, probabilities, inner products, expectations) live in <see cref="StateReductions{T}"/>.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> (complex64) or <see cref="double"/> (complex128).</typeparam>
-public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : unmanaged, IFloatingPointIeee754<T>
+public sealed unsafe partial class CpuStateVector<T> : IBlockedSweepState, IQubitSwapState, IPauliSumState, IBlockedReadState
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private readonly CallGuard _guard = new("CPU state vector");
     private T* _data;
     private readonly WorkerPool _pool;
     private readonly ScalarGateKernel<T> _scalar;
@@ -66,6 +68,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void SetBasisState(long index = 0)
     {
+        using var call = _guard.Enter();
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Length);
         _reductions.Clear();
@@ -75,6 +78,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void ApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
+        using var call = _guard.Enter();
         CheckMatrix(targets, matrix, controls, diagonal: false);
         Apply(targets, matrix, controls, diagonal: false);
     }
@@ -82,6 +86,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void ApplyDiagonal(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> diagonal, ReadOnlySpan<int> controls)
     {
+        using var call = _guard.Enter();
         CheckMatrix(targets, diagonal, controls, diagonal: true);
         Apply(targets, diagonal, controls, diagonal: true);
     }
@@ -89,6 +94,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void ApplySweep(ReadOnlySpan<MatrixApplication> run, int blockQubits)
     {
+        using var call = _guard.Enter();
         CheckSweep(run, blockQubits);
         // A block as large as the state, or smaller than a SIMD vector, gains nothing from blocking.
         if (blockQubits >= QubitCount || blockQubits < (_simd?.LowQubits ?? 0))
@@ -128,6 +134,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void SwapQubits(ReadOnlySpan<int> first, ReadOnlySpan<int> second)
     {
+        using var call = _guard.Enter();
         QubitPairs.Validate(first, second, QubitCount);
         if (first.IsEmpty) return;
         long chunks = _swap.Prepare(QubitCount, first, second);
@@ -162,6 +169,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public double ProbabilityOfOne(int qubit)
     {
+        using var call = _guard.Enter();
         KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         var (one, total) = _reductions.QubitMass(qubit);
         return one / total;
@@ -170,6 +178,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void Collapse(int qubit, int outcome)
     {
+        using var call = _guard.Enter();
         KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         if (outcome is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(outcome), "A measurement outcome is 0 or 1.");
         var (one, total) = _reductions.QubitMass(qubit);
@@ -181,6 +190,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void GetProbabilities(Span<double> probabilities)
     {
+        using var call = _guard.Enter();
         if (probabilities.Length != Length)
             throw new ArgumentException($"Expected {Length} probabilities; the span holds {probabilities.Length}.", nameof(probabilities));
         fixed (double* p = probabilities) _reductions.Probabilities(p);
@@ -189,6 +199,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void Sample(ReadOnlySpan<double> sortedUniforms, Span<long> indices)
     {
+        using var call = _guard.Enter();
         if (indices.Length != sortedUniforms.Length)
             throw new ArgumentException("Expected one index per uniform number.", nameof(indices));
         _reductions.Sample(sortedUniforms, indices);
@@ -197,6 +208,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void GetAmplitudes(Span<Complex> destination, long start = 0)
     {
+        using var call = _guard.Enter();
         if (start < 0 || start + destination.Length > Length)
             throw new ArgumentOutOfRangeException(nameof(start), $"Amplitudes [{start}, {start + destination.Length}) are outside [0, {Length}).");
         for (int i = 0; i < destination.Length; i++)
@@ -209,6 +221,7 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     /// <inheritdoc/>
     public void SetAmplitudes(ReadOnlySpan<Complex> amplitudes)
     {
+        using var call = _guard.Enter();
         if (amplitudes.Length != Length)
             throw new ArgumentException($"Expected {Length} amplitudes; got {amplitudes.Length}.", nameof(amplitudes));
         for (int i = 0; i < amplitudes.Length; i++)
@@ -220,25 +233,50 @@ public sealed unsafe partial class CpuStateVector<T> : IStateVector where T : un
     }
 
     /// <inheritdoc/>
-    public void CopyFrom(IStateVector source) => _reductions.CopyFrom(SameShape(source)._data);
+    public void CopyFrom(IStateVector source)
+    {
+        using var call = _guard.Enter();
+        using var sourceCall = Use(source, out var from);
+        _reductions.CopyFrom(from._data);
+    }
 
     /// <inheritdoc/>
-    public Complex InnerProduct(IStateVector other) => _reductions.InnerProduct(SameShape(other)._data);
+    public Complex InnerProduct(IStateVector other)
+    {
+        using var call = _guard.Enter();
+        using var otherCall = Use(other, out var with);
+        return _reductions.InnerProduct(with._data);
+    }
 
     /// <inheritdoc/>
-    public double NormSquared() => _reductions.NormSquared();
+    public double NormSquared()
+    {
+        using var call = _guard.Enter();
+        return _reductions.NormSquared();
+    }
 
     /// <inheritdoc/>
     public double ExpectationPauli(ulong xMask, ulong zMask) => ExpectationPauliGroup(xMask, [zMask], [1.0]);
 
-    /// <inheritdoc/>
+    /// <summary>Frees the amplitudes, after a call running on another thread has left; later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        if (_data == null) return;
+        if (!_guard.Close()) return;
         _simd?.Dispose();
         _sweep.Dispose();
         NativeMemory.AlignedFree(_data);
         _data = null;
+    }
+
+    /// <summary>
+    /// Another state of this shape, entered for the length of a call that reads or writes it (so it cannot be freed under
+    /// the call); the same state as this one needs no second entry.
+    /// </summary>
+    /// <exception cref="ArgumentException">It is not a CPU state of this size and precision.</exception>
+    private CallGuard.Call Use(IStateVector other, out CpuStateVector<T> same)
+    {
+        same = SameShape(other);
+        return ReferenceEquals(same, this) ? default : same._guard.Enter();
     }
 
     private CpuStateVector<T> SameShape(IStateVector other) =>

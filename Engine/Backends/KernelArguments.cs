@@ -46,7 +46,7 @@ public static class KernelArguments
     }
 
     /// <summary>
-    /// The checks of <see cref="IStateVector.ApplySweepThenMatrixElements"/> on its bras and results, made before any state
+    /// The checks of <see cref="IBlockedReadState.ApplySweepThenMatrixElements"/> on its bras and results, made before any state
     /// changes: one result per term and bra, and bras of the ket's shape, each given once and none of them the ket (the
     /// run is applied once to every state given).
     /// </summary>

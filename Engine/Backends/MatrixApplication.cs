@@ -4,7 +4,7 @@ using System.Numerics;
 namespace QSim.Backends;
 
 /// <summary>
-/// One matrix of a run handed to <see cref="IStateVector.ApplySweep"/>: a dense 2^k × 2^k matrix
+/// One matrix of a run handed to <see cref="IBlockedSweepState.ApplySweep"/>: a dense 2^k × 2^k matrix
 /// (row-major) or a 2^k diagonal on <see cref="Targets"/>, where every qubit of <see cref="Controls"/> is 1.
 /// The matrix array is shared, not copied: a plan that rebinds its parameters rewrites it in place.
 /// </summary>

@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace QSim.Backends;
 
-/// <summary>Checks and helpers for <see cref="IStateVector.SwapQubits"/>, shared by every backend.</summary>
+/// <summary>Checks and helpers for <see cref="IQubitSwapState.SwapQubits"/>, shared by every backend.</summary>
 public static class QubitPairs
 {
     /// <summary>The 4x4 SWAP matrix.</summary>

@@ -1,46 +1,58 @@
 using QSim.Backends;
+using QSim.Execution;
 using QSim.Observables;
 
 namespace QSim.Estimation;
 
 /// <summary>
-/// Adjoint differentiation (Jones and Gacon, arXiv:2009.02823): after one forward pass |ψ⟩ = U_N…U_1|0⟩ and
-/// |λ_o⟩ = H_o|ψ⟩, the sweep from the last gate back un-applies every U_k from ψ and from each λ_o and reads
-/// ∂⟨H_o⟩/∂θ = 2·Re⟨λ_o|∂U_k/∂θ|ψ_{k−1}⟩ = 2·Re⟨λ_o,k−1|U_k†·∂U_k/∂θ|ψ_{k−1}⟩ for each parameter of U_k, the
-/// second form on both states after U_k is un-applied.
+/// Adjoint differentiation (Jones and Gacon, arXiv:2009.02823) on the optimized plan: after one forward pass
+/// |ψ⟩ = B_N…B_1|0⟩ through the plan's kernel steps B_k (fused blocks) and |λ_o⟩ = H_o|ψ⟩, the sweep from the last step back
+/// un-applies every B_k from ψ and from each λ_o and reads, for each gate parameter θ inside B_k,
+/// ∂⟨H_o⟩/∂θ = 2·Re⟨λ_o|∂B_k/∂θ|ψ_{k−1}⟩ = 2·Re⟨B_k†λ_o|N|ψ_{k−1}⟩ with N = P†·(G†∂G/∂θ)·P, where G is the gate in the
+/// block and P the block's gates before it (<see cref="MatrixRecipe.WriteDerivativeTerm"/>): the parameterized gates stay
+/// visible to the sweep as terms on their block's qubits, while the plan keeps its fused, cache-blocked shape. A relabelling
+/// swap is its own inverse and is applied to every state.
 /// <para>
-/// That term does not change while the sweep un-applies further gates on qubits disjoint from U_k's: with V such a
-/// product, ⟨Vλ|F|Vψ⟩ = ⟨λ|F|ψ⟩ because V commutes with F. So the sweep <i>defers</i> both the un-applies and the
-/// reads: it queues gates until the next one touches a qubit of a pending term, then un-applies the whole queue from
-/// each state and reads every pending term together (<see cref="EstimationWorker.UnapplyThenReadTerms"/>: the run below
-/// the cache block block by block, each block of ψ and λ un-applied and read while in cache). A layer of rotations on
-/// distinct qubits then costs one pass over the states, instead of a pass per gate and state and one per term: where
-/// ψ and λ together outgrow the cache (n = 20 here), passes, not arithmetic, bound the sweep. ψ is never copied.
-/// Needs only the backend contract, so every backend has it. Gate-parameter derivatives reach the symbols through the chain rule of
-/// <see cref="ParameterSlot"/>.
+/// A term does not change while the sweep un-applies further steps on qubits disjoint from its block: with V such a
+/// product, ⟨Vλ|N|Vψ⟩ = ⟨λ|N|ψ⟩. So the sweep <i>defers</i> both the un-applies and the reads: it queues steps until the
+/// next one touches a qubit of a pending term, then un-applies the whole queue from each state and reads every pending
+/// term together (<see cref="EstimationWorker.UnapplyThenReadTerms"/>: the run below the cache block block by block, each
+/// block of ψ and λ un-applied and read while in cache). ψ is never copied. Needs only the backend contract, so every
+/// backend has it. Gate-parameter derivatives reach the symbols through the chain rule of <see cref="ParameterSlot"/>.
 /// </para>
 /// </summary>
 internal static class AdjointDifferentiation
 {
     /// <summary>Values [O] and gradient [O × P, row-major] of the row bound in <paramref name="worker"/>.</summary>
-    public static void Run(EstimationWorker worker, IReadOnlyList<PauliSum> observables, Span<double> values, Span<double> gradient)
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    public static void Run(EstimationWorker worker, IReadOnlyList<PauliSum> observables, Span<double> values, Span<double> gradient, CancellationToken cancellation)
     {
         var circuit = worker.Circuit;
         var psi = worker.State;
-        worker.RunCircuit(psi);
+        worker.RunCircuit(psi, cancellation);
         EstimationWorker.Expectations(observables, psi, values);
         gradient.Clear();
-        if (circuit.Slots.Length == 0) return;
+        if (circuit.Plan.Slots.Count == 0) return;
 
         var lambdas = worker.Lambdas(observables.Count);
         for (int o = 0; o < observables.Count; o++) observables[o].Apply(psi, lambdas[o]);
-        var sweep = new DeferredSweep(worker, lambdas.AsSpan(0, observables.Count), gradient);
-        var slots = circuit.Slots;
-        int slot = slots.Length - 1;
-        for (int k = circuit.Steps.Length - 1; k >= circuit.FirstParameterizedStep; k--)
+        var states = lambdas.AsSpan(0, observables.Count);
+        var sweep = new DeferredSweep(worker, states, gradient);
+        foreach (int unit in circuit.BackwardUnits)
         {
-            sweep.Queue(k);
-            for (; slot >= 0 && slots[slot].Step == k; slot--) sweep.AddTerm(slot);
+            cancellation.ThrowIfCancellationRequested();
+            if (unit < 0)
+            {
+                // A relabelling: the pending terms are read in the frame they were queued in, then every state moves.
+                sweep.Flush();
+                var swap = (QubitSwapStep)worker.Plan.Steps[-1 - unit];
+                swap.ApplyTo(psi);
+                foreach (var lambda in states) swap.ApplyTo(lambda);
+                continue;
+            }
+            if (unit < circuit.FirstParameterizedKernel) break;
+            sweep.Queue(unit);
+            foreach (int slot in circuit.SlotsOfKernel[unit]) sweep.AddTerm(slot);
         }
         sweep.Flush();
     }
@@ -56,32 +68,33 @@ internal static class AdjointDifferentiation
         private int _pendingCount;
         private ulong _pendingQubits;
 
-        /// <summary>Queues the un-apply of <paramref name="step"/>, after reading the pending terms it would change.</summary>
-        public void Queue(int step)
+        /// <summary>Queues the un-apply of <paramref name="kernel"/>, after reading the pending terms it would change.</summary>
+        public void Queue(int kernel)
         {
-            if ((worker.QubitMask(step) & _pendingQubits) != 0) Flush();
-            _queue[_queued++] = step;
+            if ((worker.QubitMask(kernel) & _pendingQubits) != 0) Flush();
+            _queue[_queued++] = kernel;
         }
 
-        /// <summary>Adds the term of <paramref name="slot"/>, read once its step (queued last) is un-applied.</summary>
+        /// <summary>Adds the term of <paramref name="slot"/>, read once its kernel (queued last) is un-applied.</summary>
         public void AddTerm(int slot)
         {
             worker.FillTerm(slot);
             _pending[_pendingCount++] = slot;
-            _pendingQubits |= worker.QubitMask(worker.Circuit.Slots[slot].Step);
+            _pendingQubits |= worker.QubitMask(worker.Plan.SlotLocations[slot].Kernel);
         }
 
         /// <summary>Un-applies the queue from every state, then reads every pending term.</summary>
         public void Flush()
         {
+            if (_queued == 0 && _pendingCount == 0) return;
             var pending = _pending[.._pendingCount];
             var terms = worker.UnapplyThenReadTerms(_lambdas, _queue[.._queued], pending);
             _queued = 0;
-            int parameters = worker.Circuit.Symbols.Count;
+            var slots = worker.Plan.Slots;
+            int parameters = worker.Plan.Symbols.Count;
             for (int o = 0; o < _lambdas.Length; o++)
                 for (int i = 0; i < pending.Length; i++)
-                    // Each term is the full matrices of its gate, controls included: it vanishes where a control is 0.
-                    foreach (var (symbol, derivative) in worker.Circuit.Slots[pending[i]].SymbolDerivatives)
+                    foreach (var (symbol, derivative) in slots[pending[i]].SymbolDerivatives)
                         _gradient[o * parameters + symbol] += 2 * terms[o * pending.Length + i].Real * derivative.Evaluate(worker.Binding);
             _pendingCount = 0;
             _pendingQubits = 0;

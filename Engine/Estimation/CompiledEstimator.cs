@@ -9,27 +9,33 @@ using QSim.Parameters;
 namespace QSim.Estimation;
 
 /// <summary>
-/// A circuit and its observables compiled once for repeated batches (a training loop): the plan, the
-/// parameter slots and one worker per thread in flight, each with its states, live until disposal, so
-/// later batches allocate no state. Rows run in parallel, one thread each, for circuits below
-/// <see cref="EstimatorOptions.BatchParallelBelowQubits"/>; larger circuits run rows in turn and let the
-/// backend split every gate. One call at a time.
+/// A circuit and its observables compiled once for repeated batches (a training loop): the optimized plan for the backend,
+/// its parameter slots and one worker per thread in flight, each with its states, live until disposal, so later batches
+/// allocate no state. Rows run in parallel, one thread each, for circuits smaller than the backend splits across its threads
+/// (<see cref="BackendCapabilities.ParallelStateQubits"/>); larger circuits run rows in turn and let the backend split every
+/// pass. A backend with native batches (<see cref="IBatchEvaluator"/>) evaluates a whole batch of a small circuit in one call.
+/// <para>
+/// One call at a time: a call made while another is running throws <see cref="InvalidOperationException"/>; after
+/// <see cref="Dispose"/> every member throws <see cref="ObjectDisposedException"/>. Long calls take a
+/// <see cref="CancellationToken"/>, checked between steps and rows.
+/// </para>
 /// </summary>
 public sealed class CompiledEstimator : IDisposable
 {
     private readonly IBackend _backend;
     private readonly EstimatorOptions _options;
-    private readonly VariationalCircuit _circuit;
+    private readonly VariationalPlan _circuit;
     private readonly PauliSum[] _observables;
     private readonly List<EstimationWorker> _workers = new();
+    private readonly CallGuard _guard = new(nameof(CompiledEstimator));
 
-    internal CompiledEstimator(IBackend backend, EstimatorOptions options, Circuit circuit, IReadOnlyList<PauliSum> observables)
+    internal CompiledEstimator(IBackend backend, EstimatorOptions options, VariationalPlan circuit, IReadOnlyList<PauliSum> observables)
     {
         if (observables.Count == 0) throw new ArgumentException("Give at least one observable.", nameof(observables));
         _backend = backend;
         _options = options;
-        _circuit = new VariationalCircuit(circuit);
         _observables = observables.Select(o => o.ValidateFor(circuit.QubitCount)).ToArray();
+        _circuit = circuit;
     }
 
     /// <summary>The circuit's symbols: column j of a parameter row is the value of Parameters[j].</summary>
@@ -38,42 +44,51 @@ public sealed class CompiledEstimator : IDisposable
     /// <summary>Number of observables (columns of the values).</summary>
     public int ObservableCount => _observables.Length;
 
+    /// <summary>What the optimizer made of the circuit for this backend.</summary>
+    public Passes.OptimizationStatistics Statistics => _circuit.Compiled.Statistics;
+
     /// <summary>Expectation values [B, O] for parameter rows [B, P].</summary>
     /// <exception cref="ParameterBindingException">The column count differs from the symbol count, or a value is not finite.</exception>
-    public double[,] Evaluate(double[,] parameters)
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    public double[,] Evaluate(double[,] parameters, CancellationToken cancellation = default) => Call(cancellation, token =>
     {
         int rows = CheckRows(parameters);
         var values = new double[rows, _observables.Length];
-        ForEachRow(rows, (worker, r) =>
+        if (TryEvaluateBatch(parameters, rows, values)) return values;
+        ForEachRow(rows, token, (worker, r) =>
         {
             worker.Bind(Row(parameters, r));
-            worker.RunCircuit(worker.State);
+            worker.RunCircuit(worker.State, token);
             EstimationWorker.Expectations(_observables, worker.State, RowSpan(values, r));
         });
         return values;
-    }
+    });
 
     /// <summary>Expectation values [B, O] and gradients [B, O, P] for parameter rows [B, P].</summary>
     /// <exception cref="ParameterBindingException">The column count differs from the symbol count, or a value is not finite.</exception>
     /// <exception cref="NotSupportedException">A gate has no known generator (adjoint) or no usable shift rule (parameter shift).</exception>
-    public GradientResult EvaluateWithGradient(double[,] parameters, GradientMethod method = GradientMethod.Adjoint)
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    public GradientResult EvaluateWithGradient(double[,] parameters, GradientMethod method = GradientMethod.Adjoint, CancellationToken cancellation = default) =>
+        Call(cancellation, token => Differentiate(parameters, method, token));
+
+    private GradientResult Differentiate(double[,] parameters, GradientMethod method, CancellationToken cancellation)
     {
         int rows = CheckRows(parameters), o = _observables.Length, p = _circuit.Symbols.Count;
         var values = new double[rows, o];
         var gradients = new double[rows, o, p];
         double step = _options.FiniteDifferenceStep ?? FiniteDifferenceDifferentiation.DefaultStep(_options.Precision);
-        ForEachRow(rows, (worker, r) =>
+        ForEachRow(rows, cancellation, (worker, r) =>
         {
             var rowValues = RowSpan(values, r);
             var rowGradient = p == 0 ? [] : MemoryMarshal.CreateSpan(ref gradients[r, 0, 0], o * p);
             if (method == GradientMethod.FiniteDifference)
             {
-                FiniteDifferenceDifferentiation.Run(worker, _observables, Row(parameters, r), step, rowValues, rowGradient);
+                FiniteDifferenceDifferentiation.Run(worker, _observables, Row(parameters, r), step, rowValues, rowGradient, cancellation);
                 return;
             }
             worker.Bind(Row(parameters, r));
-            if (method == GradientMethod.Adjoint) AdjointDifferentiation.Run(worker, _observables, rowValues, rowGradient);
-            else ParameterShiftDifferentiation.Run(worker, _observables, rowValues, rowGradient);
+            if (method == GradientMethod.Adjoint) AdjointDifferentiation.Run(worker, _observables, rowValues, rowGradient, cancellation);
+            else ParameterShiftDifferentiation.Run(worker, _observables, rowValues, rowGradient, cancellation);
         });
         return new GradientResult(values, gradients, _circuit.Symbols);
     }
@@ -83,27 +98,65 @@ public sealed class CompiledEstimator : IDisposable
     /// each group of qubit-wise commuting terms. Row r draws from its own generator seeded by
     /// (<paramref name="seed"/>, r), so results do not depend on the thread count.
     /// </summary>
-    public double[,] EvaluateSampled(double[,] parameters, int shotsPerGroup, ulong seed)
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    public double[,] EvaluateSampled(double[,] parameters, int shotsPerGroup, ulong seed, CancellationToken cancellation = default) => Call(cancellation, token =>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shotsPerGroup, 1);
         int rows = CheckRows(parameters);
         var values = new double[rows, _observables.Length];
-        ForEachRow(rows, (worker, r) =>
+        ForEachRow(rows, token, (worker, r) =>
         {
             worker.Bind(Row(parameters, r));
-            worker.RunCircuit(worker.State);
+            worker.RunCircuit(worker.State, token);
             var random = new SeededRandom(seed + 0x9E3779B97F4A7C15UL * (ulong)r);
             for (int o = 0; o < _observables.Length; o++)
                 values[r, o] = SampledExpectation.Estimate(worker.State, _observables[o], shotsPerGroup, random, worker.Scratch);
         });
         return values;
+    });
+
+    /// <summary>
+    /// Runs one public call under the guard: one at a time, none after disposal, and cancelled by the caller's token or by
+    /// <see cref="Dispose"/> from another thread (which then surfaces as <see cref="ObjectDisposedException"/>).
+    /// </summary>
+    private T Call<T>(CancellationToken cancellation, Func<CancellationToken, T> work)
+    {
+        using var call = _guard.Enter();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _guard.Closing);
+        try
+        {
+            return work(linked.Token);
+        }
+        catch (OperationCanceledException) when (_guard.Closing.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(nameof(CompiledEstimator));
+        }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Frees the states. A call running on another thread finishes first (Dispose waits for it); later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
+        if (!_guard.Close()) return;
         foreach (var worker in _workers) worker.Dispose();
         _workers.Clear();
+    }
+
+    /// <summary>The whole batch in one call of a backend with native batches, when the circuit is small enough for it.</summary>
+    private bool TryEvaluateBatch(double[,] parameters, int rows, double[,] values)
+    {
+        if (_backend is not IBatchEvaluator batches || rows < 2 || _circuit.QubitCount > batches.MaxBatchQubits) return false;
+        var strings = _observables.SelectMany(o => o.Terms.Select(t => t.Pauli)).Distinct().ToArray();
+        var pauli = new double[rows, strings.Length];
+        batches.EvaluatePauliStrings(_circuit.Plan, parameters, strings, _options.Precision, pauli);
+        var index = strings.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i);
+        for (int r = 0; r < rows; r++)
+            for (int o = 0; o < _observables.Length; o++)
+            {
+                double sum = 0;
+                foreach (var term in _observables[o].Terms) sum += term.Coefficient * pauli[r, index[term.Pauli]];
+                values[r, o] = sum;
+            }
+        return true;
     }
 
     private int CheckRows(double[,] parameters)
@@ -127,14 +180,18 @@ public sealed class CompiledEstimator : IDisposable
 
     private delegate void RowAction(EstimationWorker worker, int row);
 
-    private void ForEachRow(int rows, RowAction action)
+    private void ForEachRow(int rows, CancellationToken cancellation, RowAction action)
     {
-        bool batchParallel = _circuit.QubitCount < _options.BatchParallelBelowQubits && rows > 1 && _options.MaxParallelRows > 1;
+        bool batchParallel = _circuit.QubitCount < _backend.Capabilities.ParallelStateQubits && rows > 1 && _options.MaxParallelRows > 1;
         int threads = batchParallel ? Math.Min(_options.MaxParallelRows, rows) : 1;
-        while (_workers.Count < threads) _workers.Add(new EstimationWorker(_circuit, _backend, _options.Precision, _options.SweepBlockQubits));
+        while (_workers.Count < threads) _workers.Add(new EstimationWorker(_circuit, _backend, _options.Precision));
         if (threads == 1)
         {
-            for (int r = 0; r < rows; r++) action(_workers[0], r);
+            for (int r = 0; r < rows; r++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                action(_workers[0], r);
+            }
             return;
         }
         int next = -1;
@@ -142,7 +199,11 @@ public sealed class CompiledEstimator : IDisposable
         {
             Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
             {
-                for (int r = Interlocked.Increment(ref next); r < rows; r = Interlocked.Increment(ref next)) action(_workers[t], r);
+                for (int r = Interlocked.Increment(ref next); r < rows; r = Interlocked.Increment(ref next))
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    action(_workers[t], r);
+                }
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count >= 1)

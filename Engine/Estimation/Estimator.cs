@@ -2,6 +2,7 @@ using QSim.Backends;
 using QSim.Circuits;
 using QSim.Observables;
 using QSim.Parameters;
+using QSim.Passes;
 
 namespace QSim.Estimation;
 
@@ -9,7 +10,7 @@ namespace QSim.Estimation;
 /// Expectation values of observables for a batch of parameter sets, and their gradients, on any backend
 /// (TensorFlow Quantum's Expectation layer, PennyLane's adjoint method). Parameter rows are the circuit's
 /// symbols in <see cref="Circuit.Symbols"/> order. Each call compiles the circuit once; a training loop
-/// that calls many times should keep a <see cref="Compile"/>d estimator instead.
+/// that calls many times should keep a <see cref="Compile(Circuit, IReadOnlyList{PauliSum})"/>d estimator instead.
 /// <code>
 /// var theta = new Symbol("theta");
 /// var circuit = new Circuit(2).RY(theta, 0).CX(0, 1);
@@ -27,7 +28,22 @@ public sealed class Estimator(IBackend backend, EstimatorOptions? options = null
 
     /// <summary>Compiles <paramref name="circuit"/> and <paramref name="observables"/> for repeated batches.</summary>
     /// <exception cref="ArgumentException">The circuit is not unitary, there is no observable, or one acts on a qubit beyond the circuit.</exception>
-    public CompiledEstimator Compile(Circuit circuit, IReadOnlyList<PauliSum> observables) => new(Backend, Options, circuit, observables);
+    public CompiledEstimator Compile(Circuit circuit, IReadOnlyList<PauliSum> observables) =>
+        new(Backend, Options, new VariationalPlan(circuit, Backend, Options), observables);
+
+    /// <summary>
+    /// An estimator over a circuit compiled already for this backend and the options' precision (as a command line that runs
+    /// several outputs of one plan does); its terminal measurements, if any, are dropped.
+    /// </summary>
+    /// <exception cref="ArgumentException">The plan measures mid-circuit, resets or has conditions, was compiled for another precision, or an observable acts beyond the circuit.</exception>
+    public CompiledEstimator Compile(CompiledCircuit compiled, IReadOnlyList<PauliSum> observables) =>
+        new(Backend, Options, new VariationalPlan(compiled, Backend, Options), observables);
+
+    /// <summary>
+    /// The optimizer settings an estimator with <paramref name="options"/> compiles circuits with: use them to compile a
+    /// circuit for <see cref="Compile(CompiledCircuit, IReadOnlyList{PauliSum})"/> that other jobs share.
+    /// </summary>
+    public static OptimizerOptions CompileOptions(EstimatorOptions? options = null) => VariationalPlan.OptimizerFor(options ?? new EstimatorOptions());
 
     /// <summary>Expectation values [B, O] for parameter rows [B, P].</summary>
     /// <exception cref="ParameterBindingException">The column count differs from the circuit's symbol count, or a value is not finite.</exception>

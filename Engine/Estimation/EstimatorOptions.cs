@@ -1,4 +1,5 @@
 using QSim.Backends;
+using QSim.Passes;
 
 namespace QSim.Estimation;
 
@@ -16,30 +17,36 @@ public enum GradientMethod
 /// <summary>Settings of an <see cref="Estimator"/>.</summary>
 public sealed record EstimatorOptions
 {
+    /// <summary>Largest fused block holding a parameterized gate, unless <see cref="Optimizer"/> says otherwise: each of its gate parameters is one derivative term on that block's qubits.</summary>
+    public const int DefaultParameterizedBlockQubits = 2;
+
     /// <summary>Precision of the state vectors (complex64 by default, as in qsim/TFQ; choose Double for gradients to 1e-10).</summary>
     public Precision Precision { get; init; } = Precision.Single;
 
     /// <summary>Most batch rows evaluated at once, one state (set) per row in flight (default: every core).</summary>
     public int MaxParallelRows { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>
-    /// Circuits on fewer qubits run the batch rows in parallel, each on one thread; from this size on, rows run one
-    /// after another and the backend splits each gate across its threads (a state that no longer fits in cache gains
-    /// more from shared bandwidth than from independent rows). Matches the CPU backend's own threshold.
-    /// </summary>
-    public int BatchParallelBelowQubits { get; init; } = 14;
-
-    /// <summary>
-    /// log2 of the amplitudes in one cache block of the adjoint sweep: its un-applies of gates below the block, and its
-    /// reads of their derivative terms, run block by block; gates above it take a pass each, ahead of the blocked run when
-    /// they commute with it. Default: the optimizer's block (<see cref="Passes.OptimizerOptions.BlockQubits"/>).
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
-    public int SweepBlockQubits
+    /// <summary>The optimizer level the circuit is compiled at (0..3; default 3). Every job and gradient method runs the optimized plan.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The level is outside 0..3.</exception>
+    public int OptimizationLevel
     {
         get;
-        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A sweep block holds at least one qubit.");
-    } = new Passes.OptimizerOptions().BlockQubits;
+        init => field = PassManager.CheckLevel(value);
+    } = PassManager.MaxLevel;
+
+    /// <summary>Optimizer settings; null: the backend's, with parameterized blocks of at most <see cref="DefaultParameterizedBlockQubits"/> qubits.</summary>
+    public OptimizerOptions? Optimizer { get; init; }
+
+    /// <summary>
+    /// log2 of the amplitudes in one cache block of the adjoint sweep, whose un-applies and reads of derivative terms run block
+    /// by block; null: the backend's sweep block (the whole state on a backend without blocked sweeps).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public int? SweepBlockQubits
+    {
+        get;
+        init => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A sweep block holds at least one qubit.");
+    }
 
     /// <summary>Step of <see cref="GradientMethod.FiniteDifference"/>; by default about the cube root of the precision's epsilon (1e-5 double, 1e-2 single).</summary>
     public double? FiniteDifferenceStep { get; init; }

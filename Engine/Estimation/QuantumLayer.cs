@@ -12,7 +12,8 @@ public sealed record QuantumLayerGradients(double[,] Inputs, double[] Weights);
 /// gates (e.g. RY(x_i) on qubit i), trainable weights parameterize the rest, and the outputs are expectation
 /// values. <see cref="Backward"/> takes ∂L/∂outputs and returns ∂L/∂inputs and ∂L/∂weights from adjoint
 /// gradients, so the layer composes with any hand-written or autodiff classical layer. It compiles the
-/// circuit once and reuses its states for every batch. One call at a time.
+/// circuit once and reuses its states for every batch. One call at a time (a concurrent call throws
+/// <see cref="InvalidOperationException"/>; calls after <see cref="Dispose"/> throw <see cref="ObjectDisposedException"/>).
 /// </summary>
 public sealed class QuantumLayer : IDisposable
 {
@@ -61,17 +62,20 @@ public sealed class QuantumLayer : IDisposable
     public int OutputCount => _estimator.ObservableCount;
 
     /// <summary>Outputs [B, O] for inputs [B, I] and weights [W].</summary>
-    public double[,] Forward(double[,] inputs, double[] weights) => _estimator.Evaluate(Parameters(inputs, weights));
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    public double[,] Forward(double[,] inputs, double[] weights, CancellationToken cancellation = default) =>
+        _estimator.Evaluate(Parameters(inputs, weights), cancellation);
 
     /// <summary>
     /// ∂L/∂inputs [B, I] and ∂L/∂weights [W] (summed over the batch) given ∂L/∂outputs [B, O] at the same inputs and weights.
     /// </summary>
-    public QuantumLayerGradients Backward(double[,] inputs, double[] weights, double[,] outputGradients)
+    /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
+    public QuantumLayerGradients Backward(double[,] inputs, double[] weights, double[,] outputGradients, CancellationToken cancellation = default)
     {
         int b = inputs.GetLength(0), o = OutputCount;
         if (outputGradients.GetLength(0) != b || outputGradients.GetLength(1) != o)
             throw new ArgumentException($"Expected output gradients [{b}, {o}]; got [{outputGradients.GetLength(0)}, {outputGradients.GetLength(1)}].", nameof(outputGradients));
-        var jacobian = _estimator.EvaluateWithGradient(Parameters(inputs, weights)).Gradients;
+        var jacobian = _estimator.EvaluateWithGradient(Parameters(inputs, weights), GradientMethod.Adjoint, cancellation).Gradients;
         var dInputs = new double[b, InputCount];
         var dWeights = new double[WeightCount];
         for (int r = 0; r < b; r++)

@@ -1,7 +1,7 @@
-using System.Numerics;
 using QSim.Backends;
 using QSim.Circuits;
 using QSim.Parameters;
+using QSim.Passes;
 
 namespace QSim.Execution;
 
@@ -11,44 +11,67 @@ namespace QSim.Execution;
 /// <param name="Branches">Number of measurement-outcome branches that were followed (1 for a circuit without mid-circuit measurement).</param>
 public sealed record ExactResult(double[] Probabilities, IReadOnlyDictionary<string, double> ClassicalProbabilities, int Branches);
 
-/// <summary>The circuit would need more outcome branches than the limit allows.</summary>
+/// <summary>The circuit would need more outcome branches, or more work, than the limits allow.</summary>
 public sealed class BranchLimitExceededException(string message) : InvalidOperationException(message);
 
+/// <summary>Limits of <see cref="ExactProbabilities.Compute(IBackend, CompiledCircuit, ParameterBinding, ExactOptions?, RunControl)"/>.</summary>
+public sealed record ExactOptions
+{
+    /// <summary>Most measurement branches followed (default 4096).</summary>
+    public int BranchLimit { get; init; } = ExactProbabilities.DefaultBranchLimit;
+
+    /// <summary>
+    /// Most work admitted before anything runs, in amplitude-steps: (branches that may be needed) × 2^n × (plan steps). The
+    /// default, 2^36, is about half a minute on two cores; a circuit above it is refused with a hint to sample instead.
+    /// </summary>
+    public double WorkBudget { get; init; } = Math.Pow(2, 36);
+}
+
 /// <summary>
-/// Exact probabilities of circuits with mid-circuit measurement, reset and classical conditions: the
-/// outcome branches are enumerated depth first, each weighted by its probability, and their final
-/// distributions summed (the diagonal of the mixed state). Measurements that nothing later depends on
-/// (no later step touches their qubit or their bit) are not branched on but read off each branch's final
-/// distribution, so a circuit whose measurements are all terminal is one branch.
+/// Exact probabilities of circuits with mid-circuit measurement, reset and classical conditions: the outcome branches are
+/// enumerated depth first, each weighted by its probability, and their final distributions summed (the diagonal of the
+/// mixed state). Measurements that nothing later depends on (no later step touches their qubit or their bit) are not
+/// branched on but read off each branch's final distribution, so a circuit whose measurements are all terminal is one
+/// branch. The circuit is compiled for the backend like any other job and run by the <see cref="PlanExecutor"/>.
 /// </summary>
 public static class ExactProbabilities
 {
-    /// <summary>Default number of branches beyond which <see cref="Compute"/> stops.</summary>
+    /// <summary>Default number of branches beyond which the enumeration stops.</summary>
     public const int DefaultBranchLimit = 4096;
 
     /// <summary>Outcomes less likely than this are treated as impossible (not branched on).</summary>
     private const double NegligibleProbability = 1e-14;
 
-    /// <summary>Computes the exact distributions of <paramref name="circuit"/> on <paramref name="backend"/>.</summary>
-    /// <exception cref="BranchLimitExceededException">More than <paramref name="branchLimit"/> branches would be needed.</exception>
+    /// <summary>Compiles <paramref name="circuit"/> for <paramref name="backend"/> at <paramref name="optimizationLevel"/> and computes its exact distributions.</summary>
+    /// <exception cref="BranchLimitExceededException">More branches or more work than the limits allow would be needed.</exception>
     /// <exception cref="StateTooLargeException">The probability tables and the state, or a branch's state copy, do not fit in memory.</exception>
     /// <exception cref="ParameterBindingException">A symbol of the circuit has no value.</exception>
-    public static ExactResult Compute(IBackend backend, Circuit circuit, ParameterBinding? binding = null,
-        Precision precision = Precision.Double, int branchLimit = DefaultBranchLimit)
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public static ExactResult Compute(IBackend backend, Circuit circuit, ParameterBinding? binding = null, Precision precision = Precision.Double,
+        int optimizationLevel = PassManager.MaxLevel, ExactOptions? options = null, RunControl control = default) =>
+        Compute(backend, new PassManager(optimizationLevel, backend.Capabilities, precision).Compile(circuit), binding ?? ParameterBinding.Empty, options, control);
+
+    /// <summary>The exact distributions of a compiled circuit (see <see cref="Compute(IBackend, Circuit, ParameterBinding?, Precision, int, ExactOptions?, RunControl)"/>).</summary>
+    /// <exception cref="BranchLimitExceededException">More branches or more work than the limits allow would be needed.</exception>
+    /// <exception cref="StateTooLargeException">The probability tables and the state do not fit in memory.</exception>
+    public static ExactResult Compute(IBackend backend, CompiledCircuit compiled, ParameterBinding binding, ExactOptions? options = null, RunControl control = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(branchLimit, 1);
-        var plan = ExecutionPlan.Compile(circuit, binding ?? ParameterBinding.Empty);
-        EnsureFits(circuit.QubitCount, precision);
-        using var state = backend.CreateState(circuit.QubitCount, precision);
-        var enumeration = new Enumeration(backend, circuit, plan, precision, branchLimit);
-        enumeration.Run(0, state, new bool[circuit.ClbitCount], 1.0);
+        options ??= new ExactOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BranchLimit, 1);
+        var plan = compiled.Plan;
+        var deferred = FindDeferredMeasurements(plan.Steps);
+        EnsureFits(plan.QubitCount, compiled.Precision);
+        CheckWork(plan, deferred, options);
+        plan.Bind(binding);
+        var enumeration = new Enumeration(backend, compiled, deferred, options.BranchLimit, control);
+        enumeration.Run();
         return new ExactResult(enumeration.Probabilities, enumeration.Classical, enumeration.Branches);
     }
 
     /// <summary>
-    /// Checks, before anything is allocated, the host memory the enumeration needs whatever the outcomes: two
-    /// tables of 2^n probabilities (the sum and one branch's) and the first state. The state copy of each
-    /// open branch is checked by the backend as it is created.
+    /// Checks, before anything is allocated, the host memory the enumeration needs whatever the outcomes: two tables of 2^n
+    /// probabilities (the sum and one branch's) and the first state. The state copy of each open branch is checked by the
+    /// backend as it is created.
     /// </summary>
     /// <exception cref="StateTooLargeException">It does not fit, or the tables exceed the largest .NET array.</exception>
     private static void EnsureFits(int qubits, Precision precision)
@@ -60,73 +83,145 @@ public static class ExactProbabilities
         MemoryGuard.EnsureFits(needed, MemoryGuard.AvailableHostBytes(), what, "in host memory");
     }
 
-    private sealed class Enumeration(IBackend backend, Circuit circuit, ExecutionPlan plan, Precision precision, int branchLimit)
+    /// <summary>
+    /// Refuses, before anything runs, a circuit whose worst case exceeds the work budget: each measurement or reset that is
+    /// branched on may double the branches (up to the limit), and each branch runs the plan on 2^n amplitudes.
+    /// </summary>
+    /// <exception cref="BranchLimitExceededException">The estimate exceeds <see cref="ExactOptions.WorkBudget"/>.</exception>
+    private static void CheckWork(ExecutionPlan plan, bool[] deferred, ExactOptions options)
     {
-        private static readonly Complex[] PauliX = [0, 1, 1, 0];
-        private readonly bool[] _deferred = FindDeferredMeasurements(plan.Steps);
+        int branchPoints = 0;
+        for (int i = 0; i < plan.Steps.Count; i++)
+            if (!deferred[i] && IsBranchPoint(plan.Steps[i])) branchPoints++;
+        double branches = Math.Min(Math.Pow(2, branchPoints), options.BranchLimit);
+        double work = branches * Math.Pow(2, plan.QubitCount) * Math.Max(1, plan.Steps.Count);
+        if (work > options.WorkBudget)
+            throw new BranchLimitExceededException(
+                $"Exact probabilities of this circuit may need up to {branches:0} measurement branches of 2^{plan.QubitCount} amplitudes each " +
+                $"({branchPoints} mid-circuit measurement(s) or reset(s)), about {work:0.#e0} amplitude-steps, above the budget of {options.WorkBudget:0.#e0}; " +
+                "sample counts with shots instead.");
 
-        public double[] Probabilities { get; } = new double[1L << circuit.QubitCount];
+        static bool IsBranchPoint(PlanStep step) => step switch
+        {
+            MeasureStep or ResetStep => true,
+            ConditionalStep c => IsBranchPoint(c.Body),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Measurements nothing later depends on: no later step touches their qubit, reads or writes their bit. Measuring such a
+    /// qubit early or at the end gives the same distributions.
+    /// </summary>
+    private static bool[] FindDeferredMeasurements(IReadOnlyList<PlanStep> steps)
+    {
+        var deferred = new bool[steps.Count];
+        var touchedQubits = new HashSet<int>();
+        var touchedClbits = new HashSet<int>();
+        for (int i = steps.Count - 1; i >= 0; i--)
+        {
+            if (steps[i] is MeasureStep m && !touchedQubits.Contains(m.Qubit) && !touchedClbits.Contains(m.Clbit))
+                deferred[i] = true;
+            Touch(steps[i], touchedQubits, touchedClbits);
+        }
+        return deferred;
+    }
+
+    private static void Touch(PlanStep step, HashSet<int> qubits, HashSet<int> clbits)
+    {
+        switch (step)
+        {
+            case KernelStep k:
+                qubits.UnionWith(k.Targets);
+                qubits.UnionWith(k.Controls);
+                break;
+            case SweepStep s:
+                foreach (var k in s.Steps) Touch(k, qubits, clbits);
+                break;
+            case QubitSwapStep swap:
+                qubits.UnionWith(swap.First);
+                qubits.UnionWith(swap.Second);
+                break;
+            case MeasureStep m:
+                qubits.Add(m.Qubit);
+                clbits.Add(m.Clbit);
+                break;
+            case ResetStep r:
+                qubits.Add(r.Qubit);
+                break;
+            case ConditionalStep c:
+                clbits.UnionWith(c.Condition.Clbits);
+                Touch(c.Body, qubits, clbits);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The depth-first walk over outcome branches. At a measurement with both outcomes possible, outcome 1 is pushed as a
+    /// pending branch (a copy of the state) and the current branch goes on with 0; pending branches run after it, from the
+    /// step after their measurement. An explicit stack keeps deep enumerations off the call stack.
+    /// </summary>
+    private sealed class Enumeration(IBackend backend, CompiledCircuit compiled, bool[] deferred, int branchLimit, RunControl control) : IMeasurementPolicy
+    {
+        private readonly ExecutionPlan _plan = compiled.Plan;
+        private readonly Stack<Branch> _pending = new();
+        private IStateVector? _current;
+        private double _weight;
+
+        public double[] Probabilities { get; } = new double[1L << compiled.Plan.QubitCount];
         public SortedDictionary<string, double> Classical { get; } = new(StringComparer.Ordinal);
         public int Branches { get; private set; } = 1;
 
-        public void Run(int from, IStateVector state, bool[] clbits, double weight)
+        public void Run()
         {
-            for (int i = from; i < plan.Steps.Count; i++)
+            var first = backend.CreateState(_plan.QubitCount, compiled.Precision);
+            _pending.Push(new Branch(first, new bool[_plan.ClbitCount], 1.0, 0));
+            try
             {
-                if (_deferred[i]) continue;
-                var step = plan.Steps[i] is ConditionalStep c ? (c.Condition.IsSatisfiedBy(clbits) ? c.Body : null) : plan.Steps[i];
-                switch (step)
+                while (_pending.TryPop(out var branch))
                 {
-                    case null:
-                        break;
-                    case KernelStep kernel:
-                        kernel.ApplyTo(state);
-                        break;
-                    case MeasureStep m:
-                        weight = Branch(i, state, clbits, weight, m.Qubit, m.Clbit, reset: false);
-                        break;
-                    case ResetStep r:
-                        weight = Branch(i, state, clbits, weight, r.Qubit, clbit: -1, reset: true);
-                        break;
-                    default:
-                        throw new NotSupportedException($"Plan step '{step.GetType().Name}' is not supported.");
+                    using var state = branch.State;
+                    _current = state;
+                    _weight = branch.Weight;
+                    PlanExecutor.Run(_plan, state, branch.Clbits, this, branch.From, control with { Progress = null });
+                    AddLeaf(state, branch.Clbits, _weight);
                 }
             }
-            AddLeaf(state, clbits, weight);
+            finally
+            {
+                while (_pending.TryPop(out var left)) left.State.Dispose();
+            }
         }
 
-        /// <summary>
-        /// Measures (or resets) <paramref name="qubit"/>. When both outcomes are possible, the outcome 1 is
-        /// followed to the end of the plan on a copy of the state; this branch goes on with outcome 0.
-        /// Returns this branch's weight.
-        /// </summary>
-        private double Branch(int step, IStateVector state, bool[] clbits, double weight, int qubit, int clbit, bool reset)
+        /// <summary>Follows outcome 0 here when both are possible, and pushes outcome 1 as a pending branch.</summary>
+        public MeasurementDecision Decide(int step, int qubit, int clbit, IStateVector state, ReadOnlySpan<bool> clbits)
         {
+            if (deferred[step]) return MeasurementDecision.Defer;
             double p1 = Math.Clamp(state.ProbabilityOfOne(qubit), 0, 1);
             bool canBeOne = p1 > NegligibleProbability, canBeZero = 1 - p1 > NegligibleProbability;
-            if (canBeOne && canBeZero)
+            if (!(canBeOne && canBeZero)) return canBeOne ? MeasurementDecision.One : MeasurementDecision.Zero;
+            if (++Branches > branchLimit)
+                throw new BranchLimitExceededException(
+                    $"Exact probabilities of this circuit need more than {branchLimit} measurement branches " +
+                    "(mid-circuit measurements, resets and conditions multiply them); sample counts with shots instead.");
+            control.Cancellation.ThrowIfCancellationRequested();
+            var other = backend.CreateState(_plan.QubitCount, compiled.Precision);
+            try
             {
-                if (++Branches > branchLimit)
-                    throw new BranchLimitExceededException(
-                        $"Exact probabilities of this circuit need more than {branchLimit} measurement branches " +
-                        "(mid-circuit measurements, resets and conditions multiply them); ask for sampled counts instead.");
-                using var other = backend.CreateState(circuit.QubitCount, precision);
                 other.CopyFrom(state);
-                var otherClbits = (bool[])clbits.Clone();
-                Settle(other, otherClbits, qubit, clbit, reset, 1);
-                Run(step + 1, other, otherClbits, weight * p1);
-                Settle(state, clbits, qubit, clbit, reset, 0);
-                return weight * (1 - p1);
+                other.Collapse(qubit, 1);
+                if (clbit < 0) other.ApplyMatrix([qubit], [0, 1, 1, 0], []);
+                var otherClbits = clbits.ToArray();
+                if (clbit >= 0) otherClbits[clbit] = true;
+                _pending.Push(new Branch(other, otherClbits, _weight * p1, step + 1));
             }
-            Settle(state, clbits, qubit, clbit, reset, canBeOne ? 1 : 0);
-            return weight;
-        }
-
-        private static void Settle(IStateVector state, bool[] clbits, int qubit, int clbit, bool reset, int outcome)
-        {
-            state.Collapse(qubit, outcome);
-            if (clbit >= 0) clbits[clbit] = outcome == 1;
-            if (reset && outcome == 1) state.ApplyMatrix([qubit], PauliX, []);
+            catch
+            {
+                other.Dispose();
+                throw;
+            }
+            _weight *= 1 - p1;
+            return MeasurementDecision.Zero;
         }
 
         /// <summary>Adds a finished branch: its final distribution, and its classical bits with the deferred measurements read off that distribution.</summary>
@@ -135,64 +230,26 @@ public static class ExactProbabilities
             var probabilities = new double[Probabilities.Length];
             state.GetProbabilities(probabilities);
             for (int i = 0; i < probabilities.Length; i++) Probabilities[i] += weight * probabilities[i];
-            if (circuit.ClbitCount == 0) return;
-            var deferred = plan.Steps.Where((_, i) => _deferred[i]).Cast<MeasureStep>().ToArray();
-            // Marginal over the deferred measurements' qubits: pattern bit j is deferred[j]'s outcome.
+            if (_plan.ClbitCount == 0) return;
+            var measures = _plan.Steps.Where((_, i) => deferred[i]).Cast<MeasureStep>().ToArray();
+            // Marginal over the deferred measurements' qubits: pattern bit j is measures[j]'s outcome.
             var marginal = new Dictionary<long, double>();
             for (long index = 0; index < probabilities.Length; index++)
             {
                 if (probabilities[index] == 0) continue;
                 long pattern = 0;
-                for (int j = 0; j < deferred.Length; j++) pattern |= ((index >> deferred[j].Qubit) & 1) << j;
+                for (int j = 0; j < measures.Length; j++) pattern |= ((index >> measures[j].Qubit) & 1) << j;
                 marginal[pattern] = marginal.GetValueOrDefault(pattern) + probabilities[index];
             }
             var bits = (bool[])clbits.Clone();
             foreach (var (pattern, mass) in marginal)
             {
-                for (int j = 0; j < deferred.Length; j++) bits[deferred[j].Clbit] = ((pattern >> j) & 1) != 0;
-                string key = Simulator.FormatClbits(circuit, bits);
+                for (int j = 0; j < measures.Length; j++) bits[measures[j].Clbit] = ((pattern >> j) & 1) != 0;
+                string key = Simulator.FormatClbits(compiled.Source, bits);
                 Classical[key] = Classical.GetValueOrDefault(key) + weight * mass;
             }
         }
 
-        /// <summary>
-        /// Measurements nothing later depends on: no later step touches their qubit, reads or writes their bit.
-        /// Measuring such a qubit early or at the end gives the same distributions.
-        /// </summary>
-        private static bool[] FindDeferredMeasurements(IReadOnlyList<PlanStep> steps)
-        {
-            var deferred = new bool[steps.Count];
-            var touchedQubits = new HashSet<int>();
-            var touchedClbits = new HashSet<int>();
-            for (int i = steps.Count - 1; i >= 0; i--)
-            {
-                if (steps[i] is MeasureStep m && !touchedQubits.Contains(m.Qubit) && !touchedClbits.Contains(m.Clbit))
-                    deferred[i] = true;
-                Touch(steps[i], touchedQubits, touchedClbits);
-            }
-            return deferred;
-        }
-
-        private static void Touch(PlanStep step, HashSet<int> qubits, HashSet<int> clbits)
-        {
-            switch (step)
-            {
-                case KernelStep k:
-                    qubits.UnionWith(k.Targets);
-                    qubits.UnionWith(k.Controls);
-                    break;
-                case MeasureStep m:
-                    qubits.Add(m.Qubit);
-                    clbits.Add(m.Clbit);
-                    break;
-                case ResetStep r:
-                    qubits.Add(r.Qubit);
-                    break;
-                case ConditionalStep c:
-                    clbits.UnionWith(c.Condition.Clbits);
-                    Touch(c.Body, qubits, clbits);
-                    break;
-            }
-        }
+        private sealed record Branch(IStateVector State, bool[] Clbits, double Weight, int From);
     }
 }

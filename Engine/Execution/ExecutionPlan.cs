@@ -1,166 +1,42 @@
 using System.Collections.Immutable;
-using System.Numerics;
-using QSim.Backends;
-using QSim.Circuits;
-using QSim.Gates;
-using QSim.Numerics;
 using QSim.Parameters;
 
 namespace QSim.Execution;
 
-/// <summary>One step of an <see cref="ExecutionPlan"/>: what a backend applies, with no gate names left.</summary>
-public abstract record PlanStep;
-
-/// <summary>A step that changes the state by a unitary: one matrix, a blocked run of them, or a relabelling of qubits.</summary>
-public abstract record UnitaryStep : PlanStep
-{
-    /// <summary>True when a matrix depends on a symbol, so <see cref="Bind"/> has work to do.</summary>
-    public abstract bool IsParameterized { get; }
-
-    /// <summary>Recomputes the matrices for the given symbol values.</summary>
-    public abstract void Bind(ParameterBinding binding);
-
-    /// <summary>Applies the step to a state.</summary>
-    public abstract void ApplyTo(IStateVector state);
-
-    /// <summary>A copy with its own matrix buffers (for binding on another thread).</summary>
-    public abstract UnitaryStep Copy();
-}
-
 /// <summary>
-/// A matrix (dense or diagonal) on target qubits, on the subspace where all controls are 1, made from
-/// one or more gates of the circuit. Gate names are folded into kernel families: x/cx/ccx/mcx become a
-/// controlled 2x2, p/rz/cz/cp (controlled) diagonals, the rest dense k-qubit matrices; a fused block is
-/// the product of its gates' matrices on the union of their qubits. The step keeps its gates, so a
-/// parameterized step recomputes its matrix in place on every <see cref="Bind"/>.
+/// One gate parameter of a plan: its expression and ∂(expression)/∂(symbol) for every symbol it mentions (by the symbol's
+/// column in <see cref="ExecutionPlan.Symbols"/>), for the chain rule from gate-parameter derivatives to symbol gradients.
 /// </summary>
-public sealed record KernelStep : UnitaryStep
-{
-    private KernelStep(ImmutableArray<int> targets, ImmutableArray<int> controls, bool isDiagonal, ImmutableArray<GateOperation> gates)
-    {
-        Targets = targets;
-        Controls = controls;
-        IsDiagonal = isDiagonal;
-        Gates = gates;
-        Matrix = new Complex[isDiagonal ? 1 << targets.Length : 1 << (2 * targets.Length)];
-        IsParameterized = gates.Any(g => g.IsParameterized);
-    }
-
-    /// <summary>Target qubits, in the little-endian order of <see cref="Matrix"/>.</summary>
-    public ImmutableArray<int> Targets { get; }
-
-    /// <summary>Control qubits (none for an uncontrolled or fused step).</summary>
-    public ImmutableArray<int> Controls { get; }
-
-    /// <summary>True when <see cref="Matrix"/> holds only the 2^k diagonal.</summary>
-    public bool IsDiagonal { get; }
-
-    /// <summary>The gates it applies, in circuit order.</summary>
-    public ImmutableArray<GateOperation> Gates { get; }
-
-    /// <summary>True when a gate's parameter mentions a symbol.</summary>
-    public override bool IsParameterized { get; }
-
-    /// <summary>Row-major 2^k × 2^k matrix (or the diagonal), valid after the last <see cref="Bind"/>.</summary>
-    public Complex[] Matrix { get; }
-
-    /// <summary>A step for one gate: controls kept apart, diagonal when the target gate is.</summary>
-    public static KernelStep FromGate(GateOperation gate)
-    {
-        GateDefinition target = gate.Gate.Target ?? gate.Gate;
-        int controls = gate.Gate.ControlCount;
-        var step = new KernelStep([.. gate.Qubits[controls..]], [.. gate.Qubits[..controls]], target.IsDiagonal, [gate]);
-        if (!step.IsParameterized) step.Bind(ParameterBinding.Empty);
-        return step;
-    }
-
-    /// <summary>One dense step for several gates on the qubits <paramref name="targets"/> (which must cover all of theirs).</summary>
-    public static KernelStep Fuse(IReadOnlyList<GateOperation> gates, ImmutableArray<int> targets)
-    {
-        bool diagonal = gates.All(g => (g.Gate.Target ?? g.Gate).IsDiagonal);
-        var step = new KernelStep(targets, [], diagonal, [.. gates]);
-        if (!step.IsParameterized) step.Bind(ParameterBinding.Empty);
-        return step;
-    }
-
-    /// <summary>The same step with qubit q renamed <paramref name="map"/>[q] (the optimizer's qubit relabelling).</summary>
-    public KernelStep Relabel(IReadOnlyList<int> map)
-    {
-        var gates = Gates.Select(g => new GateOperation(g.Gate, [.. g.Qubits.Select(q => map[q])], g.Parameters));
-        var step = new KernelStep([.. Targets.Select(q => map[q])], [.. Controls.Select(q => map[q])], IsDiagonal, [.. gates]);
-        if (!step.IsParameterized) step.Bind(ParameterBinding.Empty);
-        return step;
-    }
-
-    /// <summary>Recomputes <see cref="Matrix"/> for the given symbol values.</summary>
-    public override void Bind(ParameterBinding binding)
-    {
-        if (Gates.Length == 1 && Controls.Length == Gates[0].Gate.ControlCount)
-        {
-            // Written in place (no matrix object per bind): estimators bind every row of every batch.
-            var gate = Gates[0];
-            var target = gate.Gate.Target ?? gate.Gate;
-            Span<double> values = stackalloc double[gate.Parameters.Length];
-            for (int j = 0; j < values.Length; j++) values[j] = gate.Parameters[j].Evaluate(binding);
-            if (!IsDiagonal)
-            {
-                target.WriteMatrix(values, Matrix);
-                return;
-            }
-            int dim = target.Dimension, elements = dim * dim;
-            Span<Complex> full = elements <= 256 ? stackalloc Complex[elements] : new Complex[elements];
-            target.WriteMatrix(values, full);
-            for (int i = 0; i < dim; i++) Matrix[i] = full[i * dim + i];
-            return;
-        }
-        ComplexMatrix product = ComplexMatrix.Identity(1 << Targets.Length);
-        foreach (var gate in Gates)
-        {
-            var local = gate.Qubits.Select(q => Targets.IndexOf(q)).ToArray();
-            product = GateLibrary.Embed(gate.Matrix(binding), local, Targets.Length) * product;
-        }
-        (IsDiagonal ? product.GetDiagonal() : product.Elements).CopyTo(Matrix);
-    }
-
-    /// <summary>Applies this step to a state.</summary>
-    public override void ApplyTo(IStateVector state) => AsApplication().ApplyTo(state);
-
-    /// <summary>The matrix and qubits as the backend contract takes them (sharing <see cref="Matrix"/>).</summary>
-    public MatrixApplication AsApplication() => new(Targets, Controls, Matrix, IsDiagonal);
-
-    /// <summary>A copy with its own matrix buffer (for binding on another thread).</summary>
-    public override KernelStep Copy()
-    {
-        var copy = new KernelStep(Targets, Controls, IsDiagonal, Gates);
-        Matrix.CopyTo(copy.Matrix);
-        return copy;
-    }
-}
-
-/// <summary>Measures a qubit into a classical bit.</summary>
-public sealed record MeasureStep(int Qubit, int Clbit) : PlanStep;
-
-/// <summary>Resets a qubit to |0⟩.</summary>
-public sealed record ResetStep(int Qubit) : PlanStep;
-
-/// <summary>Runs <paramref name="Body"/> only when the condition holds.</summary>
-public sealed record ConditionalStep(ClassicalCondition Condition, PlanStep Body) : PlanStep;
+public sealed record ParameterSlot(ParameterExpression Expression, ImmutableArray<(int Symbol, ParameterExpression Derivative)> SymbolDerivatives);
 
 /// <summary>
-/// A circuit lowered for a backend: kernel steps and the non-unitary steps between them (barriers
-/// are dropped; they only constrain optimizers). Compiled once; <see cref="Bind"/> then recomputes
-/// only the matrices of parameterized steps, so one plan serves a whole batch of parameter sets.
-/// A plan is not thread-safe: give each thread its own <see cref="Clone"/>.
+/// Where a parameter slot sits in a plan: kernel <see cref="Kernel"/> of <see cref="ExecutionPlan.Kernels"/> (inside top-level
+/// step <see cref="Step"/>), factor <see cref="Factor"/> of its recipe, parameter <see cref="Parameter"/> of that gate.
+/// </summary>
+internal readonly record struct SlotLocation(int Kernel, int Step, int Factor, int Parameter);
+
+/// <summary>
+/// A circuit compiled for a backend: kernel steps (fused, swept, relabelled as the optimizer chose) and the non-unitary
+/// steps between them (barriers are dropped; they only constrain optimizers). Plan once, bind many: the plan keeps its
+/// parameters as slots, and <see cref="Bind"/> evaluates them and rewrites only the matrices that depend on them, so one
+/// plan serves a whole batch of parameter sets. Made by <see cref="Passes.PassManager.Compile"/>; run by
+/// <see cref="PlanExecutor"/>. A plan is not thread-safe: give each thread its own <see cref="Clone"/>.
 /// </summary>
 public sealed class ExecutionPlan
 {
-    /// <summary>Creates a plan from steps (the optimizer's output).</summary>
-    public ExecutionPlan(int qubits, int clbits, IReadOnlyList<Symbol> symbols, IReadOnlyList<PlanStep> steps)
+    private readonly double[] _slotValues;
+    private SlotLocation[]? _slotLocations;
+
+    internal ExecutionPlan(int qubits, int clbits, IReadOnlyList<Symbol> symbols, IReadOnlyList<ParameterSlot> slots, IReadOnlyList<PlanStep> steps)
     {
         QubitCount = qubits;
         ClbitCount = clbits;
         Symbols = symbols;
+        Slots = slots;
         Steps = steps;
+        _slotValues = new double[slots.Count];
+        Kernels = [.. steps.SelectMany(KernelsOf)];
+        KernelStepIndex = [.. steps.SelectMany((s, i) => KernelsOf(s).Select(_ => i))];
     }
 
     /// <summary>Qubits of the state it runs on.</summary>
@@ -169,7 +45,7 @@ public sealed class ExecutionPlan
     /// <summary>Classical bits it writes.</summary>
     public int ClbitCount { get; }
 
-    /// <summary>The circuit's symbols, which <see cref="Bind"/> needs values for.</summary>
+    /// <summary>The circuit's symbols, which <see cref="Bind"/> needs values for, in column order.</summary>
     public IReadOnlyList<Symbol> Symbols { get; }
 
     /// <summary>The steps in order.</summary>
@@ -178,57 +54,105 @@ public sealed class ExecutionPlan
     /// <summary>True when every step is unitary (no measurement, reset or condition).</summary>
     public bool IsUnitary => Steps.All(s => s is UnitaryStep);
 
-    /// <summary>Lowers <paramref name="circuit"/> one gate per step, parameters still symbolic.</summary>
-    public static ExecutionPlan Compile(Circuit circuit)
+    /// <summary>True when every measurement is terminal: no unitary step, reset or condition follows the first one.</summary>
+    public bool HasOnlyTerminalMeasurements
     {
-        var steps = new List<PlanStep>(circuit.Operations.Count);
-        foreach (var op in circuit.Operations)
-            if (Lower(op) is { } step) steps.Add(step);
-        return new ExecutionPlan(circuit.QubitCount, circuit.ClbitCount, circuit.Symbols, steps);
+        get
+        {
+            bool measured = false;
+            foreach (var step in Steps)
+            {
+                if (step is MeasureStep) measured = true;
+                else if (measured || step is not UnitaryStep) return false;
+            }
+            return true;
+        }
     }
 
-    /// <summary>Lowers and binds in one call.</summary>
-    /// <exception cref="ParameterBindingException">A symbol is missing, unknown, or not finite.</exception>
-    public static ExecutionPlan Compile(Circuit circuit, ParameterBinding binding)
-    {
-        var plan = Compile(circuit);
-        plan.Bind(binding);
-        return plan;
-    }
+    /// <summary>The plan's gate parameters; <see cref="Bind"/> evaluates each once.</summary>
+    public IReadOnlyList<ParameterSlot> Slots { get; }
 
-    /// <summary>Recomputes the matrices of parameterized steps.</summary>
+    /// <summary>Every kernel step in execution order, those inside sweeps and conditions included.</summary>
+    internal ImmutableArray<KernelStep> Kernels { get; }
+
+    /// <summary>For each of <see cref="Kernels"/>, the index of the top-level step holding it.</summary>
+    internal ImmutableArray<int> KernelStepIndex { get; }
+
+    /// <summary>The slot values of the last bind.</summary>
+    internal ReadOnlySpan<double> SlotValues => _slotValues;
+
+    /// <summary>Where each slot sits (computed on first use).</summary>
+    internal IReadOnlyList<SlotLocation> SlotLocations => _slotLocations ??= LocateSlots();
+
+    /// <summary>Evaluates every slot for <paramref name="binding"/> and rewrites the matrices of parameterized steps.</summary>
     /// <exception cref="ParameterBindingException">A symbol is missing, unknown, or not finite.</exception>
     public void Bind(ParameterBinding binding)
     {
         binding.RequireExactly(Symbols);
-        foreach (var step in Steps)
-            if (Unwrap(step) is { IsParameterized: true } unitary) unitary.Bind(binding);
+        for (int s = 0; s < Slots.Count; s++)
+        {
+            double value = Slots[s].Expression.Evaluate(binding);
+            if (!double.IsFinite(value))
+                throw new ParameterBindingException($"Gate parameter '{Slots[s].Expression}' evaluates to {value} for these parameter values; it must be finite.");
+            _slotValues[s] = value;
+        }
+        foreach (var kernel in Kernels)
+            if (kernel.IsParameterized) kernel.Bind(_slotValues);
     }
 
-    /// <summary>A copy whose parameterized steps have their own matrix buffers.</summary>
-    public ExecutionPlan Clone() => new(QubitCount, ClbitCount, Symbols, Steps.Select(CloneStep).ToArray());
+    /// <summary>Sets one slot to <paramref name="value"/> and rewrites the one step that reads it (a parameter shift).</summary>
+    internal void BindSlot(int slot, double value)
+    {
+        _slotValues[slot] = value;
+        Kernels[SlotLocations[slot].Kernel].Bind(_slotValues);
+    }
+
+    /// <summary>A copy whose parameterized steps have their own matrix buffers (and that binds independently).</summary>
+    public ExecutionPlan Clone()
+    {
+        var clone = new ExecutionPlan(QubitCount, ClbitCount, Symbols, Slots, Steps.Select(CloneStep).ToArray());
+        _slotValues.CopyTo(clone._slotValues);
+        return clone;
+    }
+
+    /// <summary>The same plan with other steps (a plan pass's output), sharing the slots.</summary>
+    internal ExecutionPlan WithSteps(IReadOnlyList<PlanStep> steps) => new(QubitCount, ClbitCount, Symbols, Slots, steps);
+
+    /// <summary>The unitary steps only: the plan less its terminal measurements.</summary>
+    /// <exception cref="InvalidOperationException">A measurement is not terminal, or the plan resets or has conditions.</exception>
+    public ExecutionPlan WithoutTerminalMeasurements()
+    {
+        if (!HasOnlyTerminalMeasurements)
+            throw new InvalidOperationException("The circuit has mid-circuit measurement, reset or classical conditions, so it has no single final state.");
+        return WithSteps([.. Steps.OfType<UnitaryStep>()]);
+    }
 
     private static PlanStep CloneStep(PlanStep step) => step switch
     {
-        UnitaryStep { IsParameterized: true } u => u.Copy(),
+        KernelStep { IsParameterized: true } k => k.Copy(),
+        SweepStep s when s.Steps.Any(k => k.IsParameterized) => new SweepStep(s.Steps.Select(k => k.IsParameterized ? k.Copy() : k).ToArray(), s.BlockQubits),
         ConditionalStep c => c with { Body = CloneStep(c.Body) },
         _ => step,
     };
 
-    private static UnitaryStep? Unwrap(PlanStep step) => step switch
+    private static IEnumerable<KernelStep> KernelsOf(PlanStep step) => step switch
     {
-        UnitaryStep u => u,
-        ConditionalStep c => Unwrap(c.Body),
-        _ => null,
+        KernelStep k => [k],
+        SweepStep s => s.Steps,
+        ConditionalStep c => KernelsOf(c.Body),
+        _ => [],
     };
 
-    internal static PlanStep? Lower(Operation op) => op switch
+    private SlotLocation[] LocateSlots()
     {
-        GateOperation g => KernelStep.FromGate(g),
-        MeasureOperation m => new MeasureStep(m.Qubit, m.Clbit),
-        ResetOperation r => new ResetStep(r.Qubit),
-        BarrierOperation => null,
-        ConditionalOperation c => Lower(c.Body) is { } body ? new ConditionalStep(c.Condition, body) : null,
-        _ => throw new NotSupportedException($"Operation '{op.GetType().Name}' cannot be executed."),
-    };
+        var locations = new SlotLocation[Slots.Count];
+        for (int k = 0; k < Kernels.Length; k++)
+        {
+            var factors = Kernels[k].Recipe.Factors;
+            for (int f = 0; f < factors.Length; f++)
+                if (factors[f].Gate is { } gate)
+                    for (int p = 0; p < gate.ParameterCount; p++) locations[factors[f].FirstSlot + p] = new SlotLocation(k, KernelStepIndex[k], f, p);
+        }
+        return locations;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using QSim.Backends;
 using QSim.Circuits;
 using QSim.Numerics;
@@ -24,38 +23,51 @@ public sealed record RunOptions
 }
 
 /// <summary>
-/// Runs circuits on a backend through the backend contract. Circuits whose measurements are all
-/// terminal run once and their shots are sampled from the final state; circuits with mid-circuit
-/// measurement, reset or classical conditions run shot by shot with collapse.
+/// Runs circuits on a backend: each circuit is compiled for the backend at the simulator's optimization level
+/// (<see cref="PassManager"/>) and run by the <see cref="PlanExecutor"/>. Circuits whose measurements are all terminal run
+/// once and their shots are sampled from the final state; circuits with mid-circuit measurement, reset or classical
+/// conditions run shot by shot with collapse.
 /// </summary>
-public sealed class Simulator(IBackend backend, PassManager? optimizer = null)
+/// <param name="backend">The backend states are created on.</param>
+/// <param name="optimizationLevel">The optimizer level, 0 (one kernel per gate) to <see cref="PassManager.MaxLevel"/> (the default).</param>
+/// <param name="options">Optimizer settings; null for the backend's own.</param>
+public sealed class Simulator(IBackend backend, int optimizationLevel = PassManager.MaxLevel, OptimizerOptions? options = null)
 {
     /// <summary>The backend states are created on.</summary>
     public IBackend Backend { get; } = backend;
 
-    /// <summary>The optimizer circuits go through before they run; null: one kernel per gate.</summary>
-    public PassManager? Optimizer { get; } = optimizer;
+    /// <summary>The optimizer level circuits are compiled at.</summary>
+    public int OptimizationLevel { get; } = PassManager.CheckLevel(optimizationLevel);
 
-    private ExecutionPlan Compile(Circuit circuit, ParameterBinding binding)
-    {
-        var plan = Optimizer is null ? ExecutionPlan.Compile(circuit) : Optimizer.Compile(circuit).Plan;
-        plan.Bind(binding);
-        return plan;
-    }
+    /// <summary>The optimizer settings (null: the backend's own).</summary>
+    public OptimizerOptions? Options { get; } = options;
+
+    /// <summary>Compiles <paramref name="circuit"/> for this simulator's backend and level (parameters stay symbolic).</summary>
+    public CompiledCircuit Compile(Circuit circuit, Precision precision = Precision.Single) =>
+        new PassManager(OptimizationLevel, Backend.Capabilities, precision, Options).Compile(circuit);
 
     /// <summary>
-    /// Applies a unitary circuit to |0…0⟩ and returns the final state (the caller disposes it).
+    /// Applies a unitary circuit to |0…0⟩ and returns the final state (the caller disposes it). Terminal measurements are
+    /// ignored: the state is the one just before them.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The circuit measures, resets or has conditions.</exception>
-    public IStateVector FinalState(Circuit circuit, ParameterBinding? binding = null, Precision precision = Precision.Single)
+    /// <exception cref="InvalidOperationException">The circuit measures mid-circuit, resets or has conditions.</exception>
+    /// <exception cref="ParameterBindingException">A symbol is missing, unknown, or not finite.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public IStateVector FinalState(Circuit circuit, ParameterBinding? binding = null, Precision precision = Precision.Single, RunControl control = default) =>
+        FinalState(Compile(circuit, precision), binding ?? ParameterBinding.Empty, control);
+
+    /// <summary>The final state of a compiled circuit (see <see cref="FinalState(Circuit, ParameterBinding?, Precision, RunControl)"/>).</summary>
+    /// <exception cref="InvalidOperationException">The circuit measures mid-circuit, resets or has conditions.</exception>
+    public IStateVector FinalState(CompiledCircuit compiled, ParameterBinding binding, RunControl control = default)
     {
-        var plan = Compile(circuit, binding ?? ParameterBinding.Empty);
-        if (!plan.IsUnitary)
-            throw new InvalidOperationException("The circuit measures, resets or has classical conditions, so it has no single final state.");
-        var state = Backend.CreateState(circuit.QubitCount, precision);
+        var plan = compiled.Plan;
+        if (!plan.HasOnlyTerminalMeasurements)
+            throw new InvalidOperationException("The circuit has mid-circuit measurement, reset or classical conditions, so it has no single final state.");
+        plan.Bind(binding);
+        var state = Backend.CreateState(plan.QubitCount, compiled.Precision);
         try
         {
-            foreach (var step in plan.Steps) ((UnitaryStep)step).ApplyTo(state);
+            PlanExecutor.ApplyUnitary(plan, state, control);
             return state;
         }
         catch
@@ -66,22 +78,32 @@ public sealed class Simulator(IBackend backend, PassManager? optimizer = null)
     }
 
     /// <summary>
-    /// Runs the circuit for <see cref="RunOptions.Shots"/> shots and counts the classical outcomes.
-    /// Keys are Qiskit-style: classical registers separated by a space, the last declared first,
-    /// each with its bit 0 rightmost.
+    /// Runs the circuit for <see cref="RunOptions.Shots"/> shots and counts the classical outcomes. Keys are Qiskit-style:
+    /// classical registers separated by a space, the last declared first, each with its bit 0 rightmost.
     /// </summary>
-    public IReadOnlyDictionary<string, int> Counts(Circuit circuit, RunOptions options)
+    /// <exception cref="InvalidOperationException">The circuit has no measurement.</exception>
+    /// <exception cref="ParameterBindingException">A symbol is missing, unknown, or not finite.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public IReadOnlyDictionary<string, int> Counts(Circuit circuit, RunOptions options, RunControl control = default) =>
+        Counts(Compile(circuit, options.Precision), options, control);
+
+    /// <summary>Counts of a compiled circuit (see <see cref="Counts(Circuit, RunOptions, RunControl)"/>); its precision is the compiled one.</summary>
+    /// <exception cref="InvalidOperationException">The circuit has no measurement.</exception>
+    public IReadOnlyDictionary<string, int> Counts(CompiledCircuit compiled, RunOptions options, RunControl control = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.Shots);
-        var plan = Compile(circuit, options.Binding);
+        var circuit = compiled.Source;
+        var plan = compiled.Plan;
+        if (!circuit.Operations.Any(op => op is MeasureOperation or ConditionalOperation { Body: MeasureOperation }))
+            throw new InvalidOperationException("The circuit has no measurement, so it has no counts; ask for probabilities or the final state instead.");
+        plan.Bind(options.Binding);
         var rng = new SeededRandom(options.Seed);
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        using var state = Backend.CreateState(circuit.QubitCount, options.Precision);
-        var clbits = new bool[circuit.ClbitCount];
-        if (circuit.HasOnlyTerminalMeasurements)
+        using var state = Backend.CreateState(plan.QubitCount, compiled.Precision);
+        var clbits = new bool[plan.ClbitCount];
+        if (plan.HasOnlyTerminalMeasurements)
         {
-            foreach (var step in plan.Steps)
-                if (step is UnitaryStep u) u.ApplyTo(state);
+            PlanExecutor.ApplyUnitary(plan, state, control);
             var measures = plan.Steps.OfType<MeasureStep>().ToArray();
             foreach (long index in SampleIndices(state, options.Shots, rng))
             {
@@ -89,56 +111,18 @@ public sealed class Simulator(IBackend backend, PassManager? optimizer = null)
                 foreach (var m in measures) clbits[m.Clbit] = ((index >> m.Qubit) & 1) != 0;
                 Increment(counts, FormatClbits(circuit, clbits));
             }
+            return counts;
         }
-        else
+        var policy = new SampledMeasurements(rng);
+        long total = (long)options.Shots * plan.Steps.Count;
+        for (int shot = 0; shot < options.Shots; shot++)
         {
-            for (int shot = 0; shot < options.Shots; shot++)
-            {
-                state.SetBasisState(0);
-                Array.Clear(clbits);
-                Execute(plan, state, clbits, rng);
-                Increment(counts, FormatClbits(circuit, clbits));
-            }
+            state.SetBasisState(0);
+            Array.Clear(clbits);
+            PlanExecutor.Run(plan, state, clbits, policy, 0, control, (long)shot * plan.Steps.Count, total);
+            Increment(counts, FormatClbits(circuit, clbits));
         }
         return counts;
-    }
-
-    /// <summary>Runs every step of <paramref name="plan"/> on <paramref name="state"/>, drawing measurement outcomes from <paramref name="rng"/>.</summary>
-    public static void Execute(ExecutionPlan plan, IStateVector state, Span<bool> clbits, SeededRandom rng)
-    {
-        foreach (var step in plan.Steps) ExecuteStep(step, state, clbits, rng);
-    }
-
-    private static void ExecuteStep(PlanStep step, IStateVector state, Span<bool> clbits, SeededRandom rng)
-    {
-        switch (step)
-        {
-            case UnitaryStep u:
-                u.ApplyTo(state);
-                break;
-            case MeasureStep m:
-                clbits[m.Clbit] = MeasureQubit(state, m.Qubit, rng) == 1;
-                break;
-            case ResetStep r:
-                if (MeasureQubit(state, r.Qubit, rng) == 1) state.ApplyMatrix([r.Qubit], PauliX, []);
-                break;
-            case ConditionalStep c:
-                if (c.Condition.IsSatisfiedBy(clbits)) ExecuteStep(c.Body, state, clbits, rng);
-                break;
-            default:
-                throw new NotSupportedException($"Plan step '{step.GetType().Name}' is not supported.");
-        }
-    }
-
-    private static readonly Complex[] PauliX = [0, 1, 1, 0];
-
-    /// <summary>Measures one qubit with collapse and returns the outcome.</summary>
-    public static int MeasureQubit(IStateVector state, int qubit, SeededRandom rng)
-    {
-        double p1 = state.ProbabilityOfOne(qubit);
-        int outcome = rng.NextDouble() < p1 ? 1 : 0;
-        state.Collapse(qubit, outcome);
-        return outcome;
     }
 
     /// <summary>Draws <paramref name="shots"/> basis indices from the state's distribution.</summary>

@@ -76,12 +76,21 @@ public sealed class ParameterBinding
     /// <exception cref="ParameterBindingException">A symbol is missing or one is bound that the circuit does not use.</exception>
     public void RequireExactly(IReadOnlyCollection<Symbol> expected)
     {
+        // The usual case (every row of a batch) allocates nothing: the messages are built only on failure.
+        if (expected.Count == _values.Count && ContainsAll(expected)) return;
         var missing = expected.Where(s => !_values.ContainsKey(s)).Select(s => s.Name).ToList();
         if (missing.Count > 0)
             throw new ParameterBindingException($"Missing value for parameter(s): {string.Join(", ", missing)}.");
         var extra = _values.Keys.Where(s => !expected.Contains(s)).Select(s => s.Name).ToList();
-        if (extra.Count > 0)
-            throw new ParameterBindingException($"Unknown parameter(s): {string.Join(", ", extra)}; the circuit declares {(expected.Count == 0 ? "none" : string.Join(", ", expected.Select(s => s.Name)))}.");
+        throw new ParameterBindingException($"Unknown parameter(s): {string.Join(", ", extra)}; the circuit declares {(expected.Count == 0 ? "none" : string.Join(", ", expected.Select(s => s.Name)))}.");
+    }
+
+    private bool ContainsAll(IReadOnlyCollection<Symbol> symbols)
+    {
+        if (symbols is not IReadOnlyList<Symbol> list) return symbols.All(_values.ContainsKey);
+        for (int i = 0; i < list.Count; i++)
+            if (!_values.ContainsKey(list[i])) return false;
+        return true;
     }
 
     private static void CheckFinite(Symbol symbol, double value)

@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using System.Numerics;
+using QSim.Backends;
 using QSim.Circuits;
 using QSim.Execution;
 
@@ -16,34 +16,43 @@ namespace QSim.Passes;
 public sealed class GateFusion
 {
     /// <summary>Creates the pass.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxQubits"/> is outside 2..5.</exception>
-    public GateFusion(int maxQubits, KernelCostModel costs)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxQubits"/> is outside 1..5, or <paramref name="maxParameterizedQubits"/> outside 1..maxQubits.</exception>
+    public GateFusion(int maxQubits, KernelCostModel costs, int? maxParameterizedQubits = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxQubits, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxQubits, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxQubits, 5);
+        int parameterized = maxParameterizedQubits ?? maxQubits;
+        ArgumentOutOfRangeException.ThrowIfLessThan(parameterized, 1, nameof(maxParameterizedQubits));
         MaxQubits = maxQubits;
+        MaxParameterizedQubits = Math.Min(parameterized, maxQubits);
         Costs = costs;
     }
 
     /// <summary>Largest block, in qubits.</summary>
     public int MaxQubits { get; }
 
+    /// <summary>Largest block that holds a parameterized gate, in qubits.</summary>
+    public int MaxParameterizedQubits { get; }
+
     /// <summary>The cost model that picks the blocks.</summary>
     public KernelCostModel Costs { get; }
 
     /// <summary>Short name for statistics.</summary>
-    public string Name => $"fuse(k={MaxQubits}, {Costs.Name})";
+    public string Name => MaxParameterizedQubits < MaxQubits
+        ? $"fuse(k={MaxQubits}, parameterized k={MaxParameterizedQubits}, {Costs.Name})"
+        : $"fuse(k={MaxQubits}, {Costs.Name})";
 
     /// <summary>The fused plan; measurements, resets, barriers and conditions are boundaries no block crosses.</summary>
     public ExecutionPlan Run(Circuit circuit)
     {
+        var lowering = new PlanLowering(circuit);
         var steps = new List<PlanStep>();
         foreach (var (segment, boundary) in SegmentPass.Split(circuit))
         {
-            if (boundary is null) steps.AddRange(Fuse(segment).Select(b => b.ToStep()));
-            else if (ExecutionPlan.Lower(boundary) is { } step) steps.Add(step);
+            if (boundary is null) steps.AddRange(Fuse(segment).Select(b => b.ToStep(lowering)));
+            else if (lowering.Lower(boundary) is { } step) steps.Add(step);
         }
-        return new ExecutionPlan(circuit.QubitCount, circuit.ClbitCount, circuit.Symbols, steps);
+        return lowering.Build(steps);
     }
 
     private List<Block> Fuse(IReadOnlyList<GateOperation> segment)
@@ -59,7 +68,7 @@ public sealed class GateFusion
                 continue;
             }
             var touching = gate.Qubits.Select(q => open.GetValueOrDefault(q)).OfType<Block>().Distinct().ToArray();
-            int joined = gate.Qubits.Length > MaxQubits ? 0 : CheapestSubset(gate, touching);
+            int joined = gate.Qubits.Length > Limit(gate.IsParameterized) ? 0 : CheapestSubset(gate, touching);
             var block = new Block(Costs);
             for (int i = 0; i < touching.Length; i++)
             {
@@ -68,7 +77,7 @@ public sealed class GateFusion
                 foreach (int q in touching[i].Qubits) open.Remove(q);
             }
             block.Add(gate);
-            if (gate.Qubits.Length > MaxQubits) emitted.Add(block);
+            if (gate.Qubits.Length > Limit(block.IsParameterized)) emitted.Add(block);
             else foreach (int q in block.Qubits) open[q] = block;
         }
         emitted.AddRange(open.Values.Distinct());
@@ -86,7 +95,7 @@ public sealed class GateFusion
         for (int subset = 0; subset < 1 << touching.Length; subset++)
         {
             var qubits = new HashSet<int>(gate.Qubits);
-            bool diagonal = gate.Gate.IsDiagonal;
+            bool diagonal = gate.Gate.IsDiagonal, parameterized = gate.IsParameterized;
             double cost = 0;
             for (int i = 0; i < touching.Length; i++)
             {
@@ -95,10 +104,11 @@ public sealed class GateFusion
                 {
                     qubits.UnionWith(touching[i].Qubits);
                     diagonal &= touching[i].IsDiagonal;
+                    parameterized |= touching[i].IsParameterized;
                 }
             }
-            if (qubits.Count > MaxQubits) continue;
-            cost += subset == 0 ? Costs.Cost(gate) : Costs.Cost(qubits.Count, diagonal);
+            if (qubits.Count > Limit(parameterized)) continue;
+            cost += subset == 0 ? GateCost(gate) : Costs.Cost(qubits.Count, diagonal);
             if (cost < bestCost - 1e-9 || (cost <= bestCost + 1e-9 && BitOperations.PopCount((uint)subset) > BitOperations.PopCount((uint)best)))
             {
                 best = subset;
@@ -106,6 +116,18 @@ public sealed class GateFusion
             }
         }
         return best;
+    }
+
+    /// <summary>The largest block for gates with (or without) a parameter.</summary>
+    private int Limit(bool parameterized) => parameterized ? MaxParameterizedQubits : MaxQubits;
+
+    /// <summary>Cost of a gate applied on its own: its target gate's shape, controls apart.</summary>
+    private double GateCost(GateOperation gate) => Cost(Costs, gate);
+
+    private static double Cost(KernelCostModel costs, GateOperation gate)
+    {
+        var target = gate.Gate.Target ?? gate.Gate;
+        return costs.Cost(gate.Qubits.Length - gate.Gate.ControlCount, target.IsDiagonal);
     }
 
     /// <summary>Gates that become one kernel step.</summary>
@@ -117,12 +139,15 @@ public sealed class GateFusion
 
         public bool IsDiagonal => _gates.All(g => g.Gate.IsDiagonal);
 
-        public double Cost => _gates.Count == 1 ? costs.Cost(_gates[0]) : costs.Cost(Qubits.Count, IsDiagonal);
+        public bool IsParameterized { get; private set; }
+
+        public double Cost => _gates.Count == 1 ? GateFusion.Cost(costs, _gates[0]) : costs.Cost(Qubits.Count, IsDiagonal);
 
         public void Add(GateOperation gate)
         {
             _gates.Add(gate);
             Qubits.UnionWith(gate.Qubits);
+            IsParameterized |= gate.IsParameterized;
         }
 
         // Open blocks on different qubits commute, so their gates can simply be concatenated.
@@ -131,8 +156,8 @@ public sealed class GateFusion
             foreach (var gate in other._gates) Add(gate);
         }
 
-        public KernelStep ToStep() => _gates.Count == 1
-            ? KernelStep.FromGate(_gates[0])
-            : KernelStep.Fuse(_gates, [.. Qubits]);
+        public KernelStep ToStep(PlanLowering lowering) => _gates.Count == 1
+            ? lowering.Gate(_gates[0])
+            : lowering.Block(_gates, [.. Qubits]);
     }
 }

@@ -21,6 +21,12 @@ public sealed record OptimizationStatistics
     /// <summary>Settings in force.</summary>
     public required OptimizerOptions Options { get; init; }
 
+    /// <summary>The backend the plan is for, and where its costs come from (e.g. "cpu (AVX2, measured)").</summary>
+    public required string Backend { get; init; }
+
+    /// <summary>The sweep block of the plan (log2 of amplitudes), or null when it has no sweeps.</summary>
+    public int? BlockQubits { get; init; }
+
     /// <summary>Gates of the input circuit (conditioned ones included).</summary>
     public required int GatesIn { get; init; }
 
@@ -47,7 +53,7 @@ public sealed record OptimizationStatistics
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.AppendLine(inv, $"optimization level {Level} (k = {Options.MaxFusedQubits}{(Level == 3 ? $", block = 2^{Options.BlockQubits} amplitudes" : "")})");
+        text.AppendLine(inv, $"optimization level {Level} for {Backend} (k = {Options.MaxFusedQubits}{(BlockQubits is { } block ? $", block = 2^{block} amplitudes" : "")})");
         text.AppendLine(inv, $"  {"pass",-36} {"in",8} {"out",8} {"ms",8}");
         foreach (var p in Passes)
             text.AppendLine(inv, $"  {p.Name,-36} {p.In,8} {p.Out,8} {p.Elapsed.TotalMilliseconds,8:F2}");
@@ -64,10 +70,12 @@ public sealed record OptimizationStatistics
         {
             Level = manager.Level,
             Options = manager.Options,
+            Backend = $"{manager.Backend.Backend} ({manager.Backend.CostSource}, {(manager.Precision == Backends.Precision.Single ? "complex64" : "complex128")})",
+            BlockQubits = manager.PlanPasses.OfType<SweepScheduler>().FirstOrDefault()?.BlockQubits,
             GatesIn = gatesIn,
             Passes = passes,
             KernelSteps = kernels.Count,
-            FusedBlocksBySize = new SortedDictionary<int, int>(kernels.Where(k => k.Gates.Length > 1)
+            FusedBlocksBySize = new SortedDictionary<int, int>(kernels.Where(k => k.GateCount > 1)
                 .GroupBy(k => k.Targets.Length + k.Controls.Length).ToDictionary(g => g.Key, g => g.Count())),
             Sweeps = CountSweeps(plan),
             RelabelSweeps = plan.Steps.Count(s => s is QubitSwapStep),

@@ -23,11 +23,11 @@ internal sealed class QubitLayout
     /// <summary>Circuit qubit at each index bit.</summary>
     public IReadOnlyList<int> QubitAt => _qubitAt;
 
-    /// <summary>True when every circuit qubit of <paramref name="mask"/> sits below <paramref name="bits"/>.</summary>
-    public bool AllBelow(ulong mask, int bits)
+    /// <summary>True when every circuit qubit of <paramref name="qubits"/> sits below <paramref name="bits"/>.</summary>
+    public bool AllBelow(QubitSet qubits, int bits)
     {
         for (int q = 0; q < _positionOf.Length; q++)
-            if ((mask & (1UL << q)) != 0 && _positionOf[q] >= bits) return false;
+            if (_positionOf[q] >= bits && qubits.Contains(q)) return false;
         return true;
     }
 

@@ -1,4 +1,3 @@
-using System.Numerics;
 using QSim.Execution;
 
 namespace QSim.Passes;
@@ -10,23 +9,28 @@ namespace QSim.Passes;
 /// high qubits, a relabelling (one <see cref="QubitSwapStep"/>, a pass at copy speed) exchanges them with
 /// low qubits that the coming steps do not use; later steps are rewritten to the new qubit positions.
 /// Before a measurement, reset or condition, and at the end, the relabelling is undone, so everything
-/// outside the unitary runs (and every result) sees the circuit's own qubit order.
+/// outside the unitary runs (and every result) sees the circuit's own qubit order. A backend without a native
+/// relabelling pass gets sweeps of the steps that are low already, and no relabelling.
 /// </summary>
 public sealed class SweepScheduler : IPlanPass
 {
     /// <summary>Creates the pass.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="blockQubits"/> is below 6 (a block must hold the largest fused kernel and whole SIMD vectors).</exception>
-    public SweepScheduler(int blockQubits)
+    public SweepScheduler(int blockQubits, bool relabel = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockQubits, 6);
         BlockQubits = blockQubits;
+        Relabels = relabel;
     }
 
     /// <summary>log2 of the block size in amplitudes.</summary>
     public int BlockQubits { get; }
 
+    /// <summary>True when the pass relabels qubits to bring high ones into the block.</summary>
+    public bool Relabels { get; }
+
     /// <inheritdoc/>
-    public string Name => $"sweeps(block=2^{BlockQubits})";
+    public string Name => Relabels ? $"sweeps(block=2^{BlockQubits})" : $"sweeps(block=2^{BlockQubits}, no relabelling)";
 
     /// <inheritdoc/>
     public ExecutionPlan Run(ExecutionPlan plan)
@@ -50,7 +54,7 @@ public sealed class SweepScheduler : IPlanPass
         }
         Schedule(run, layout, output);
         output.AddRange(layout.Restore());
-        return new ExecutionPlan(plan.QubitCount, plan.ClbitCount, plan.Symbols, output);
+        return plan.WithSteps(output);
     }
 
     private void Schedule(List<KernelStep> run, QubitLayout layout, List<PlanStep> output)
@@ -60,14 +64,14 @@ public sealed class SweepScheduler : IPlanPass
         {
             var taken = new List<KernelStep>();
             var left = new List<KernelStep>();
-            ulong blocked = 0;
+            var blocked = new QubitSet(layout.QubitCount);
             foreach (var step in remaining)
             {
-                ulong qubits = Mask(step);
-                if ((qubits & blocked) == 0 && layout.AllBelow(qubits, BlockQubits)) taken.Add(step.Relabel(layout.PositionOf));
+                var qubits = Mask(step, layout.QubitCount);
+                if (!qubits.Overlaps(blocked) && layout.AllBelow(qubits, BlockQubits)) taken.Add(step.Relabel(layout.PositionOf));
                 else
                 {
-                    blocked |= qubits;
+                    blocked.UnionWith(qubits);
                     left.Add(step);
                 }
             }
@@ -75,7 +79,7 @@ public sealed class SweepScheduler : IPlanPass
             else if (taken.Count > 1) output.Add(new SweepStep(taken, BlockQubits));
             remaining = left;
             if (remaining.Count == 0) break;
-            if (BitOperations.PopCount(Mask(remaining[0])) > BlockQubits)
+            if (!Relabels || Mask(remaining[0], layout.QubitCount).Count > BlockQubits)
             {
                 // Too wide for any block: it runs on its own, on the qubits where they are now.
                 output.Add(remaining[0].Relabel(layout.PositionOf));
@@ -92,31 +96,31 @@ public sealed class SweepScheduler : IPlanPass
     /// </summary>
     private QubitSwapStep BringLow(List<KernelStep> remaining, QubitLayout layout)
     {
-        ulong wanted = 0;
+        var wanted = new QubitSet(layout.QubitCount);
         foreach (var step in remaining)
         {
-            ulong next = wanted | Mask(step);
-            if (BitOperations.PopCount(next) > BlockQubits) break;
-            wanted = next;
+            var qubits = Mask(step, layout.QubitCount);
+            if (wanted.UnionCount(qubits) > BlockQubits) break;
+            wanted.UnionWith(qubits);
         }
         var low = new List<int>();
         var high = new List<int>();
         int victim = BlockQubits - 1;
         for (int q = 0; q < layout.QubitCount; q++)
         {
-            if ((wanted & (1UL << q)) == 0 || layout.PositionOf[q] < BlockQubits) continue;
-            while ((wanted & (1UL << layout.QubitAt[victim])) != 0) victim--;
+            if (!wanted.Contains(q) || layout.PositionOf[q] < BlockQubits) continue;
+            while (wanted.Contains(layout.QubitAt[victim])) victim--;
             low.Add(victim--);
             high.Add(layout.PositionOf[q]);
         }
         return layout.Swap(low, high);
     }
 
-    private static ulong Mask(KernelStep step)
+    private static QubitSet Mask(KernelStep step, int qubits)
     {
-        ulong mask = 0;
-        foreach (int q in step.Targets) mask |= 1UL << q;
-        foreach (int q in step.Controls) mask |= 1UL << q;
+        var mask = new QubitSet(qubits);
+        foreach (int q in step.Targets) mask.Add(q);
+        foreach (int q in step.Controls) mask.Add(q);
         return mask;
     }
 }

@@ -31,7 +31,7 @@ public class EndToEndCircuitBenchmarks : FloorBenchmarks
     [Benchmark]
     public void EndToEnd()
     {
-        var plan = CircuitCompilation.Compile(QasmParser.Parse(Circuit.Qasm, Circuit.Name)).Plan;
+        var plan = CircuitCompilation.Compile(QasmParser.Parse(Circuit.Qasm, Circuit.Name), StateCache.Backend, precision: Precision).Plan;
         _state.SetBasisState();
         CircuitCompilation.Run(plan, _state);
     }

@@ -7,7 +7,7 @@ using QSim.Perf.Infrastructure;
 namespace QSim.Perf.Circuits;
 
 /// <summary>
-/// The measurements behind <see cref="QSim.Passes.KernelCostModel"/>: one kernel shape (dense or
+/// The measurements behind <see cref="QSim.Backends.KernelCostModel"/>: one kernel shape (dense or
 /// diagonal, k targets spread half inside the SIMD vector, half at the top of the range; random unitaries) on a
 /// complex64 state, either as a pass of its own over 2^24 amplitudes (Streaming) or as 16 kernels of
 /// the shape in one blocked sweep with blocks of 2^14 amplitudes over 2^22 (InCache). Divide the mean

@@ -37,7 +37,7 @@ public class OptimizedCircuitBenchmarks : FloorBenchmarks
         _state = _backend.CreateState(Qubits, Precision);
         foreach (var (name, circuit) in Circuits(Qubits))
         {
-            var (plan, statistics) = CircuitCompilation.Compile(circuit, Level);
+            var (_, plan, _, statistics) = CircuitCompilation.Compile(circuit, _backend, Level, Precision);
             _plans[name] = plan;
             Console.WriteLine($"// {name} n={Qubits} {Precision} level {Level}: {statistics.GatesIn} gates, {statistics.Sweeps} sweeps ({statistics.RelabelSweeps} relabelling), blocks {string.Join(" ", statistics.FusedBlocksBySize.Select(kv => $"{kv.Key}q:{kv.Value}"))}");
         }

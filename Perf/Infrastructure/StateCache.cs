@@ -13,6 +13,9 @@ public static class StateCache
     private static CpuBackend? s_backend;
     private static IStateVector? s_state;
 
+    /// <summary>The backend of the last <see cref="Get"/>.</summary>
+    public static IBackend Backend => s_backend ?? throw new InvalidOperationException("No state has been made yet.");
+
     /// <summary>
     /// A state of this shape on a backend with <paramref name="threads"/> threads, reused when the last one was made
     /// for the same <paramref name="owner"/> (the suite) and shape; <paramref name="prepare"/> runs only on a new state

@@ -29,8 +29,11 @@ public sealed class KernelOracleTests(string configuration) : BackendFixture(con
                 {
                     using var state = Backend.CreateState(qubits, precision);
                     state.SetAmplitudes(initial);
-                    var step = QSim.Execution.KernelStep.FromGate(new QSim.Circuits.GateOperation(gate, [.. placement], [.. parameters.Select(p => (QSim.Parameters.ParameterExpression)p)]));
-                    step.ApplyTo(state);
+                    // One gate lowered as the compiler lowers it: controls apart, diagonals as diagonals.
+                    var circuit = new QSim.Circuits.Circuit(qubits).Gate(gate, [.. placement], [.. parameters.Select(p => (QSim.Parameters.ParameterExpression)p)]);
+                    var plan = new QSim.Passes.PassManager(0, Backend.Capabilities, precision).Compile(circuit).Plan;
+                    plan.Bind(QSim.Parameters.ParameterBinding.Empty);
+                    QSim.Execution.PlanExecutor.ApplyUnitary(plan, state);
                     AssertClose(state, expected, precision, $"{name} on [{string.Join(",", placement)}] of {qubits}");
                 }
             }

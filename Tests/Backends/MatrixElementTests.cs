@@ -6,7 +6,7 @@ using QSim.Tests.Oracles;
 
 namespace QSim.Tests.Backends;
 
-/// <summary><see cref="IStateVector.MatrixElement"/> against ⟨bra|(M applied by the dense oracle)⟩, on every backend configuration.</summary>
+/// <summary><see cref="IMatrixElementState.MatrixElement"/> against ⟨bra|(M applied by the dense oracle)⟩, on every backend configuration.</summary>
 [TestFixtureSource(typeof(BackendConfigurations), nameof(BackendConfigurations.All))]
 public sealed class MatrixElementTests(string configuration) : BackendFixture(configuration)
 {

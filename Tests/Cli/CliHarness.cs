@@ -17,11 +17,11 @@ internal static class CliHarness
     public static Result Run(params string[] args) => RunWithStdin("", args);
 
     /// <summary>Runs with <paramref name="openGpu"/> standing in for the machine's GPU.</summary>
-    public static Result RunOn(QSim.Cli.Commands.GpuOpener openGpu, string stdin, params string[] args)
+    public static Result RunOn(GpuBackendProvider.Opener openGpu, string stdin, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = QsimApp.Run(args, new CliConsole(output, error, new StringReader(stdin)), openGpu);
+        int code = QsimApp.Run(args, new CliConsole(output, error, new StringReader(stdin)), new GpuBackendProvider(openGpu));
         return new Result(code, output.ToString(), error.ToString());
     }
 

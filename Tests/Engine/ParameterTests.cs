@@ -53,7 +53,7 @@ public sealed class ParameterTests
     public void Bind_MissingAndExtraParameters_AreNamed()
     {
         var circuit = new Circuit(1).RX(Theta, 0).RZ(Phi, 0);
-        var plan = QSim.Execution.ExecutionPlan.Compile(circuit);
+        var plan = QSim.Tests.Passes.TestPlans.Plan(circuit);
         Assert.Multiple(() =>
         {
             Assert.That(() => plan.Bind(ParameterBinding.From([Theta], [1.0])),

@@ -71,7 +71,7 @@ public sealed class GpuBatchRunnerTests(string configuration)
         var bindings = RandomBindings(circuit, 5, seed: 11);
         var runner = new GpuBatchRunner(_gpu) { AllowSharedMemory = sharedMemory };
 
-        var actual = runner.Evaluate(ExecutionPlan.Compile(circuit), bindings, Observables, precision);
+        var actual = runner.Evaluate(new QSim.Passes.PassManager(0, _gpu.Capabilities).Compile(circuit).Plan, bindings, Observables, precision);
 
         double tolerance = precision == Precision.Single ? 1e-5 : 1e-12;
         var simulator = new Simulator(_cpu);
@@ -88,6 +88,6 @@ public sealed class GpuBatchRunnerTests(string configuration)
     {
         var circuit = new Circuit(2, 1).H(0).Measure(0, 0);
         var runner = new GpuBatchRunner(_gpu);
-        Assert.Throws<NotSupportedException>(() => runner.Evaluate(ExecutionPlan.Compile(circuit), [ParameterBinding.Empty], [new PauliMasks(0, 1)]));
+        Assert.Throws<NotSupportedException>(() => runner.Evaluate(new QSim.Passes.PassManager(0, _gpu.Capabilities).Compile(circuit).Plan, [ParameterBinding.Empty], [new PauliMasks(0, 1)]));
     }
 }

@@ -10,7 +10,7 @@ public sealed class CircuitPassTests
 {
     private static string[] Names(Circuit circuit) => circuit.Operations.Select(op => op switch
     {
-        GateOperation g => g.Gate.Name.StartsWith("fused", StringComparison.Ordinal) ? "fused" : g.Gate.Name,
+        GateOperation g => g.Gate.Name,
         _ => op.GetType().Name,
     }).ToArray();
 
@@ -81,54 +81,11 @@ public sealed class CircuitPassTests
     }
 
     [Test]
-    public void MergeSingleQubitRuns_MakesOneGatePerRun_AndLeavesLoneGates()
-    {
-        var circuit = new Circuit(3).H(0).T(0).X(1).SX(0).CX(0, 2).H(0).Y(2).S(2);
-        var result = new MergeSingleQubitRuns().Run(circuit);
-        Assert.That(Names(result), Is.EqualTo(new[] { "x", "fused", "cx", "h", "fused" }));
-        AssertEquivalent(circuit, result);
-    }
-
-    [Test]
-    public void MergeSingleQubitRuns_KeepsParametersSymbolic()
-    {
-        var a = new Parameters.Symbol("a");
-        var circuit = new Circuit(1).RY(a, 0).RZ(2 * a, 0).H(0);
-        var result = new MergeSingleQubitRuns().Run(circuit);
-        Assert.That(((GateOperation)result.Operations.Single()).IsParameterized);
-        foreach (double value in new[] { 0.3, -2.0 })
-        {
-            var binding = Parameters.ParameterBinding.From([a], [value]);
-            var expected = ReferenceSimulator.Run(circuit, binding);
-            var actual = ReferenceSimulator.Run(result, binding);
-            Assert.That(expected.Zip(actual, (x, y) => (x - y).Magnitude).Max(), Is.LessThan(1e-12));
-        }
-    }
-
-    [Test]
-    public void AbsorbDiagonals_FoldsAPhaseIntoTheCoveringGate_WhenTheModelSaysCheaper()
-    {
-        // CZ after CX (the phase folds back), T before H (the phase folds forward).
-        var circuit = new Circuit(3).CX(0, 1).CZ(0, 1).T(2).H(2);
-        var result = new AbsorbDiagonals(KernelCostModel.Streaming).Run(circuit);
-        Assert.That(Names(result), Is.EqualTo(new[] { "fused", "fused" }));
-        AssertEquivalent(circuit, result);
-    }
-
-    [Test]
-    public void AbsorbDiagonals_LeavesAPhaseNextToAToffoli_WhenDenseThreeQubitKernelsCostMore()
-    {
-        var circuit = new Circuit(3).CCX(0, 1, 2).Gate(GateLibrary.CCZ, [0, 1, 2]);
-        Assert.That(Names(new AbsorbDiagonals(KernelCostModel.Streaming).Run(circuit)), Is.EqualTo(new[] { "ccx", "ccz" }));
-        Assert.That(Names(new AbsorbDiagonals(KernelCostModel.PassCount).Run(circuit)), Is.EqualTo(new[] { "fused" }));
-    }
-
-    [Test]
     public void Passes_DoNotMoveGatesAcrossBarriersResetsOrConditions()
     {
         var circuit = new Circuit(2, 1).H(0).Barrier(0).H(0).X(1).Reset(1).X(1).S(0);
         circuit.If([0], 1, c => c.Sdg(0));
-        IPass[] passes = [new RemoveIdentities(), new CancelInversePairs(), new MergeRotations(), new MergeSingleQubitRuns(), new AbsorbDiagonals(KernelCostModel.PassCount)];
+        IPass[] passes = [new RemoveIdentities(), new CancelInversePairs(), new MergeRotations()];
         foreach (var pass in passes)
             Assert.That(Names(pass.Run(circuit)), Is.EqualTo(Names(circuit)), pass.Name);
     }

@@ -33,8 +33,8 @@ public sealed class OptimizerPropertyTests
             foreach (var costs in new[] { (KernelCostModel?)null, KernelCostModel.PassCount })
             {
                 // Block of 6 qubits: at 7+ qubits every run needs relabelling.
-                var plan = new PassManager(level, new OptimizerOptions { MaxFusedQubits = k, BlockQubits = 6, Costs = costs }).Compile(circuit).Plan;
-                var reference = ExecutionPlan.Compile(circuit);
+                var plan = TestPlans.Plan(circuit, level, new OptimizerOptions { MaxFusedQubits = k, BlockQubits = 6, Costs = costs });
+                var reference = TestPlans.Plan(circuit);
                 foreach (var (alpha, beta) in new[] { (0.3, -1.1), (2.5, 0.7) })
                 {
                     var binding = RandomGateCircuits.Binding(alpha, beta);
@@ -57,8 +57,8 @@ public sealed class OptimizerPropertyTests
         foreach (var (qubits, seed) in new[] { (2, 11), (4, 12), (8, 13), (10, 14) })
         {
             var circuit = RandomGateCircuits.WithMeasurements(qubits, gates: 12 * qubits, seed: seed + 100 * level + 1000 * k);
-            var plan = new PassManager(level, new OptimizerOptions { MaxFusedQubits = k, BlockQubits = 6, Costs = KernelCostModel.PassCount }).Compile(circuit).Plan;
-            var reference = ExecutionPlan.Compile(circuit);
+            var plan = TestPlans.Plan(circuit, level, new OptimizerOptions { MaxFusedQubits = k, BlockQubits = 6, Costs = KernelCostModel.PassCount });
+            var reference = TestPlans.Plan(circuit);
             var binding = RandomGateCircuits.Binding(0.9, -0.4);
             plan.Bind(binding);
             reference.Bind(binding);
@@ -68,8 +68,8 @@ public sealed class OptimizerPropertyTests
                 var actualBits = new bool[qubits];
                 using var expected = _backend.CreateState(qubits, Precision.Double);
                 using var actual = _backend.CreateState(qubits, Precision.Double);
-                Simulator.Execute(reference, expected, expectedBits, new SeededRandom(shot));
-                Simulator.Execute(plan, actual, actualBits, new SeededRandom(shot));
+                TestPlans.Run(reference, expected, expectedBits, new SeededRandom(shot));
+                TestPlans.Run(plan, actual, actualBits, new SeededRandom(shot));
                 Assert.That(actualBits, Is.EqualTo(expectedBits), $"{qubits} qubits, seed {seed}, shot {shot}: outcomes");
                 StateComparison.AssertSame(expected, actual, $"{qubits} qubits, seed {seed}, shot {shot}");
             }
@@ -81,15 +81,15 @@ public sealed class OptimizerPropertyTests
     {
         var circuit = RandomGateCircuits.WithMeasurements(6, 80, seed: 21);
         var options = new RunOptions { Shots = 200, Seed = 5, Binding = RandomGateCircuits.Binding(0.1, 0.2), Precision = Precision.Double };
-        var plain = new Simulator(_backend).Counts(circuit, options);
-        var optimized = new Simulator(_backend, new PassManager(3, new OptimizerOptions { BlockQubits = 6 })).Counts(circuit, options);
+        var plain = new Simulator(_backend, optimizationLevel: 0).Counts(circuit, options);
+        var optimized = new Simulator(_backend, 3, new OptimizerOptions { BlockQubits = 6 }).Counts(circuit, options);
         Assert.That(optimized, Is.EqualTo(plain));
     }
 
     private IStateVector Run(ExecutionPlan plan, int qubits, Precision precision)
     {
         var state = _backend.CreateState(qubits, precision);
-        Simulator.Execute(plan, state, [], new SeededRandom(0));
+        TestPlans.Run(plan, state, [], new SeededRandom(0));
         return state;
     }
 }

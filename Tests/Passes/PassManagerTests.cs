@@ -1,3 +1,4 @@
+using QSim.Backends;
 using QSim.Circuits;
 using QSim.Passes;
 
@@ -22,7 +23,7 @@ public sealed class PassManagerTests
     public void LevelZero_IsOneSweepPerGate()
     {
         var circuit = Layers(8, 4);
-        var stats = new PassManager(0).Compile(circuit).Statistics;
+        var stats = TestPlans.Compile(circuit, 0).Statistics;
         Assert.That(stats.Sweeps, Is.EqualTo(circuit.Operations.Count));
         Assert.That(stats.FusedBlocksBySize, Is.Empty);
     }
@@ -32,7 +33,7 @@ public sealed class PassManagerTests
     {
         var circuit = Layers(10, 8);
         var options = new OptimizerOptions { BlockQubits = 7 };
-        int[] sweeps = Enumerable.Range(0, 4).Select(level => new PassManager(level, options).Compile(circuit).Statistics.Sweeps).ToArray();
+        int[] sweeps = Enumerable.Range(0, 4).Select(level => TestPlans.Compile(circuit, level, options).Statistics.Sweeps).ToArray();
         Assert.That(sweeps, Is.Ordered.Descending);
         Assert.That(sweeps[3], Is.LessThan(sweeps[2]));
         Assert.That(sweeps[2], Is.LessThan(sweeps[0] / 2));
@@ -41,7 +42,7 @@ public sealed class PassManagerTests
     [Test]
     public void Statistics_ReportEveryPassBlocksAndSweeps()
     {
-        var result = new PassManager(3, new OptimizerOptions { BlockQubits = 7, MaxFusedQubits = 3, Costs = KernelCostModel.PassCount }).Compile(Layers(10, 6));
+        var result = TestPlans.Compile(Layers(10, 6), 3, new OptimizerOptions { BlockQubits = 7, MaxFusedQubits = 3, Costs = KernelCostModel.PassCount });
         var stats = result.Statistics;
         Assert.That(stats.Passes.Select(p => p.Name), Does.Contain("cancel-inverses").And.Contain("fuse(k=3, pass-count)").And.Contain("sweeps(block=2^7)"));
         Assert.That(stats.FusedBlocksBySize.Keys.Max(), Is.EqualTo(3));
@@ -53,5 +54,5 @@ public sealed class PassManagerTests
 
     [Test]
     public void Levels_OutsideZeroToThree_AreRejected([Values(-1, 4)] int level) =>
-        Assert.That(() => new PassManager(level), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => new PassManager(level, TestPlans.Cpu), Throws.InstanceOf<ArgumentOutOfRangeException>());
 }

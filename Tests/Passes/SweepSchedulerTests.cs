@@ -7,7 +7,7 @@ namespace QSim.Tests.Passes;
 /// <summary>How the scheduler groups steps into blocked sweeps and relabels qubits.</summary>
 public sealed class SweepSchedulerTests
 {
-    private static ExecutionPlan Schedule(Circuit circuit, int block) => new SweepScheduler(block).Run(ExecutionPlan.Compile(circuit));
+    private static ExecutionPlan Schedule(Circuit circuit, int block) => new SweepScheduler(block).Run(TestPlans.Plan(circuit));
 
     [Test]
     public void Scheduler_PutsEveryLowQubitGateInOneSweep()
@@ -49,7 +49,7 @@ public sealed class SweepSchedulerTests
     [Test]
     public void Scheduler_LeavesAStateThatFitsInOneBlockAlone()
     {
-        var plan = ExecutionPlan.Compile(new Circuit(6).H(0).H(5));
+        var plan = TestPlans.Plan(new Circuit(6).H(0).H(5));
         Assert.That(new SweepScheduler(6).Run(plan), Is.SameAs(plan));
     }
 }
