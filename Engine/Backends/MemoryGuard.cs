@@ -14,12 +14,36 @@ public static class MemoryGuard
     /// <summary>Bytes of a state of <paramref name="qubits"/> qubits.</summary>
     public static double StateBytes(int qubits, Precision precision) => Math.Pow(2, qubits) * BytesPerAmplitude(precision);
 
-    /// <summary>Memory this process may still use, in bytes (what the GC sees as the machine's or container's limit, less what is in use).</summary>
+    /// <summary>
+    /// Memory this process may still use, in bytes: the least of what the GC sees as the machine's or container's limit less
+    /// what this process holds, and what the system can still give (Linux's MemAvailable, which counts other processes' use).
+    /// </summary>
     public static long AvailableHostBytes()
     {
         var info = GC.GetGCMemoryInfo();
         long limit = info.TotalAvailableMemoryBytes;
-        return Math.Max(0, limit - GC.GetTotalMemory(false) - Environment.WorkingSet / 4);
+        long forThisProcess = Math.Max(0, limit - GC.GetTotalMemory(false) - Environment.WorkingSet / 4);
+        return SystemAvailableBytes() is { } system ? Math.Min(forThisProcess, system) : forThisProcess;
+    }
+
+    /// <summary>MemAvailable from /proc/meminfo, or null where there is none (not Linux, or unreadable).</summary>
+    private static long? SystemAvailableBytes()
+    {
+        try
+        {
+            if (!OperatingSystem.IsLinux()) return null;
+            foreach (string line in File.ReadLines("/proc/meminfo"))
+            {
+                if (!line.StartsWith("MemAvailable:", StringComparison.Ordinal)) continue;
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return fields.Length >= 2 && long.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out long kib) ? kib * 1024 : null;
+            }
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Throws when 2^qubits amplitudes do not fit in <paramref name="availableBytes"/>.</summary>
