@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using QSim.Perf.Calibration;
 using QSim.Perf.Infrastructure;
 using QSim.Perf.Regression;
 using QSim.Perf.Report;
@@ -7,7 +8,8 @@ namespace QSim.Perf;
 
 /// <summary>
 /// Entry point. <c>compare</c> and <c>report</c> read results of earlier runs (see <see cref="CompareCommand"/>,
-/// <see cref="ReportCommand"/>); anything else goes to BenchmarkDotNet's switcher over every suite, where
+/// <see cref="ReportCommand"/>); <c>calibrate</c> measures the CPU backend's kernel cost tables on this machine
+/// (<see cref="CalibrateCommand"/>); anything else goes to BenchmarkDotNet's switcher over every suite, where
 /// <c>--quick</c> selects the short profile (see <see cref="PerfProfile"/>).
 /// </summary>
 public static class Program
@@ -21,6 +23,7 @@ public static class Program
         {
             case CompareCommand.Name: return CompareCommand.Run(args[1..], output, error);
             case ReportCommand.Name: return ReportCommand.Run(args[1..], output, error);
+            case CalibrateCommand.Name: return CalibrateCommand.Run(args[1..], output, error);
         }
         bool quick = args.Contains("--quick");
         if (quick) Environment.SetEnvironmentVariable(PerfProfile.QuickVariable, "1");
