@@ -5,7 +5,7 @@ namespace QSim.Noise;
 
 /// <summary>
 /// A channel with its parameter values fixed and checked: what a circuit's <see cref="Circuits.ChannelOperation"/>
-/// and a noise model's rules hold. Immutable; the Kraus operators are computed once, on first use.
+/// and a noise model's rules hold. Immutable; the Kraus operators and the superoperator are computed once, on first use.
 /// </summary>
 public sealed class BoundChannel : IEquatable<BoundChannel>
 {
@@ -13,6 +13,7 @@ public sealed class BoundChannel : IEquatable<BoundChannel>
     private const double IdentityTolerance = 1e-12;
 
     private ComplexMatrix[]? _kraus;
+    private ComplexMatrix? _superoperator;
     private bool? _isIdentity;
 
     /// <summary>Binds <paramref name="definition"/> to <paramref name="parameters"/>.</summary>
@@ -41,7 +42,7 @@ public sealed class BoundChannel : IEquatable<BoundChannel>
     public MixedUnitary MixedUnitary() => Definition.MixedUnitary(Parameters.AsSpan());
 
     /// <summary>The superoperator in the density-matrix backend's convention (see <see cref="ChannelDefinition.Superoperator"/>).</summary>
-    public ComplexMatrix Superoperator() => ChannelDefinition.SuperoperatorOf(Kraus);
+    public ComplexMatrix Superoperator() => _superoperator ??= ChannelDefinition.SuperoperatorOf(Kraus);
 
     /// <summary>
     /// True when the channel does nothing at these values (its superoperator is the identity within 1e-12, e.g. a
