@@ -151,7 +151,7 @@ public sealed partial class Circuit
     /// <summary>
     /// The inverse circuit: gates reversed and inverted (symbolic parameters stay symbolic).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The circuit measures, resets or has conditions.</exception>
+    /// <exception cref="InvalidOperationException">The circuit measures, resets, has noise channels or conditions.</exception>
     public Circuit Inverse()
     {
         var inverse = CopyShape();
@@ -203,7 +203,7 @@ public sealed partial class Circuit
         return depth;
     }
 
-    /// <summary>Operation counts by name (gate names, and "measure", "reset", "barrier"; conditioned gates count under their gate).</summary>
+    /// <summary>Operation counts by name (gate and channel names, and "measure", "reset", "barrier"; conditioned gates count under their gate).</summary>
     public IReadOnlyDictionary<string, int> GateCounts()
     {
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -244,7 +244,7 @@ public sealed partial class Circuit
         }
     }
 
-    /// <summary>True when the circuit has no measurement, reset or condition: a pure unitary.</summary>
+    /// <summary>True when the circuit has no measurement, reset, channel or condition: a pure unitary.</summary>
     public bool IsUnitary => _operations.All(op => op is GateOperation or BarrierOperation);
 
     /// <summary>Estimated bytes for a state vector of this circuit at the given bytes per amplitude.</summary>
@@ -263,6 +263,7 @@ public sealed partial class Circuit
         MeasureOperation => "measure",
         ResetOperation => "reset",
         BarrierOperation => "barrier",
+        ChannelOperation c => c.Channel.Definition.Name,
         _ => op.GetType().Name,
     };
 
@@ -293,8 +294,10 @@ public sealed partial class Circuit
             if (g.Parameters.Length != g.Gate.ParameterCount)
                 throw new ArgumentException($"Gate '{g.Gate.Name}' takes {g.Gate.ParameterCount} parameter(s); got {g.Parameters.Length}.", nameof(op));
         }
+        if ((op is ConditionalOperation { Body: var body } ? body : op) is ChannelOperation channel && channel.Qubits.Length != channel.Channel.QubitCount)
+            throw new ArgumentException($"Channel '{channel.Channel.Definition.Name}' acts on {channel.Channel.QubitCount} qubit(s); got {channel.Qubits.Length}.", nameof(op));
         if (op is ConditionalOperation { Body: ConditionalOperation or BarrierOperation })
-            throw new ArgumentException("A condition must guard a gate, measurement or reset.", nameof(op));
+            throw new ArgumentException("A condition must guard a gate, measurement, reset or channel.", nameof(op));
         if (op is ConditionalOperation cond && cond.Condition.Clbits.Length > 63)
             throw new ArgumentException("A condition reads at most 63 classical bits.", nameof(op));
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using QSim.Gates;
+using QSim.Noise;
 using QSim.Numerics;
 using QSim.Parameters;
 
@@ -76,6 +77,30 @@ public sealed record BarrierOperation(ImmutableArray<int> Qubits) : Operation
 
     /// <inheritdoc/>
     public override int GetHashCode() => Qubits.Length;
+}
+
+/// <summary>A quantum channel (noise) on qubits: ρ → Σ K_i ρ K_i†, the channel's qubit list in its Kraus operators' order.</summary>
+/// <param name="Channel">The channel with its parameter values.</param>
+/// <param name="Qubits">Qubits in the little-endian order of the channel's Kraus operators.</param>
+public sealed record ChannelOperation(BoundChannel Channel, ImmutableArray<int> Qubits) : Operation
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<int> Qubits { get; } = Qubits;
+
+    /// <summary>
+    /// The qubits of the channel's superoperator in a density matrix of <paramref name="qubitCount"/> qubits held as a
+    /// state of 2n qubits: its ket qubits, then the same qubits + n on the bra side (see <see cref="ChannelDefinition.Superoperator"/>).
+    /// </summary>
+    public ImmutableArray<int> SuperoperatorQubits(int qubitCount) => [.. Qubits, .. Qubits.Select(q => q + qubitCount)];
+
+    /// <inheritdoc/>
+    public override string ToString() => Channel + " " + string.Join(", ", Qubits.Select(q => $"q[{q}]"));
+
+    /// <inheritdoc/>
+    public bool Equals(ChannelOperation? other) => other is not null && Channel.Equals(other.Channel) && Qubits.SequenceEqual(other.Qubits);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Channel, Qubits.Length > 0 ? Qubits[0] : -1);
 }
 
 /// <summary>

@@ -46,6 +46,8 @@ internal sealed class PlanLowering
         ResetOperation r => new ResetStep(r.Qubit),
         BarrierOperation => null,
         ConditionalOperation c => Lower(c.Body) is { } body ? new ConditionalStep(c.Condition, body) : null,
+        ChannelOperation ch => throw new NotSupportedException(
+            $"Channel '{ch.Channel}' cannot run here: noise needs quantum trajectories or a density matrix, which this executor does not run yet."),
         _ => throw new NotSupportedException($"Operation '{op.GetType().Name}' cannot be executed."),
     };
 

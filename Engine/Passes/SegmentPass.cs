@@ -4,7 +4,7 @@ namespace QSim.Passes;
 
 /// <summary>
 /// A pass that rewrites each maximal run of unconditioned gates on its own. Measurements, resets,
-/// barriers and conditioned operations end a run, so nothing is moved or fused across them.
+/// barriers, noise channels and conditioned operations end a run, so nothing is moved or fused across them.
 /// </summary>
 public abstract class SegmentPass : IPass
 {
