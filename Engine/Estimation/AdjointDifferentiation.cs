@@ -80,7 +80,7 @@ internal static class AdjointDifferentiation
         {
             worker.FillTerm(slot);
             _pending[_pendingCount++] = slot;
-            _pendingQubits |= worker.QubitMask(worker.Plan.SlotLocations[slot].Kernel);
+            _pendingQubits |= worker.TermMask(slot);
         }
 
         /// <summary>Un-applies the queue from every state, then reads every pending term.</summary>

@@ -30,6 +30,7 @@ internal sealed class EstimationWorker : IDisposable
     private readonly MatrixApplication[] _flushTerms;
     private Complex[] _flushValues = [];
     private readonly ulong[] _qubitMasks;
+    private readonly ulong[] _termMasks;
     private ParameterBinding? _binding;
     private IStateVector? _scratch, _prefix;
     private IStateVector[] _lambdas = [];
@@ -48,9 +49,11 @@ internal sealed class EstimationWorker : IDisposable
         _sweepRun = new MatrixApplication[_kernels.Length];
         _sweepKernels = new int[_kernels.Length];
         var locations = Plan.SlotLocations;
-        _terms = locations.Select(l => new Complex[1 << (2 * _kernels[l.Kernel].TermQubits.Length)]).ToArray();
-        _termApplications = locations.Select((l, i) => new MatrixApplication(_kernels[l.Kernel].TermQubits, [], _terms[i], false)).ToArray();
+        var termQubits = Enumerable.Range(0, locations.Count).Select(Plan.TermQubits).ToArray();
+        _terms = termQubits.Select(q => new Complex[1 << (2 * q.Length)]).ToArray();
+        _termApplications = termQubits.Select((q, i) => new MatrixApplication(q, [], _terms[i], false)).ToArray();
         _flushTerms = new MatrixApplication[locations.Count];
+        _termMasks = termQubits.Select(q => q.Aggregate(0UL, (mask, qubit) => mask | 1UL << qubit)).ToArray();
         _qubitMasks = _kernels.Select(s => s.Targets.Concat(s.Controls).Aggregate(0UL, (mask, q) => mask | 1UL << q)).ToArray();
         UnapplyQueue = new int[_kernels.Length];
         PendingTerms = new int[locations.Count];
@@ -82,6 +85,9 @@ internal sealed class EstimationWorker : IDisposable
 
     /// <summary>The qubits kernel <paramref name="kernel"/> touches, targets and controls, as a bit mask.</summary>
     public ulong QubitMask(int kernel) => _qubitMasks[kernel];
+
+    /// <summary>The qubits the derivative term of <paramref name="slot"/> acts on, as a bit mask: steps on other qubits commute with it.</summary>
+    public ulong TermMask(int slot) => _termMasks[slot];
 
     /// <summary>One state per observable for the adjoint sweep's H|ψ⟩.</summary>
     public IStateVector[] Lambdas(int count)

@@ -100,6 +100,15 @@ public sealed class ExecutionPlan
             if (kernel.IsParameterized) kernel.Bind(_slotValues);
     }
 
+    /// <summary>The qubits the derivative term of <paramref name="slot"/> acts on (its gate's light cone within its step).</summary>
+    internal ImmutableArray<int> TermQubits(int slot)
+    {
+        var location = SlotLocations[slot];
+        var kernel = Kernels[location.Kernel];
+        var all = kernel.TermQubits;
+        return [.. kernel.Recipe.TermSupport(location.Factor).Select(local => all[local])];
+    }
+
     /// <summary>Sets one slot to <paramref name="value"/> and rewrites the one step that reads it (a parameter shift).</summary>
     internal void BindSlot(int slot, double value)
     {

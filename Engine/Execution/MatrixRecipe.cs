@@ -10,7 +10,10 @@ namespace QSim.Execution;
 /// plan's slot values (from <see cref="FirstSlot"/> on), or a constant matrix that stands for a run of parameter-free gates.
 /// </summary>
 /// <param name="Gate">The gate (null for a constant factor).</param>
-/// <param name="Local">Positions of the gate's qubits among the step's targets (its controls first for a controlled gate).</param>
+/// <param name="Local">
+/// Positions of the gate's qubits among the step's targets (its controls first for a controlled gate); for a constant, the
+/// positions its gates touch (its matrix is the identity on the others).
+/// </param>
 /// <param name="FirstSlot">Slot of the gate's first parameter in <see cref="ExecutionPlan"/>'s slot values.</param>
 /// <param name="Constant">The constant matrix on all the step's targets, dense or diagonal as the step (null for a gate).</param>
 internal readonly record struct MatrixFactor(GateDefinition? Gate, int[] Local, int FirstSlot, Complex[]? Constant);
@@ -33,7 +36,10 @@ internal sealed class MatrixRecipe
         Factors = factors;
         ControlsApart = controlsApart;
         IsParameterized = factors.Any(f => f.Gate is not null);
+        _supports = [.. Enumerable.Range(0, factors.Length).Select(LightCone)];
     }
+
+    private readonly int[][] _supports;
 
     /// <summary>Targets of the step (k).</summary>
     public int Qubits { get; }
@@ -76,10 +82,28 @@ internal sealed class MatrixRecipe
     }
 
     /// <summary>
+    /// The step-local qubits a derivative term of factor <paramref name="factor"/> acts on: the light cone of its gate back
+    /// through the factors before it (a factor that shares a qubit with the cone joins it). N is the identity on every other
+    /// qubit of the step, so it is read on these alone: in a block of rotations and a CZ, a rotation's term stays on its own
+    /// qubit. For a step whose controls are apart, every qubit of the gate, controls first.
+    /// </summary>
+    public int[] TermSupport(int factor) => _supports[factor];
+
+    private int[] LightCone(int factor)
+    {
+        if (Factors[factor].Gate is not { } gate) return [];
+        if (ControlsApart) return [.. Enumerable.Range(0, gate.QubitCount)];
+        var cone = new HashSet<int>(Factors[factor].Local);
+        for (int f = factor - 1; f >= 0; f--)
+            if (Factors[f].Local.Any(cone.Contains)) cone.UnionWith(Factors[f].Local);
+        return [.. cone.Order()];
+    }
+
+    /// <summary>
     /// Writes the derivative term of parameter <paramref name="parameter"/> of factor <paramref name="factor"/>:
-    /// N = P†·(G†·∂G/∂θ)·P on the step's qubits (controls included for a step whose controls are apart: on controls then
-    /// targets), dense, where G is the factor's gate and P the product of the factors before it. For B the step's matrix,
-    /// ⟨λ|∂B/∂θ|ψ⟩ = ⟨B†λ|N|B†ψ⟩: the adjoint method reads it after un-applying the step.
+    /// N = P†·(G†·∂G/∂θ)·P, where G is the factor's gate and P the product of the factors before it, as a dense matrix on
+    /// <see cref="TermSupport"/> (N is the identity elsewhere). For B the step's matrix, ⟨λ|∂B/∂θ|ψ⟩ = ⟨B†λ|N|B†ψ⟩: the
+    /// adjoint method reads it after un-applying the step.
     /// </summary>
     public void WriteDerivativeTerm(int factor, int parameter, ReadOnlySpan<double> slots, Span<Complex> term)
     {
@@ -88,7 +112,7 @@ internal sealed class MatrixRecipe
         int gateElements = gate.Dimension * gate.Dimension;
         int termQubits = ControlsApart ? gate.QubitCount : Qubits;
         int dim = 1 << termQubits, elements = dim * dim;
-        Complex[] scratch = ArrayPool<Complex>.Shared.Rent(3 * gateElements + 2 * elements);
+        Complex[] scratch = ArrayPool<Complex>.Shared.Rent(3 * gateElements + 3 * elements);
         try
         {
             var derivative = scratch.AsSpan(0, gateElements);
@@ -102,14 +126,16 @@ internal sealed class MatrixRecipe
                 local.CopyTo(term);
                 return;
             }
-            // P = the factors before this one, as a dense matrix; N = P†·embed(G†∂G)·P.
+            // P = the factors before this one, as a dense matrix; N = P†·embed(G†∂G)·P, then its part on the support.
             var prefix = scratch.AsSpan(3 * gateElements, elements);
             var work = scratch.AsSpan(3 * gateElements + elements, elements);
+            var full = scratch.AsSpan(3 * gateElements + 2 * elements, elements);
             SmallMatrices.SetIdentity(prefix, Qubits);
             for (int f = 0; f < factor; f++) MultiplyLeftDense(Factors[f], slots, prefix);
             prefix.CopyTo(work);
             SmallMatrices.MultiplyLeft(work, Qubits, Factors[factor].Local, local);
-            SmallMatrices.MultiplyAdjointLeft(prefix, work, term, dim);
+            SmallMatrices.MultiplyAdjointLeft(prefix, work, full, dim);
+            SmallMatrices.Restrict(full, Qubits, TermSupport(factor), term);
         }
         finally
         {

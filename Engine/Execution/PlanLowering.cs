@@ -72,6 +72,7 @@ internal sealed class PlanLowering
         int k = qubits.Length;
         var factors = new List<MatrixFactor>();
         Complex[]? constant = null;
+        var constantQubits = new SortedSet<int>();
         Span<Complex> gateDiagonal = stackalloc Complex[1 << SmallMatrices.MaxQubits];
         foreach (var gate in gates)
         {
@@ -79,12 +80,14 @@ internal sealed class PlanLowering
             if (local.Any(l => l < 0)) throw new ArgumentException($"Gate '{gate.Gate.Name}' acts outside the block's qubits.", nameof(qubits));
             if (gate.IsParameterized)
             {
-                if (constant is not null) factors.Add(new MatrixFactor(null, [], -1, constant));
+                if (constant is not null) factors.Add(new MatrixFactor(null, [.. constantQubits], -1, constant));
                 constant = null;
+                constantQubits.Clear();
                 factors.Add(new MatrixFactor(gate.Gate, local, AddSlots(gate), Constant: null));
                 continue;
             }
             constant ??= Identity(k, diagonal);
+            constantQubits.UnionWith(local);
             var matrix = ConstantMatrix(gate.Gate, gate, diagonal: false);
             if (diagonal)
             {
@@ -94,7 +97,7 @@ internal sealed class PlanLowering
             }
             else SmallMatrices.MultiplyLeft(constant, k, local, matrix);
         }
-        if (constant is not null) factors.Add(new MatrixFactor(null, [], -1, constant));
+        if (constant is not null) factors.Add(new MatrixFactor(null, [.. constantQubits], -1, constant));
         return Finish(new KernelStep(qubits, [], new MatrixRecipe(k, diagonal, [.. factors], controlsApart: false), gates.Count));
     }
 

@@ -110,6 +110,20 @@ public static class SmallMatrices
         MultiplyLeft(result, qubits, local, gate);
     }
 
+    /// <summary>
+    /// The part of a dense matrix on <paramref name="qubits"/> qubits that acts on the local qubits <paramref name="support"/>
+    /// (in that order), for a matrix that is the identity on every other qubit: result[x, y] is its element between the
+    /// indices with x and y on the support and 0 elsewhere.
+    /// </summary>
+    public static void Restrict(ReadOnlySpan<Complex> matrix, int qubits, ReadOnlySpan<int> support, Span<Complex> result)
+    {
+        int dim = 1 << qubits, small = 1 << support.Length;
+        Span<int> offsets = stackalloc int[small];
+        Offsets(support, offsets);
+        for (int x = 0; x < small; x++)
+            for (int y = 0; y < small; y++) result[x * small + y] = matrix[offsets[x] * dim + offsets[y]];
+    }
+
     /// <summary>The index into a gate on <paramref name="local"/> of basis index <paramref name="index"/> of the larger matrix.</summary>
     private static int LocalIndex(int index, ReadOnlySpan<int> local)
     {
