@@ -5,7 +5,8 @@ namespace QSim.Cli;
 /// <param name="Error">Errors and progress.</param>
 /// <param name="In">Standard input, read for the file name <c>-</c>.</param>
 /// <param name="ErrorIsTerminal">True when <paramref name="Error"/> is a terminal: only then is progress shown.</param>
-public sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In, bool ErrorIsTerminal = false);
+/// <param name="Cancellation">Cancelled when the user interrupts (Ctrl-C): the run stops and the command exits with <see cref="ExitCodes.Interrupted"/>.</param>
+public sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In, bool ErrorIsTerminal = false, CancellationToken Cancellation = default);
 
 /// <summary>Exit codes of <c>qsim</c>.</summary>
 public static class ExitCodes
@@ -16,6 +17,8 @@ public static class ExitCodes
     public const int RuntimeFailure = 1;
     /// <summary>Bad input: invalid OpenQASM, unreadable file, bad options or parameters.</summary>
     public const int InputError = 2;
+    /// <summary>Interrupted by the user (Ctrl-C), as shells report a process ended by SIGINT.</summary>
+    public const int Interrupted = 130;
 }
 
 /// <summary>A failure to report as one line on stderr with an exit code; never a stack trace.</summary>

@@ -14,6 +14,11 @@ internal static class CommandRunner
         {
             return body();
         }
+        catch (OperationCanceledException) when (console.Cancellation.IsCancellationRequested)
+        {
+            console.Error.WriteLine("qsim: interrupted");
+            return ExitCodes.Interrupted;
+        }
         catch (QasmException e)
         {
             foreach (var diagnostic in e.Diagnostics) console.Error.WriteLine(diagnostic.Format());

@@ -64,7 +64,7 @@ internal static class RunCommand
                 Verbose: parse.GetValue(verbose));
             Validate(request);
             var circuit = CircuitLoader.Load(request.File, console);
-            var report = RunExecution.Execute(circuit, request, backends, console);
+            var report = RunExecution.Execute(circuit, request, backends, console, new QSim.Execution.RunControl(console.Cancellation));
             ReportWriters.For(parse.GetValue(format)!).WriteRun(report, console.Out);
             return ExitCodes.Success;
         }));

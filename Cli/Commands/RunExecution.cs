@@ -43,6 +43,7 @@ internal static class RunExecution
         ulong seed = request.Seed ?? (ulong)Random.Shared.NextInt64();
 
         using var backend = backends.Create(request.Backend, request.Threads, console.Error);
+        if (outputs.Contains("statevector")) EnsureStateVectorOutputFits(backend, circuit.QubitCount, request.Precision);
         var simulator = new Simulator(backend, request.OptimizationLevel, ExpectationExecution.OptimizerOptions(outputs));
         var compiled = simulator.Compile(circuit, request.Precision);
         if (request.Verbose) console.Error.WriteLine(compiled.Statistics);
@@ -87,6 +88,19 @@ internal static class RunExecution
         for (int i = 0; i < probabilities.Length; i++)
             if (probabilities[i] >= SmallestReportedProbability) result[Simulator.FormatBasisIndex(i, qubits)] = probabilities[i];
         return result;
+    }
+
+    /// <summary>
+    /// The state-vector output is a host copy of every amplitude (16 bytes each) beside the state itself: both must fit, or
+    /// the run would be ended by the system's out-of-memory killer after the state was admitted.
+    /// </summary>
+    /// <exception cref="StateTooLargeException">They do not fit; the message names both numbers.</exception>
+    private static void EnsureStateVectorOutputFits(IBackend backend, int qubits, Precision precision)
+    {
+        double output = Math.Pow(2, qubits) * 16;
+        double onHost = output + (backend.Name == BackendSelection.Cpu ? MemoryGuard.StateBytes(qubits, precision) : 0);
+        MemoryGuard.EnsureFits(onHost, MemoryGuard.AvailableHostBytes(),
+            $"Printing the state vector of {qubits} qubits (the state and a copy of its {Math.Pow(2, qubits):0} amplitudes)", "in host memory");
     }
 
     /// <summary>The state just before the terminal measurements (they only read it).</summary>

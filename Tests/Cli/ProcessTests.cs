@@ -43,6 +43,29 @@ public class ProcessTests
     }
 
     [Test]
+    public void Process_InterruptedWithCtrlC_StopsAndExits130()
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "qsim.dll");
+        if (!File.Exists(dll)) Assert.Ignore("qsim.dll is not beside the test assembly.");
+        // A shot loop of many shots with mid-circuit measurement: minutes of work unless interrupted.
+        string qasm = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[14];\ncreg c[1];\n"
+            + string.Concat(Enumerable.Range(0, 14).Select(q => $"h q[{q}];\n")) + "measure q[0] -> c[0];\nh q[0];\n";
+        string file = CliHarness.TempFile(qasm);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { dll, "run", file, "--shots", "100000000" }) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Thread.Sleep(3000);
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        Assert.That(process.WaitForExit(60_000), Is.True, "qsim did not stop within 60 s of Ctrl-C");
+        Assert.That(process.ExitCode, Is.EqualTo(130), error.Result);
+        Assert.That(error.Result, Does.Contain("qsim: interrupted").And.Not.Contain("Exception"));
+        Assert.That(output.Result, Is.Empty);
+        File.Delete(file);
+    }
+
+    [Test]
     public void Process_BackendAuto_RunsOnWhateverThisMachineHas()
     {
         var (code, output, error) = RunQsim(CliHarness.Bell, "run", "-", "--backend", "auto", "--format", "json");
