@@ -38,6 +38,29 @@ public class OptimizeOptionTests
         Assert.That(result.Out, Is.Empty);
     }
 
+    /// <summary>Every output runs the plan the optimizer made at the level asked for: --verbose shows it on stderr.</summary>
+    [TestCase("counts", "ghz.qasm")]
+    [TestCase("probabilities", "qft4.qasm")]
+    [TestCase("statevector", "qft4.qasm")]
+    [TestCase("expectation", "qft4.qasm")]
+    public void Run_Verbose_EveryOutputRunsThePlanOfTheLevelAskedFor(string output, string example)
+    {
+        string Statistics(string level)
+        {
+            string[] args = ["run", Example(example), "-o", output, "--optimize", level, "--verbose"];
+            if (output == "expectation") args = [.. args, "--observable", "Z0 + X1"];
+            var result = Run(args);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+            return result.Error;
+        }
+
+        string level0 = Statistics("0"), level3 = Statistics("3");
+        Assert.That(level0, Does.Contain("optimization level 0 for cpu"));
+        Assert.That(level3, Does.Contain("optimization level 3 for cpu"));
+        int Steps(string text) => int.Parse(System.Text.RegularExpressions.Regex.Match(text, @"kernel steps (\d+)").Groups[1].Value);
+        Assert.That(Steps(level3), Is.LessThan(Steps(level0)), "level 3 fuses");
+    }
+
     [Test]
     public void Info_Json_ReportsOptimizerStatistics()
     {
