@@ -28,7 +28,7 @@ internal static class ParameterShiftDifferentiation
         int applied = 0;
         var locations = plan.SlotLocations;
         // Slots in the order of the steps that read them, so the prefix only moves forward.
-        foreach (int slot in Enumerable.Range(0, locations.Count).OrderBy(s => locations[s].Step))
+        foreach (int slot in worker.Circuit.SlotsInStepOrder)
         {
             var location = locations[slot];
             for (; applied < location.Step; applied++) worker.ApplyStep(prefix, applied);

@@ -40,7 +40,11 @@ internal sealed class VariationalPlan
         FirstParameterizedKernel = Array.FindIndex(SlotsOfKernel, s => s.Length > 0);
         if (FirstParameterizedKernel < 0) FirstParameterizedKernel = kernels.Length;
         BackwardUnits = BuildBackwardUnits(Plan);
+        SlotsInStepOrder = [.. Enumerable.Range(0, locations.Count).OrderBy(s => locations[s].Step)];
     }
+
+    /// <summary>The parameter slots in the order of the top-level steps that read them (parameter shift walks them so).</summary>
+    public int[] SlotsInStepOrder { get; }
 
     /// <summary>The optimizer settings an estimator compiles with: <paramref name="options"/>' own, or parameterized blocks kept small.</summary>
     public static OptimizerOptions OptimizerFor(EstimatorOptions options) =>

@@ -183,7 +183,8 @@ public static class ExactProbabilities
                     using var state = branch.State;
                     _current = state;
                     _weight = branch.Weight;
-                    PlanExecutor.Run(_plan, state, branch.Clbits, this, branch.From, control with { Progress = null });
+                    // Progress follows the first branch (all of a circuit without mid-circuit measurement); later ones only cancel.
+                    PlanExecutor.Run(_plan, state, branch.Clbits, this, branch.From, branch.From == 0 ? control : control with { Progress = null });
                     AddLeaf(state, branch.Clbits, _weight);
                 }
             }
