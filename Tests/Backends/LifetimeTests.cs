@@ -101,22 +101,10 @@ public sealed class LifetimeTests
         {
             using var backend = new CpuBackend(new CpuBackendOptions { Threads = 2 });
             var state = backend.CreateState(20, Precision.Double);
-            Exception? seen = null;
-            var worker = new Thread(() =>
+            var seen = DisposeDuringWork(() =>
             {
-                try
-                {
-                    for (int i = 0; i < 1000; i++) state.ApplyMatrix([i % 20], [0, 1, 1, 0], []);
-                }
-                catch (Exception e)
-                {
-                    seen = e;
-                }
-            });
-            worker.Start();
-            Thread.Sleep(run * 3);
-            state.Dispose();
-            Assert.That(worker.Join(TimeSpan.FromMinutes(2)), Is.True, "the worker hung");
+                for (int i = 0; i < 1000; i++) state.ApplyMatrix([i % 20], [0, 1, 1, 0], []);
+            }, state.Dispose, TimeSpan.FromMilliseconds(run * 3));
             Assert.That(seen, Is.Null.Or.TypeOf<ObjectDisposedException>());
         }
     }
@@ -130,22 +118,10 @@ public sealed class LifetimeTests
         for (int run = 0; run < 10; run++)
         {
             var backend = new CpuBackend(new CpuBackendOptions { Threads = 2, ParallelThresholdQubits = 2 });
-            Exception? seen = null;
-            var worker = new Thread(() =>
+            var seen = DisposeDuringWork(() =>
             {
-                try
-                {
-                    using var state = new Simulator(backend, optimizationLevel: 0).FinalState(circuit);
-                }
-                catch (Exception e)
-                {
-                    seen = e;
-                }
-            });
-            worker.Start();
-            Thread.Sleep(run * 5);
-            backend.Dispose();
-            Assert.That(worker.Join(TimeSpan.FromMinutes(2)), Is.True, "the run hung");
+                using var state = new Simulator(backend, optimizationLevel: 0).FinalState(circuit);
+            }, backend.Dispose, TimeSpan.FromMilliseconds(run * 5));
             Assert.That(seen, Is.Null.Or.TypeOf<ObjectDisposedException>());
         }
     }
@@ -184,12 +160,19 @@ public sealed class LifetimeTests
         var circuit = Ansatz.HardwareEfficient(16, 8);
         var rows = new double[8, circuit.Symbols.Count];
         var estimator = new Estimator(backend, new EstimatorOptions { MaxParallelRows = 1 }).Compile(circuit, [Hamiltonians.TransverseFieldIsing(16)]);
+        var seen = DisposeDuringWork(() => estimator.EvaluateWithGradient(rows, GradientMethod.ParameterShift), estimator.Dispose, TimeSpan.FromMilliseconds(200));
+        Assert.That(seen, Is.TypeOf<ObjectDisposedException>());
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a thread, disposes after <paramref name="delay"/>, and returns what the work threw (null if it finished first); fails if it hangs.</summary>
+    private static Exception? DisposeDuringWork(Action work, Action dispose, TimeSpan delay)
+    {
         Exception? seen = null;
         var worker = new Thread(() =>
         {
             try
             {
-                estimator.EvaluateWithGradient(rows, GradientMethod.ParameterShift);
+                work();
             }
             catch (Exception e)
             {
@@ -197,9 +180,9 @@ public sealed class LifetimeTests
             }
         });
         worker.Start();
-        Thread.Sleep(200);
-        estimator.Dispose();
-        Assert.That(worker.Join(TimeSpan.FromMinutes(2)), Is.True, "the gradient hung");
-        Assert.That(seen, Is.TypeOf<ObjectDisposedException>());
+        Thread.Sleep(delay);
+        dispose();
+        Assert.That(worker.Join(TimeSpan.FromMinutes(2)), Is.True, "the work hung after Dispose");
+        return seen;
     }
 }
