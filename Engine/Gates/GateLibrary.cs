@@ -250,30 +250,10 @@ public static class GateLibrary
     /// <summary>The matrix of a fixed sequence of gates on <paramref name="qubits"/> qubits (for gates defined by a decomposition).</summary>
     private static ComplexMatrix Compose(int qubits, params (GateDefinition Gate, double[] Parameters, int[] Qubits)[] steps)
     {
-        ComplexMatrix total = ComplexMatrix.Identity(1 << qubits);
+        var total = new Complex[1 << (2 * qubits)];
+        SmallMatrices.SetIdentity(total, qubits);
         foreach (var (gate, parameters, on) in steps)
-            total = Embed(gate.Matrix(parameters), on, qubits) * total;
-        return total;
-    }
-
-    /// <summary>The 2^n matrix that applies <paramref name="gate"/> to <paramref name="on"/> among n qubits.</summary>
-    internal static ComplexMatrix Embed(ComplexMatrix gate, ReadOnlySpan<int> on, int qubits)
-    {
-        int dim = 1 << qubits, k = on.Length;
-        var m = new Complex[dim * dim];
-        int mask = 0;
-        foreach (int q in on) mask |= 1 << q;
-        for (int col = 0; col < dim; col++)
-        {
-            int gateCol = 0;
-            for (int j = 0; j < k; j++) gateCol |= ((col >> on[j]) & 1) << j;
-            for (int gateRow = 0; gateRow < 1 << k; gateRow++)
-            {
-                int row = col & ~mask;
-                for (int j = 0; j < k; j++) row |= ((gateRow >> j) & 1) << on[j];
-                m[row * dim + col] = gate[gateRow, gateCol];
-            }
-        }
-        return new ComplexMatrix(m);
+            SmallMatrices.MultiplyLeft(total, qubits, on, gate.Matrix(parameters).Elements);
+        return new ComplexMatrix(total);
     }
 }
