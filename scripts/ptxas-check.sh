@@ -6,7 +6,8 @@
 # unpacked with dpkg -x (nothing is installed; the system's apt sources and state are not touched).
 #
 # Usage: scripts/ptxas-check.sh
-# Environment: QSIM_PTXAS_CACHE (default ~/.cache/qsim-ptxas), QSIM_PTXAS_FETCH_TIMEOUT (seconds per apt step, default 120)
+# Environment: QSIM_PTXAS_CACHE (default ~/.cache/qsim-ptxas), QSIM_PTXAS_FETCH_TIMEOUT (seconds per apt step, default
+# 120), QSIM_PTXAS_MIRROR (default: the Debian mirror of the system's apt sources, else deb.debian.org)
 # Exit codes: 0 every kernel assembled; 1 ptxas rejected a kernel or the PTX export failed; 2 ptxas could not be had
 # (not Debian, no network, package gone): the check is skipped.
 set -uo pipefail
@@ -24,8 +25,8 @@ fetch() {
   [ -r /etc/os-release ] && . /etc/os-release
   [ "${ID:-}" = debian ] && [ -n "${VERSION_CODENAME:-}" ] || skip "not a Debian system; cannot fetch $package"
   command -v apt-get >/dev/null && command -v dpkg >/dev/null || skip "apt-get or dpkg missing"
-  local mirror
-  mirror="$(grep -hoE '^URIs: *[^ ]+' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -E '/debian/?$' | head -n 1)"
+  local mirror="${QSIM_PTXAS_MIRROR:-}"
+  [ -n "$mirror" ] || mirror="$(grep -hoE '^URIs: *[^ ]+' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -E '/debian/?$' | head -n 1)"
   [ -n "$mirror" ] || mirror="$(grep -hoE '^deb +[^ ]+/debian/? ' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' | head -n 1)"
   [ -n "$mirror" ] || mirror="http://deb.debian.org/debian"
   local apt="$cache/apt"
@@ -35,7 +36,8 @@ fetch() {
   local options=(-o "Dir::Etc::sourcelist=/dev/null" -o "Dir::Etc::sourceparts=$apt/sources" -o "Dir::State::Lists=$apt/lists"
     -o "Dir::Cache=$apt/cache" -o "Debug::NoLocking=1" -o "APT::Sandbox::User=$(id -un)" -q)
   echo "ptxas: fetching $package $version_prefix from $mirror $VERSION_CODENAME non-free into $cache"
-  timeout "$fetch_timeout" apt-get "${options[@]}" update >/dev/null || skip "apt-get update of $mirror non-free failed or timed out"
+  timeout "$fetch_timeout" apt-get "${options[@]}" --error-on=any update > "$cache/apt-update.log" 2>&1 \
+    || skip "apt-get update of $mirror non-free failed or timed out: $(grep -m 1 -E '^(E|W):' "$cache/apt-update.log")"
   local version
   version="$(apt-cache "${options[@]}" madison "$package" | awk -F'|' '{gsub(/ /, "", $2); print $2}' | grep -E "^$version_prefix" | head -n 1)"
   [ -n "$version" ] || skip "$package $version_prefix is not in $mirror $VERSION_CODENAME non-free"
