@@ -28,8 +28,8 @@ public readonly struct ReductionTerm
 /// <summary>
 /// Block reduction: thread group g sums chunk g in double, each thread a fixed stride, then a fixed
 /// tree in shared memory; the host adds the partials in chunk order. Nothing depends on timing, so
-/// results are bit-for-bit repeatable on a device (ILGPU.Algorithms' group reduce is not: its
-/// generic path accumulates with atomics).
+/// results are bit-for-bit repeatable on a device (ILGPU.Algorithms' Reduce is not: it combines
+/// the groups' sums with atomics, in whatever order the groups finish).
 /// </summary>
 public static class ReductionKernel
 {
