@@ -6,6 +6,7 @@ using QSim.Gpu;
 using QSim.Gpu.Batch;
 using QSim.Observables;
 using QSim.Passes;
+using QSim.Perf.Circuits;
 
 namespace QSim.Perf.Gpu;
 
@@ -63,11 +64,14 @@ internal sealed class Timings(GpuBackend gpu, IBackend cpu, DeviceRunOptions opt
         Pass("swap of qubits (0, n-1) and (1, n/2)", () => state.SwapQubits([0, 1], [n - 1, n / 2]));
     }
 
-    /// <summary>The brickwork circuit compiled at level 2 (fusion; the GPU streams every pass), from |0…0⟩ to the last gate.</summary>
+    /// <summary>
+    /// The brickwork circuit of shared/bench-circuits/rqc_* (seed 1) compiled at level 2 (fusion; the GPU streams every
+    /// pass), from |0…0⟩ to the last gate.
+    /// </summary>
     public void RandomCircuit(Precision precision)
     {
         var (n, depth) = options.RandomCircuit;
-        var circuit = Workloads.Brickwork(n, depth, _rng);
+        var circuit = GeneratedCircuits.RandomBrickwork(n, depth, seed: 1);
         var clock = Stopwatch.StartNew();
         var plan = new PassManager(2, new OptimizerOptions { MaxFusedQubits = 5 }).Compile(circuit).Plan;
         double compileSeconds = clock.Elapsed.TotalSeconds;

@@ -11,26 +11,6 @@ internal static class Workloads
     public static ParameterBinding RandomBinding(Circuit circuit, Random rng) =>
         ParameterBinding.From(circuit.Symbols, circuit.Symbols.Select(_ => rng.NextDouble() * 6 - 3).ToArray());
 
-    /// <summary>
-    /// The rqc_* family of shared/bench-circuits at any size: an H layer, then per cycle a random RX/RY/RZ on every
-    /// qubit and CZ on alternating neighbour pairs.
-    /// </summary>
-    public static Circuit Brickwork(int qubits, int depth, Random rng)
-    {
-        var circuit = new Circuit(qubits);
-        for (int q = 0; q < qubits; q++) circuit.H(q);
-        for (int cycle = 0; cycle < depth; cycle++)
-        {
-            for (int q = 0; q < qubits; q++)
-            {
-                double angle = rng.NextDouble() * 2 * Math.PI;
-                _ = rng.Next(3) switch { 0 => circuit.RX(angle, q), 1 => circuit.RY(angle, q), _ => circuit.RZ(angle, q) };
-            }
-            for (int q = cycle % 2; q + 1 < qubits; q += 2) circuit.CZ(q, q + 1);
-        }
-        return circuit;
-    }
-
     /// <summary>A dense matrix with random entries (not unitary: a gate pass costs the same, and checks compare backends).</summary>
     public static Complex[] RandomMatrix(int dimension, Random rng) =>
         Enumerable.Range(0, dimension * dimension).Select(_ => new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5)).ToArray();

@@ -1,5 +1,7 @@
+extern alias PerfGpu;
+
+using PerfGpu::QSim.Perf.Gpu;
 using QSim.Gpu;
-using QSim.Perf.Gpu;
 
 namespace QSim.Tests.Gpu;
 
