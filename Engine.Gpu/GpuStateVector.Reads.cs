@@ -21,6 +21,7 @@ public sealed partial class GpuStateVector<T>
     {
         if (probabilities.Length != Length)
             throw new ArgumentException($"Expected {Length} probabilities; the span holds {probabilities.Length}.", nameof(probabilities));
+        using var hold = Queue.Hold();
         using var output = _kernels.Accelerator.Allocate1D<double>(Length);
         _kernels.Probabilities(AllAmplitudes.Threads, AllAmplitudes, View, output.View);
         Queue.Download(output.View, probabilities);
@@ -31,6 +32,7 @@ public sealed partial class GpuStateVector<T>
     {
         if (indices.Length != sortedUniforms.Length)
             throw new ArgumentException("Expected one index per uniform number.", nameof(indices));
+        using var hold = Queue.Hold();
         var chunkMass = Partials(this, Term(0, 0, 0, 0));
         double total = SumOfPartials().Real;
         if (!(total > 0)) throw new InvalidOperationException("Cannot sample from a state of zero norm.");
@@ -107,6 +109,7 @@ public sealed partial class GpuStateVector<T>
         // Chunks of groups are sized as a reduction over a state of n − k qubits: never more chunks than this state's.
         int groupBits = QubitCount - targets.Length, chunkBits = GpuLimits.ChunkBits(groupBits), chunks = 1 << (groupBits - chunkBits);
         var shape = new MatrixElementShape(GateLayout.Create(targets, []), controlMask, dimension, chunkBits);
+        using var hold = Queue.Hold();
         _kernels.MatrixElement(new KernelConfig(chunks, _kernels.ReductionGroupSize), from.View, View, _partials.View, _kernels.Arena.Stage(matrix), shape);
         Queue.Download(_partials.View.SubView(0, 2 * chunks), _hostPartials.AsSpan(0, 2 * chunks));
         return SumOfPartials(chunks);
@@ -125,6 +128,7 @@ public sealed partial class GpuStateVector<T>
     private double[] Partials(GpuStateVector<T> bra, ReductionTerm term, GpuStateVector<T>? ket = null)
     {
         int chunks = (int)ChunkCount;
+        using var hold = Queue.Hold();
         _kernels.Reduce(new KernelConfig(chunks, _kernels.ReductionGroupSize), bra.View, (ket ?? this).View, _partials.View, term);
         Queue.Download(_partials.View, _hostPartials);
         return _hostPartials;

@@ -12,7 +12,8 @@ namespace QSim.Gpu;
 /// Gates, swaps and resets queue on the backend's stream and never make the host wait: a 2×2 matrix travels by
 /// value, larger matrices and diagonals through the backend's <see cref="MatrixArena{T}"/>. Reads wait: reductions
 /// copy back only their per-chunk partial sums (at most <see cref="GpuLimits.MaxChunks"/>), which the host adds in
-/// chunk order, so results repeat bit for bit on one device.
+/// chunk order, so results repeat bit for bit on one device. Every operation holds the backend's queue, so states of
+/// one backend may be driven from several threads; their operations then run one at a time.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> (complex64) or <see cref="double"/> (complex128).</typeparam>
 public sealed partial class GpuStateVector<T> : IStateVector where T : unmanaged, INumber<T>
@@ -62,6 +63,7 @@ public sealed partial class GpuStateVector<T> : IStateVector where T : unmanaged
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Length);
+        using var hold = Queue.Hold();
         _kernels.SetBasis(AllAmplitudes.Threads, AllAmplitudes, View, index);
     }
 
@@ -69,6 +71,7 @@ public sealed partial class GpuStateVector<T> : IStateVector where T : unmanaged
     public void ApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
         KernelArguments.CheckMatrix(targets, matrix, controls, diagonal: false, QubitCount, GateKernels.MaxDenseTargets);
+        using var hold = Queue.Hold();
         Launch(targets, controls, matrix, diagonal: false, TravelsByValue(targets.Length, diagonal: false) ? default : _kernels.Arena.Stage(matrix));
     }
 
@@ -76,6 +79,7 @@ public sealed partial class GpuStateVector<T> : IStateVector where T : unmanaged
     public void ApplyDiagonal(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> diagonal, ReadOnlySpan<int> controls)
     {
         KernelArguments.CheckMatrix(targets, diagonal, controls, diagonal: true, QubitCount, GateLayout.MaxTargets);
+        using var hold = Queue.Hold();
         Launch(targets, controls, diagonal, diagonal: true, _kernels.Arena.Stage(diagonal));
     }
 
@@ -105,6 +109,7 @@ public sealed partial class GpuStateVector<T> : IStateVector where T : unmanaged
         foreach (var a in run)
             KernelArguments.CheckMatrix(a.Targets.AsSpan(), a.Matrix, a.Controls.AsSpan(), a.IsDiagonal, QubitCount,
                 a.IsDiagonal ? GateLayout.MaxTargets : GateKernels.MaxDenseTargets);
+        using var hold = Queue.Hold();
         var arena = _kernels.Arena;
         for (int first = 0; first < run.Length;)
         {
@@ -133,6 +138,7 @@ public sealed partial class GpuStateVector<T> : IStateVector where T : unmanaged
     public void SwapQubits(ReadOnlySpan<int> first, ReadOnlySpan<int> second)
     {
         QubitPairs.Validate(first, second, QubitCount);
+        using var hold = Queue.Hold();
         for (int start = 0; start < first.Length; start += QubitPairList.MaxPairs)
         {
             int count = Math.Min(QubitPairList.MaxPairs, first.Length - start);
@@ -146,6 +152,7 @@ public sealed partial class GpuStateVector<T> : IStateVector where T : unmanaged
     {
         KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         if (outcome is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(outcome), "A measurement outcome is 0 or 1.");
+        using var hold = Queue.Hold();
         double one = MassOfOne(qubit);
         double kept = outcome == 1 ? one : NormSquared() - one;
         if (kept <= 0) throw new InvalidOperationException($"Qubit {qubit} cannot collapse to {outcome}: that outcome has probability zero.");
@@ -163,7 +170,12 @@ public sealed partial class GpuStateVector<T> : IStateVector where T : unmanaged
     }
 
     /// <inheritdoc/>
-    public void CopyFrom(IStateVector source) => View.CopyFrom(Queue.Stream, SameShape(source).View);
+    public void CopyFrom(IStateVector source)
+    {
+        var from = SameShape(source);
+        using var hold = Queue.Hold();
+        View.CopyFrom(Queue.Stream, from.View);
+    }
 
     /// <inheritdoc/>
     /// <remarks>One device pass per term (adjoint gradients start from H|ψ⟩ here, without a copy to the host).</remarks>
@@ -174,6 +186,7 @@ public sealed partial class GpuStateVector<T> : IStateVector where T : unmanaged
         var from = SameShape(source);
         if (ReferenceEquals(from, this))
             throw new ArgumentException("AddPauliGroup needs a source state other than the destination.", nameof(source));
+        using var hold = Queue.Hold();
         for (int t = 0; t < zMasks.Length; t++)
         {
             if (QubitCount < 64 && ((xMask | zMasks[t]) >> QubitCount) != 0)

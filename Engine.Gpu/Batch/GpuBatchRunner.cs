@@ -44,6 +44,7 @@ public sealed class GpuBatchRunner(GpuBackend backend)
         if (bindings.Count == 0 || observables.Count == 0) return result;
         var kernels = backend.Kernels<T>();
         var accelerator = kernels.Accelerator;
+        using var hold = kernels.Queue.Hold();
         long length = 1L << plan.QubitCount;
         bool inShared = AllowSharedMemory && FitsInSharedMemory<T>(plan.QubitCount);
 

@@ -1,10 +1,13 @@
 using System.Numerics;
 using QSim.Backends;
 using QSim.Circuits;
+using QSim.Cpu;
+using QSim.Estimation;
 using QSim.Execution;
 using QSim.Gpu;
 using QSim.Gpu.Kernels;
 using QSim.Numerics;
+using QSim.Observables;
 using QSim.Passes;
 using QSim.Tests.Backends;
 using QSim.Tests.Oracles;
@@ -12,11 +15,12 @@ using QSim.Tests.Oracles;
 namespace QSim.Tests.Gpu;
 
 /// <summary>
-/// Gates never make the host wait for the GPU: every plan step (dense, diagonal, controlled, sweep, swap) and a reset
-/// queue on the stream, with their matrices sent asynchronously; only reads wait. Counted on ILGPU's CPU accelerator
-/// through the backend's one waiting place.
+/// The GPU backend's queue. Gates never make the host wait for the GPU: every plan step (dense, diagonal, controlled,
+/// sweep, swap) and a reset queue on the stream, with their matrices sent asynchronously; only reads wait (counted on
+/// ILGPU's CPU accelerator through the backend's one waiting place). States driven from several threads queue one
+/// operation at a time.
 /// </summary>
-public sealed class GpuHostWaitTests
+public sealed class GpuQueueTests
 {
     private GpuBackend _gpu = null!;
 
@@ -99,6 +103,25 @@ public sealed class GpuHostWaitTests
             Assert.That(_gpu.HostWaits - before, Is.EqualTo(1));
         }
         KernelOracleTests.AssertClose(state, expected, Precision.Double, "three controlled 3-qubit gates");
+    }
+
+    [Test]
+    public void Estimator_RowsOnParallelThreads_MatchTheCpuBackend()
+    {
+        // Circuits below EstimatorOptions.BatchParallelBelowQubits run rows on parallel workers, each with its own states
+        // of the one backend: their matrices share the backend's arena.
+        var circuit = GpuBatchRunnerTests.Ansatz(4, 2);
+        var rng = new Random(12);
+        var parameters = new double[24, circuit.Symbols.Count];
+        for (int r = 0; r < parameters.GetLength(0); r++)
+            for (int j = 0; j < parameters.GetLength(1); j++) parameters[r, j] = rng.NextDouble() * 6 - 3;
+        PauliSum[] observables = [PauliSum.Parse("Z0*Z1 + 0.5*X2"), PauliSum.Parse("Y3 - 0.25*Z1*Z2")];
+        var options = new EstimatorOptions { Precision = Precision.Double, MaxParallelRows = 4 };
+        using var cpu = new CpuBackend(new CpuBackendOptions { Threads = 1 });
+        using var onGpu = new Estimator(_gpu, options).Compile(circuit, observables);
+        using var onCpu = new Estimator(cpu, options).Compile(circuit, observables);
+
+        Assert.That(onGpu.Evaluate(parameters), Is.EqualTo(onCpu.Evaluate(parameters)).Within(1e-10));
     }
 
     private static ComplexMatrix RandomUnitary(Random rng, int qubits = 6)
