@@ -12,7 +12,8 @@ namespace QSim.Gpu;
 /// <summary>
 /// The GPU kernel layer on ILGPU: state vectors in device memory, kernels compiled once per backend
 /// (per precision, on first use) and shared by its states. Owns its ILGPU context and accelerator.
-/// Not thread-safe: drive one backend and its states from one thread at a time.
+/// Its states may be driven from several threads, each state from one thread at a time; their operations
+/// queue one at a time (see <see cref="DeviceQueue"/>).
 /// </summary>
 public sealed class GpuBackend : IBackend
 {
