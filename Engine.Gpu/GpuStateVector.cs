@@ -110,27 +110,34 @@ public sealed partial class GpuStateVector<T> : IStateVector where T : unmanaged
             KernelArguments.CheckMatrix(a.Targets.AsSpan(), a.Matrix, a.Controls.AsSpan(), a.IsDiagonal, QubitCount,
                 a.IsDiagonal ? GateLayout.MaxTargets : GateKernels.MaxDenseTargets);
         using var hold = Queue.Hold();
-        var arena = _kernels.Arena;
-        for (int first = 0; first < run.Length;)
+        while (!run.IsEmpty)
         {
-            int end = first, length = 0;
-            while (end < run.Length && length + StagedLength(run[end]) <= MatrixArena<T>.Capacity) length += StagedLength(run[end++]);
-            var staged = default(ArrayView<DeviceComplex<T>>);
-            if (length > 0)
+            int count = 0, length = 0;
+            while (count < run.Length && length + StagedLength(run[count]) <= MatrixArena<T>.Capacity) length += StagedLength(run[count++]);
+            var staged = StageAll(run[..count], length);
+            for (int i = 0, at = 0; i < count; i++)
             {
-                int offset = arena.Reserve(length);
-                for (int i = first, at = offset; i < end; at += StagedLength(run[i++]))
-                    if (StagedLength(run[i]) > 0) arena.Write(at, run[i].Matrix);
-                staged = arena.Send(offset, length);
+                int elements = StagedLength(run[i]);
+                Launch(run[i].Targets.AsSpan(), run[i].Controls.AsSpan(), run[i].Matrix, run[i].IsDiagonal, elements == 0 ? default : staged.SubView(at, elements));
+                at += elements;
             }
-            for (int i = first, at = 0; i < end; at += StagedLength(run[i++]))
-            {
-                var a = run[i];
-                int elements = StagedLength(a);
-                Launch(a.Targets.AsSpan(), a.Controls.AsSpan(), a.Matrix, a.IsDiagonal, elements == 0 ? default : staged.SubView(at, elements));
-            }
-            first = end;
+            run = run[count..];
         }
+    }
+
+    /// <summary>The matrices of <paramref name="run"/> that do not travel by value, one after another in the arena, sent in one copy.</summary>
+    private ArrayView<DeviceComplex<T>> StageAll(ReadOnlySpan<MatrixApplication> run, int length)
+    {
+        if (length == 0) return default;
+        var arena = _kernels.Arena;
+        int offset = arena.Reserve(length), at = offset;
+        foreach (var application in run)
+        {
+            if (StagedLength(application) == 0) continue;
+            arena.Write(at, application.Matrix);
+            at += application.Matrix.Length;
+        }
+        return arena.Send(offset, length);
     }
 
     /// <inheritdoc/>
