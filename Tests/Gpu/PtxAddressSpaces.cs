@@ -20,7 +20,8 @@ public sealed record PtxFault(string Function, int Line, string Instruction, str
 /// <item>a <c>cvta</c> whose source may be in a window other than the one it converts from.</item>
 /// </list>
 /// Registers are reused by ILGPU's allocator, hence flow-sensitive: a register's windows are those of the definitions
-/// that reach the instruction.
+/// that reach the instruction. Functions are read one by one: a pointer passed to a called <c>.func</c> counts as a
+/// generic parameter there (ILGPU inlines every helper of this engine's kernels, so their entries have no calls).
 /// </summary>
 public static partial class PtxAddressSpaces
 {

@@ -1,4 +1,6 @@
 using System.Reflection;
+using Regex = System.Text.RegularExpressions.Regex;
+using RegexOptions = System.Text.RegularExpressions.RegexOptions;
 using ILGPU;
 using ILGPU.Runtime.Cuda;
 using QSim.Gpu.Diagnostics;
@@ -38,6 +40,7 @@ public sealed class PtxCheckTests
         {
             string ptx = compiler.Compile(kernel);
             Assert.That(ptx, Does.Contain(".entry"), $"{architecture}: no entry point in the PTX");
+            Assert.That(Regex.IsMatch(ptx, @"^\s*call", RegexOptions.Multiline), Is.False, $"{architecture}: a call (the analysis reads each function alone)");
             Assert.That(PtxAddressSpaces.Analyze(ptx), Is.Empty, $"{name} for {architecture}");
         }
     }
