@@ -12,7 +12,8 @@ namespace QSim.Gpu;
 /// <summary>
 /// The GPU kernel layer on ILGPU: state vectors in device memory, kernels compiled once per backend
 /// (per precision, on first use) and shared by its states. Owns its ILGPU context and accelerator.
-/// Not thread-safe: drive one backend and its states from one thread at a time.
+/// Its states may be driven from several threads, each state from one thread at a time; their operations
+/// queue one at a time (see <see cref="DeviceQueue"/>).
 /// </summary>
 public sealed class GpuBackend : IBackend
 {
@@ -24,27 +25,38 @@ public sealed class GpuBackend : IBackend
     private readonly Lazy<GpuKernelSet<double>> _double;
     private long _allocatedBytes;
 
-    private GpuBackend(Context context, Accelerator accelerator)
+    private GpuBackend(Context context, Accelerator accelerator, int maxThreadsPerLaunch)
     {
         _context = context;
         Accelerator = accelerator;
-        _single = new Lazy<GpuKernelSet<float>>(() => GpuKernelSet<float>.Load<SingleReal>(accelerator));
-        _double = new Lazy<GpuKernelSet<double>>(() => GpuKernelSet<double>.Load<DoubleReal>(accelerator));
+        Queue = new DeviceQueue(accelerator);
+        _single = new Lazy<GpuKernelSet<float>>(() => GpuKernelSet<float>.Load<SingleReal>(accelerator, Queue, maxThreadsPerLaunch));
+        _double = new Lazy<GpuKernelSet<double>>(() => GpuKernelSet<double>.Load<DoubleReal>(accelerator, Queue, maxThreadsPerLaunch));
     }
+
+    /// <summary>The compiler settings of every context: a GPU backend's and the device-free PTX compilation's.</summary>
+    internal static void ConfigureCompiler(Context.Builder builder) => builder.Optimize(OptimizationLevel.O2);
 
     /// <summary>
     /// Opens the first usable GPU: CUDA first, then OpenCL (as <paramref name="preference"/> allows).
     /// </summary>
     /// <exception cref="GpuUnavailableException">No such device, or it could not be opened; the message says what was found.</exception>
-    public static GpuBackend Create(GpuDevicePreference preference = GpuDevicePreference.Auto)
+    public static GpuBackend Create(GpuDevicePreference preference = GpuDevicePreference.Auto) => Create(preference, WorkSplit.MaxThreads);
+
+    /// <summary>
+    /// <see cref="Create(GpuDevicePreference)"/> with launches of at most <paramref name="maxThreadsPerLaunch"/> threads: the
+    /// device checks run every grid-stride loop past its first pass this way.
+    /// </summary>
+    /// <exception cref="GpuUnavailableException">As <see cref="Create(GpuDevicePreference)"/>.</exception>
+    internal static GpuBackend Create(GpuDevicePreference preference, int maxThreadsPerLaunch)
     {
         Context? context = null;
         try
         {
-            context = Context.Create(builder => builder.Cuda().OpenCL().Optimize(OptimizationLevel.O2));
+            context = Context.Create(builder => ConfigureCompiler(builder.Cuda().OpenCL()));
             var device = GpuDeviceSelection.Pick(context, preference, out string found)
                 ?? throw new GpuUnavailableException($"No usable GPU ({preference}): {found}.");
-            return new GpuBackend(context, device.CreateAccelerator(context));
+            return new GpuBackend(context, device.CreateAccelerator(context), maxThreadsPerLaunch);
         }
         catch (GpuUnavailableException)
         {
@@ -59,7 +71,7 @@ public sealed class GpuBackend : IBackend
     }
 
     /// <summary>
-    /// <see cref="Create"/> with <see cref="GpuDevicePreference.Auto"/> that reports failure instead of
+    /// <see cref="Create(GpuDevicePreference)"/> with <see cref="GpuDevicePreference.Auto"/> that reports failure instead of
     /// throwing, for a caller that falls back to the CPU (<c>--backend auto</c>).
     /// </summary>
     /// <returns>True with a backend; false with <paramref name="reason"/> naming what was found.</returns>
@@ -79,12 +91,19 @@ public sealed class GpuBackend : IBackend
         }
     }
 
-    /// <summary>The same kernels on ILGPU's CPU accelerator (slow; for tests and dry runs without a GPU).</summary>
+    /// <summary>
+    /// The same kernels on ILGPU's CPU accelerator (slow; for tests and dry runs without a GPU). Its launches start at
+    /// most <see cref="CpuAcceleratorThreadsPerLaunch"/> threads, so every grid-stride loop runs past its first pass
+    /// even on the small states these runs use.
+    /// </summary>
     internal static GpuBackend CreateOnCpuAccelerator()
     {
         var context = Context.Create(builder => builder.CPU());
-        return new GpuBackend(context, context.CreateCPUAccelerator(0));
+        return new GpuBackend(context, context.CreateCPUAccelerator(0), CpuAcceleratorThreadsPerLaunch);
     }
+
+    /// <summary>Threads per implicitly grouped launch on the CPU accelerator.</summary>
+    internal const int CpuAcceleratorThreadsPerLaunch = 64;
 
     /// <inheritdoc/>
     public string Name => "gpu";
@@ -99,6 +118,12 @@ public sealed class GpuBackend : IBackend
     public string DeviceDescription => $"{Accelerator.Name} ({Accelerator.AcceleratorType}, {MemoryGuard.FormatBytes(Accelerator.MemorySize)})";
 
     internal Accelerator Accelerator { get; }
+
+    /// <summary>Where every host wait of this backend goes (and is counted).</summary>
+    internal DeviceQueue Queue { get; }
+
+    /// <summary>Times the host has waited for the device so far (reads of results do; gates do not).</summary>
+    internal long HostWaits => Queue.HostWaits;
 
     /// <summary>Device bytes states may still take.</summary>
     public long AvailableBytes
@@ -137,13 +162,15 @@ public sealed class GpuBackend : IBackend
         typeof(T) == typeof(float) ? (GpuKernelSet<T>)(object)_single.Value : (GpuKernelSet<T>)(object)_double.Value;
 
     /// <summary>Waits until every queued kernel and copy has finished (for timing).</summary>
-    public void Synchronize() => Accelerator.Synchronize();
+    public void Synchronize() => Queue.Synchronize();
 
     private void Release(long bytes) => Interlocked.Add(ref _allocatedBytes, -bytes);
 
     /// <inheritdoc/>
     public void Dispose()
     {
+        if (_single.IsValueCreated) _single.Value.Dispose();
+        if (_double.IsValueCreated) _double.Value.Dispose();
         Accelerator.Dispose();
         _context.Dispose();
     }

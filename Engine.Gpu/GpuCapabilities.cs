@@ -19,7 +19,7 @@ internal static class GpuCapabilities
     {
         Backend = name,
         CostSource = "bandwidth model",
-        Native = NativeOperations.MatrixElements | NativeOperations.BatchedEvaluation,
+        Native = NativeOperations.QubitSwaps | NativeOperations.MatrixElements | NativeOperations.BatchedEvaluation,
         Single = Single,
         Double = Double,
         MaxDenseTargets = GateKernels.MaxDenseTargets,

@@ -9,21 +9,22 @@ namespace QSim.Gpu;
 /// <summary>
 /// A state vector in device memory. <b>Layout:</b> interleaved complex numbers, amplitude i at
 /// element i of a buffer of <see cref="DeviceComplex{T}"/> = (re, im); bit k of i is qubit k.
-/// Gates queue on the accelerator's default stream and never copy the state to the host; reductions
-/// copy back only their per-chunk partial sums (at most <see cref="GpuLimits.MaxChunks"/>), which the
-/// host adds in chunk order, so results repeat bit for bit on one device.
+/// Gates, swaps and resets queue on the backend's stream and never make the host wait: a 2×2 matrix travels by
+/// value, larger matrices and diagonals through the backend's <see cref="MatrixArena{T}"/>. Reads wait: reductions
+/// copy back only their per-chunk partial sums (at most <see cref="GpuLimits.MaxChunks"/>), which the host adds in
+/// chunk order, so results repeat bit for bit on one device. Every operation holds the backend's queue, so states of
+/// one backend may be driven from several threads; their operations then run one at a time.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> (complex64) or <see cref="double"/> (complex128).</typeparam>
-public sealed class GpuStateVector<T> : IMatrixElementState, IPauliSumState where T : unmanaged, INumber<T>
+public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapState, IPauliSumState, IMatrixElementState
+    where T : unmanaged, INumber<T>
 {
     private readonly GpuKernelSet<T> _kernels;
     private readonly Action<long> _release;
     private readonly long _bytes;
     private readonly MemoryBuffer1D<DeviceComplex<T>, Stride1D.Dense> _state;
-    private readonly MemoryBuffer1D<DeviceComplex<T>, Stride1D.Dense> _matrix;
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _partials;
     private readonly double[] _hostPartials;
-    private readonly DeviceComplex<T>[] _hostMatrix = new DeviceComplex<T>[1 << (2 * GateKernels.MaxDenseTargets)];
     private readonly int _chunkBits;
     private bool _disposed;
 
@@ -36,7 +37,6 @@ public sealed class GpuStateVector<T> : IMatrixElementState, IPauliSumState wher
         var accelerator = kernels.Accelerator;
         _chunkBits = GpuLimits.ChunkBits(qubits);
         _state = accelerator.Allocate1D<DeviceComplex<T>>(Length);
-        _matrix = accelerator.Allocate1D<DeviceComplex<T>>(_hostMatrix.Length);
         _partials = accelerator.Allocate1D<double>(2 * ChunkCount);
         _hostPartials = new double[2 * ChunkCount];
         SetBasisState(0);
@@ -53,52 +53,106 @@ public sealed class GpuStateVector<T> : IMatrixElementState, IPauliSumState wher
 
     private long ChunkCount => Length >> _chunkBits;
 
-    private WorkSplit AllAmplitudes => new(Length);
+    private WorkSplit AllAmplitudes => new(Length, _kernels.MaxThreadsPerLaunch);
 
     internal ArrayView<DeviceComplex<T>> View => _state.View;
+
+    private DeviceQueue Queue => _kernels.Queue;
 
     /// <inheritdoc/>
     public void SetBasisState(long index = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Length);
-        _state.MemSetToZero();
-        View.SubView(index, 1).CopyFromCPU([new DeviceComplex<T>(T.One, T.Zero)]);
+        using var hold = Queue.Hold();
+        _kernels.SetBasis(AllAmplitudes.Threads, AllAmplitudes, View, index);
     }
 
     /// <inheritdoc/>
     public void ApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
         KernelArguments.CheckMatrix(targets, matrix, controls, diagonal: false, QubitCount, GateKernels.MaxDenseTargets);
-        int dimension = 1 << targets.Length;
-        var layout = GateLayout.Create(targets, controls);
-        var split = new WorkSplit(layout.GroupCount(QubitCount));
-        switch (targets.Length)
-        {
-            case 0:
-                ApplyDiagonal(targets, matrix, controls);
-                break;
-            case 1:
-                _kernels.ApplySingle(split.Threads, split, View, layout, new Matrix2<T>(matrix));
-                break;
-            default:
-                _kernels.ApplyDense(split.Threads, split, View, layout, Upload(matrix), SpecializedValue.New(dimension));
-                break;
-        }
+        using var hold = Queue.Hold();
+        Launch(targets, controls, matrix, diagonal: false, TravelsByValue(targets.Length, diagonal: false) ? default : _kernels.Arena.Stage(matrix));
     }
 
     /// <inheritdoc/>
     public void ApplyDiagonal(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> diagonal, ReadOnlySpan<int> controls)
     {
         KernelArguments.CheckMatrix(targets, diagonal, controls, diagonal: true, QubitCount, GateLayout.MaxTargets);
-        _kernels.ApplyDiagonal(AllAmplitudes.Threads, AllAmplitudes, View, GateLayout.Create(targets, controls), Upload(diagonal));
+        using var hold = Queue.Hold();
+        Launch(targets, controls, diagonal, diagonal: true, _kernels.Arena.Stage(diagonal));
     }
 
     /// <inheritdoc/>
-    public double ProbabilityOfOne(int qubit)
+    /// <remarks>
+    /// The GPU does not block the state (every pass streams it), so the run is applied matrix by matrix; what the sweep
+    /// saves here is host work: the run's matrices go to the device in one copy, and nothing waits.
+    /// </remarks>
+    public void ApplySweep(ReadOnlySpan<MatrixApplication> run, int blockQubits)
     {
-        KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
-        return MassOfOne(qubit) / NormSquared();
+        foreach (var application in run)
+        {
+            if (application.HighestQubit >= blockQubits)
+                throw new ArgumentException($"A matrix of the run touches qubit {application.HighestQubit}, outside the block of {blockQubits} qubit(s).", nameof(run));
+        }
+        ApplyRun(run);
+    }
+
+    /// <summary>
+    /// Applies every matrix of <paramref name="run"/> in order (dense or diagonal, with controls), after checking them
+    /// all: the GPU form of a plan's list of kernel steps. The matrices go to the device in one asynchronous copy per
+    /// <see cref="MatrixArena{T}.Capacity"/> elements, read in place by the kernels, and the host never waits.
+    /// </summary>
+    /// <exception cref="ArgumentException">A matrix has the wrong size, or its qubits are out of range, repeated or too many.</exception>
+    public void ApplyRun(ReadOnlySpan<MatrixApplication> run)
+    {
+        foreach (var a in run)
+            KernelArguments.CheckMatrix(a.Targets.AsSpan(), a.Matrix, a.Controls.AsSpan(), a.IsDiagonal, QubitCount,
+                a.IsDiagonal ? GateLayout.MaxTargets : GateKernels.MaxDenseTargets);
+        using var hold = Queue.Hold();
+        while (!run.IsEmpty)
+        {
+            int count = 0, length = 0;
+            while (count < run.Length && length + StagedLength(run[count]) <= MatrixArena<T>.Capacity) length += StagedLength(run[count++]);
+            var staged = StageAll(run[..count], length);
+            for (int i = 0, at = 0; i < count; i++)
+            {
+                int elements = StagedLength(run[i]);
+                Launch(run[i].Targets.AsSpan(), run[i].Controls.AsSpan(), run[i].Matrix, run[i].IsDiagonal, elements == 0 ? default : staged.SubView(at, elements));
+                at += elements;
+            }
+            run = run[count..];
+        }
+    }
+
+    /// <summary>The matrices of <paramref name="run"/> that do not travel by value, one after another in the arena, sent in one copy.</summary>
+    private ArrayView<DeviceComplex<T>> StageAll(ReadOnlySpan<MatrixApplication> run, int length)
+    {
+        if (length == 0) return default;
+        var arena = _kernels.Arena;
+        int offset = arena.Reserve(length), at = offset;
+        foreach (var application in run)
+        {
+            if (StagedLength(application) == 0) continue;
+            arena.Write(at, application.Matrix);
+            at += application.Matrix.Length;
+        }
+        return arena.Send(offset, length);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One pass of <see cref="QubitSwapKernel"/> per <see cref="QubitPairList.MaxPairs"/> pairs.</remarks>
+    public void SwapQubits(ReadOnlySpan<int> first, ReadOnlySpan<int> second)
+    {
+        QubitPairs.Validate(first, second, QubitCount);
+        using var hold = Queue.Hold();
+        for (int start = 0; start < first.Length; start += QubitPairList.MaxPairs)
+        {
+            int count = Math.Min(QubitPairList.MaxPairs, first.Length - start);
+            var pairs = QubitPairList.Create(first.Slice(start, count), second.Slice(start, count));
+            _kernels.SwapQubits(AllAmplitudes.Threads, AllAmplitudes, View, pairs);
+        }
     }
 
     /// <inheritdoc/>
@@ -106,66 +160,11 @@ public sealed class GpuStateVector<T> : IMatrixElementState, IPauliSumState wher
     {
         KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         if (outcome is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(outcome), "A measurement outcome is 0 or 1.");
+        using var hold = Queue.Hold();
         double one = MassOfOne(qubit);
         double kept = outcome == 1 ? one : NormSquared() - one;
         if (kept <= 0) throw new InvalidOperationException($"Qubit {qubit} cannot collapse to {outcome}: that outcome has probability zero.");
         _kernels.Project(AllAmplitudes.Threads, AllAmplitudes, View, qubit, outcome, T.CreateTruncating(1 / Math.Sqrt(kept)));
-    }
-
-    /// <inheritdoc/>
-    public void GetProbabilities(Span<double> probabilities)
-    {
-        if (probabilities.Length != Length)
-            throw new ArgumentException($"Expected {Length} probabilities; the span holds {probabilities.Length}.", nameof(probabilities));
-        using var output = _kernels.Accelerator.Allocate1D<double>(Length);
-        _kernels.Probabilities(AllAmplitudes.Threads, AllAmplitudes, View, output.View);
-        output.View.AsContiguous().CopyToCPU(probabilities);
-    }
-
-    /// <inheritdoc/>
-    public void Sample(ReadOnlySpan<double> sortedUniforms, Span<long> indices)
-    {
-        if (indices.Length != sortedUniforms.Length)
-            throw new ArgumentException("Expected one index per uniform number.", nameof(indices));
-        var chunkMass = Partials(this, Term(0, 0, 0, 0));
-        double total = SumOfPartials().Real;
-        if (!(total > 0)) throw new InvalidOperationException("Cannot sample from a state of zero norm.");
-        var chunk = new Complex[1 << _chunkBits];
-        int next = 0;
-        double cumulative = 0;
-        long lastNonZero = 0;
-        for (long c = 0; c < ChunkCount && next < sortedUniforms.Length; c++)
-        {
-            double chunkEnd = cumulative + chunkMass[(int)(2 * c)];
-            if (sortedUniforms[next] * total >= chunkEnd && c < ChunkCount - 1)
-            {
-                cumulative = chunkEnd;
-                continue;
-            }
-            // Only chunks that some uniform falls in come to the host.
-            long begin = c << _chunkBits;
-            GetAmplitudes(chunk, begin);
-            for (int i = 0; i < chunk.Length && next < sortedUniforms.Length; i++)
-            {
-                double p = chunk[i].Real * chunk[i].Real + chunk[i].Imaginary * chunk[i].Imaginary;
-                if (p == 0) continue;
-                lastNonZero = begin + i;
-                cumulative += p;
-                while (next < sortedUniforms.Length && sortedUniforms[next] * total < cumulative) indices[next++] = begin + i;
-            }
-        }
-        // Rounding can leave the largest uniforms just above the final cumulative sum: give them the last outcome.
-        while (next < sortedUniforms.Length) indices[next++] = lastNonZero;
-    }
-
-    /// <inheritdoc/>
-    public void GetAmplitudes(Span<Complex> destination, long start = 0)
-    {
-        if (start < 0 || start + destination.Length > Length)
-            throw new ArgumentOutOfRangeException(nameof(start), $"Amplitudes [{start}, {start + destination.Length}) are outside [0, {Length}).");
-        var host = new DeviceComplex<T>[destination.Length];
-        View.SubView(start, destination.Length).CopyToCPU(host);
-        for (int i = 0; i < host.Length; i++) destination[i] = host[i].ToHost();
     }
 
     /// <inheritdoc/>
@@ -175,34 +174,15 @@ public sealed class GpuStateVector<T> : IMatrixElementState, IPauliSumState wher
             throw new ArgumentException($"Expected {Length} amplitudes; got {amplitudes.Length}.", nameof(amplitudes));
         var host = new DeviceComplex<T>[amplitudes.Length];
         for (int i = 0; i < host.Length; i++) host[i] = DeviceComplex<T>.FromHost(amplitudes[i]);
-        View.CopyFromCPU(host);
+        Queue.Upload(View, host);
     }
 
     /// <inheritdoc/>
-    public void CopyFrom(IStateVector source) => View.CopyFrom(SameShape(source).View);
-
-    /// <inheritdoc/>
-    public Complex InnerProduct(IStateVector other)
+    public void CopyFrom(IStateVector source)
     {
-        Partials(this, Term(0, 0, 0, 0), SameShape(other));
-        return SumOfPartials();
-    }
-
-    /// <inheritdoc/>
-    public double NormSquared()
-    {
-        Partials(this, Term(0, 0, 0, 0));
-        return SumOfPartials().Real;
-    }
-
-    /// <inheritdoc/>
-    public double ExpectationPauli(ulong xMask, ulong zMask)
-    {
-        if (QubitCount < 64 && (xMask | zMask) >> QubitCount != 0)
-            throw new ArgumentOutOfRangeException(nameof(xMask), $"The Pauli string acts on a qubit beyond the state's {QubitCount}.");
-        // P|i⟩ = i^{#Y}·(−1)^{|i ∧ z|}·|i ⊕ x⟩, so ⟨ψ|P|ψ⟩ = i^{#Y}·Σ_i (−1)^{|i ∧ z|}·conj(ψ[i ⊕ x])·ψ[i].
-        Partials(this, Term(xMask, zMask, 0, 0));
-        return PauliPhase.Apply(xMask, zMask, SumOfPartials());
+        var from = SameShape(source);
+        using var hold = Queue.Hold();
+        View.CopyFrom(Queue.Stream, from.View);
     }
 
     /// <inheritdoc/>
@@ -225,6 +205,7 @@ public sealed class GpuStateVector<T> : IMatrixElementState, IPauliSumState wher
         var from = SameShape(source);
         if (ReferenceEquals(from, this))
             throw new ArgumentException("AddPauliGroup needs a source state other than the destination.", nameof(source));
+        using var hold = Queue.Hold();
         for (int t = 0; t < zMasks.Length; t++)
         {
             if (QubitCount < 64 && ((xMask | zMasks[t]) >> QubitCount) != 0)
@@ -240,70 +221,33 @@ public sealed class GpuStateVector<T> : IMatrixElementState, IPauliSumState wher
     }
 
     /// <inheritdoc/>
-    public Complex MatrixElement(IStateVector bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
-    {
-        KernelArguments.CheckMatrix(targets, matrix, controls, diagonal: false, QubitCount, GateKernels.MaxDenseTargets);
-        int dimension = 1 << targets.Length;
-        var from = SameShape(bra);
-        long controlMask = 0;
-        foreach (int c in controls) controlMask |= 1L << c;
-        // Chunks of groups are sized as a reduction over a state of n − k qubits: never more chunks than this state's.
-        int groupBits = QubitCount - targets.Length, chunkBits = GpuLimits.ChunkBits(groupBits), chunks = 1 << (groupBits - chunkBits);
-        var shape = new MatrixElementShape(GateLayout.Create(targets, []), controlMask, dimension, chunkBits);
-        _kernels.MatrixElement(new KernelConfig(chunks, _kernels.ReductionGroupSize), from.View, View, _partials.View, Upload(matrix), shape);
-        _partials.View.AsContiguous().SubView(0, 2 * chunks).CopyToCPU(_hostPartials.AsSpan(0, 2 * chunks));
-        return SumOfPartials(chunks);
-    }
-
-    /// <inheritdoc/>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         _state.Dispose();
-        _matrix.Dispose();
         _partials.Dispose();
         _release(_bytes);
     }
 
-    private double MassOfOne(int qubit)
+    /// <summary>A dense 2×2 goes to its kernel by value; everything else through the arena.</summary>
+    private static bool TravelsByValue(int targets, bool diagonal) => !diagonal && targets == 1;
+
+    private static int StagedLength(in MatrixApplication application) =>
+        TravelsByValue(application.Targets.Length, application.IsDiagonal) ? 0 : application.Matrix.Length;
+
+    /// <summary>Queues one gate pass; <paramref name="staged"/> is the matrix on the device unless it travels by value.</summary>
+    private void Launch(ReadOnlySpan<int> targets, ReadOnlySpan<int> controls, ReadOnlySpan<Complex> matrix, bool diagonal, ArrayView<DeviceComplex<T>> staged)
     {
-        Partials(this, Term(0, 0, 1L << qubit, 1L << qubit));
-        return SumOfPartials().Real;
-    }
-
-    private ReductionTerm Term(ulong xMask, ulong zMask, long selectMask, long selectValue) =>
-        new(xMask, zMask, selectMask, selectValue, _chunkBits);
-
-    /// <summary>Runs the reduction of ⟨bra| and |ket⟩ (this state by default) and brings its partials to the host.</summary>
-    private double[] Partials(GpuStateVector<T> bra, ReductionTerm term, GpuStateVector<T>? ket = null)
-    {
-        int chunks = (int)ChunkCount;
-        _kernels.Reduce(new KernelConfig(chunks, _kernels.ReductionGroupSize), bra.View, (ket ?? this).View, _partials.View, term);
-        _partials.View.AsContiguous().CopyToCPU(_hostPartials);
-        return _hostPartials;
-    }
-
-    private Complex SumOfPartials() => SumOfPartials((int)ChunkCount);
-
-    private Complex SumOfPartials(int chunks)
-    {
-        double re = 0, im = 0;
-        for (int c = 0; c < 2 * chunks; c += 2)
+        var layout = GateLayout.Create(targets, controls);
+        if (diagonal || targets.Length == 0)
         {
-            re += _hostPartials[c];
-            im += _hostPartials[c + 1];
+            _kernels.ApplyDiagonal(AllAmplitudes.Threads, AllAmplitudes, View, layout, staged);
+            return;
         }
-        return new Complex(re, im);
-    }
-
-    /// <summary>Copies a host matrix or diagonal into the state's matrix buffer; the stream orders it after the previous gate.</summary>
-    private ArrayView<DeviceComplex<T>> Upload(ReadOnlySpan<Complex> elements)
-    {
-        for (int i = 0; i < elements.Length; i++) _hostMatrix[i] = DeviceComplex<T>.FromHost(elements[i]);
-        var view = _matrix.View.AsContiguous().SubView(0, elements.Length);
-        view.CopyFromCPU(_hostMatrix.AsSpan(0, elements.Length));
-        return view;
+        var split = new WorkSplit(layout.GroupCount(QubitCount), _kernels.MaxThreadsPerLaunch);
+        if (targets.Length == 1) _kernels.ApplySingle(split.Threads, split, View, layout, new Matrix2<T>(matrix));
+        else _kernels.ApplyDense(split.Threads, split, View, layout, staged, SpecializedValue.New(1 << targets.Length));
     }
 
     private GpuStateVector<T> SameShape(IStateVector other) =>

@@ -1,28 +1,16 @@
-using QSim.Cpu;
-using QSim.Gpu;
 using QSim.Perf.Gpu;
 
-// Checks the GPU backend against the CPU backend, then benchmarks it and prints a table.
-// Exit code 0: all checks passed; 1: a check failed; 2: no GPU.
-var options = GpuPerfOptions.Parse(args);
-GpuBackend gpu;
-if (options.CpuAccelerator) gpu = GpuBackend.CreateOnCpuAccelerator();
-else
+// The GPU device run (Perf/gpu/run.sh; exit codes in DeviceRun) and the PTX export (scripts/ptxas-check.sh).
+if (args is ["ptx", .. var directory]) return PtxExport.Run(directory, Console.Out);
+DeviceRunOptions options;
+try
 {
-    try { gpu = GpuBackend.Create(); }
-    catch (GpuUnavailableException e)
-    {
-        Console.Error.WriteLine(e.Message);
-        return 2;
-    }
+    options = DeviceRunOptions.Parse(args);
 }
-using (gpu)
-using (var cpu = new CpuBackend())
+catch (ArgumentException e)
 {
-    Console.WriteLine($"device: {gpu.DeviceDescription}; CPU backend: {cpu.Options.Threads} threads, {cpu.SimdLevel}");
-    bool ok = new GpuChecks(gpu, cpu, Console.Out).Run();
-    var benchmarks = new GpuBenchmarks(gpu, cpu, options, Console.Out);
-    benchmarks.Run();
-    benchmarks.PrintTable(Console.Out);
-    return ok ? 0 : 1;
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(DeviceRunOptions.Usage);
+    return DeviceRun.BadCommandLine;
 }
+return DeviceRun.Run(options, Console.Out);

@@ -39,14 +39,10 @@ public readonly struct BatchShape
     /// <summary>Elements of one parameter set's block of matrices.</summary>
     public readonly int MatrixStride;
 
-    /// <summary>1: the state lives in the group's dynamic shared memory; 0: in its slice of the global scratch.</summary>
-    public readonly int InSharedMemory;
-
-    public BatchShape(int qubits, int matrixStride, bool inSharedMemory)
+    public BatchShape(int qubits, int matrixStride)
     {
         Qubits = qubits;
         MatrixStride = matrixStride;
-        InSharedMemory = inSharedMemory ? 1 : 0;
     }
 }
 
@@ -55,18 +51,39 @@ public readonly struct BatchShape
 /// |0…0⟩ through every step (its threads share each pass, a barrier between passes), then sums each
 /// Pauli observable with the same fixed tree as the state reductions. Results are the unphased sums;
 /// the host applies i^{#Y}.
+/// <para>
+/// One entry point per place the state lives, so that each has one address space: a view that could point to
+/// shared or to global memory makes the PTX backend address shared memory with generic loads and stores, which
+/// fault on a GPU. The scratch arrays (a dense group's amplitudes, the reduction tree) are allocated once at the
+/// top and passed down.
+/// </para>
 /// </summary>
 public static class BatchKernel
 {
-    public static void Run<T, TReal>(ArrayView<BatchStep> steps, ArrayView<DeviceComplex<T>> matrices, ArrayView<long> observableMasks,
+    /// <summary>The state in the group's dynamic shared memory (2^n amplitudes requested at launch).</summary>
+    public static void RunInSharedMemory<T, TReal>(ArrayView<BatchStep> steps, ArrayView<DeviceComplex<T>> matrices, ArrayView<long> observableMasks,
+        ArrayView<double> results, BatchShape shape)
+        where T : unmanaged, INumber<T> where TReal : struct, IDeviceReal<T> =>
+        Run<T, TReal>(SharedMemory.GetDynamic<DeviceComplex<T>>(), steps, matrices, observableMasks, results, shape);
+
+    /// <summary>The state in the group's slice of <paramref name="scratch"/> (2^n amplitudes per parameter set).</summary>
+    public static void RunInGlobalMemory<T, TReal>(ArrayView<BatchStep> steps, ArrayView<DeviceComplex<T>> matrices, ArrayView<long> observableMasks,
         ArrayView<double> results, ArrayView<DeviceComplex<T>> scratch, BatchShape shape)
         where T : unmanaged, INumber<T> where TReal : struct, IDeviceReal<T>
     {
         long length = 1L << shape.Qubits;
+        Run<T, TReal>(scratch.SubView(Grid.IdxX * length, length), steps, matrices, observableMasks, results, shape);
+    }
+
+    private static void Run<T, TReal>(ArrayView<DeviceComplex<T>> state, ArrayView<BatchStep> steps, ArrayView<DeviceComplex<T>> matrices,
+        ArrayView<long> observableMasks, ArrayView<double> results, BatchShape shape)
+        where T : unmanaged, INumber<T> where TReal : struct, IDeviceReal<T>
+    {
+        long length = 1L << shape.Qubits;
         long set = Grid.IdxX;
-        var state = shape.InSharedMemory != 0 ? SharedMemory.GetDynamic<DeviceComplex<T>>() : scratch.SubView(set * length, length);
         var block = matrices.SubView(set * shape.MatrixStride, shape.MatrixStride);
         var amplitudes = LocalMemory.Allocate<DeviceComplex<T>>(GateKernels.MaxDimension);
+        var sums = ReductionKernel.AllocateScratch();
 
         for (long i = Group.IdxX; i < length; i += Group.DimX) state[i] = new DeviceComplex<T>(i == 0 ? T.One : T.Zero, T.Zero);
         Group.Barrier();
@@ -94,7 +111,7 @@ public static class BatchKernel
             var term = new ReductionTerm((ulong)observableMasks[2 * o], (ulong)observableMasks[2 * o + 1], 0, 0, shape.Qubits);
             double re = 0, im = 0;
             for (long i = Group.IdxX; i < length; i += Group.DimX) ReductionKernel.AddTerm<T, TReal>(state, state, term, i, ref re, ref im);
-            ReductionKernel.GroupSum(re, im, results, 2 * (set * observables + o));
+            ReductionKernel.GroupSum(re, im, sums, results, 2 * (set * observables + o));
         }
     }
 }

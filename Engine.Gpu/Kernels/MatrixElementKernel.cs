@@ -62,6 +62,6 @@ public static class MatrixElementKernel
                 im += ar * bi - ai * br;
             }
         }
-        ReductionKernel.GroupSum(re, im, partials, 2 * Grid.IdxX);
+        ReductionKernel.GroupSum(re, im, ReductionKernel.AllocateScratch(), partials, 2 * Grid.IdxX);
     }
 }

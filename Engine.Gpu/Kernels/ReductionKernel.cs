@@ -28,8 +28,8 @@ public readonly struct ReductionTerm
 /// <summary>
 /// Block reduction: thread group g sums chunk g in double, each thread a fixed stride, then a fixed
 /// tree in shared memory; the host adds the partials in chunk order. Nothing depends on timing, so
-/// results are bit-for-bit repeatable on a device (ILGPU.Algorithms' group reduce is not: its
-/// generic path accumulates with atomics).
+/// results are bit-for-bit repeatable on a device (ILGPU.Algorithms' Reduce is not: it combines
+/// the groups' sums with atomics, in whatever order the groups finish).
 /// </summary>
 public static class ReductionKernel
 {
@@ -43,8 +43,14 @@ public static class ReductionKernel
         long end = begin + (1L << term.ChunkBits);
         double re = 0, im = 0;
         for (long i = begin + Group.IdxX; i < end; i += Group.DimX) AddTerm<T, TReal>(bra, ket, term, i, ref re, ref im);
-        GroupSum(re, im, partials, 2 * Grid.IdxX);
+        GroupSum(re, im, AllocateScratch(), partials, 2 * Grid.IdxX);
     }
+
+    /// <summary>
+    /// The shared scratch of <see cref="GroupSum"/>: allocated once at the top of a kernel and passed down, so a kernel
+    /// that sums in several places still holds one copy, and the view is known to be shared memory.
+    /// </summary>
+    internal static ArrayView<double> AllocateScratch() => SharedMemory.Allocate<double>(2 * MaxGroupSize);
 
     /// <summary>Adds amplitude <paramref name="i"/>'s term of the sum to (re, im).</summary>
     internal static void AddTerm<T, TReal>(ArrayView<DeviceComplex<T>> bra, ArrayView<DeviceComplex<T>> ket, ReductionTerm term, long i, ref double re, ref double im)
@@ -59,10 +65,12 @@ public static class ReductionKernel
         im += sign * (ar * bi - ai * br);
     }
 
-    /// <summary>Sums every thread's (re, im) by a fixed tree; the group's first thread writes it at output[at], output[at + 1].</summary>
-    internal static void GroupSum(double re, double im, ArrayView<double> output, long at)
+    /// <summary>
+    /// Sums every thread's (re, im) by a fixed tree in <paramref name="scratch"/> (from <see cref="AllocateScratch"/>);
+    /// the group's first thread writes it at output[at], output[at + 1].
+    /// </summary>
+    internal static void GroupSum(double re, double im, ArrayView<double> scratch, ArrayView<double> output, long at)
     {
-        var scratch = SharedMemory.Allocate<double>(2 * MaxGroupSize);
         scratch[Group.IdxX] = re;
         scratch[MaxGroupSize + Group.IdxX] = im;
         Group.Barrier();

@@ -3,9 +3,17 @@ using ILGPU;
 
 namespace QSim.Gpu.Kernels;
 
-/// <summary>Element-wise passes that are not gates: projection after a measurement, probabilities, adding a Pauli term.</summary>
+/// <summary>Element-wise passes that are not gates: a basis state, projection after a measurement, probabilities, adding a Pauli term.</summary>
 public static class StateKernels
 {
+    /// <summary>Writes |index⟩: one pass, so resetting a state queues on the stream like a gate.</summary>
+    public static void SetBasis<T>(Index1D thread, WorkSplit split, ArrayView<DeviceComplex<T>> state, long index)
+        where T : unmanaged, INumber<T>
+    {
+        for (long i = thread; i < split.Count; i += split.Stride)
+            state[i] = new DeviceComplex<T>(i == index ? T.One : T.Zero, T.Zero);
+    }
+
     /// <summary>Keeps (scaled) the amplitudes where <paramref name="qubit"/> equals <paramref name="outcome"/>, zeroes the rest.</summary>
     public static void Project<T>(Index1D thread, WorkSplit split, ArrayView<DeviceComplex<T>> state, int qubit, int outcome, T scale)
         where T : unmanaged, INumber<T>

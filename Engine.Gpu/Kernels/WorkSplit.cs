@@ -6,16 +6,18 @@ namespace QSim.Gpu.Kernels;
 /// </summary>
 public readonly struct WorkSplit
 {
-    /// <summary>Most threads one launch starts.</summary>
+    /// <summary>Most threads one launch starts by default.</summary>
     public const int MaxThreads = 1 << 30;
 
     public readonly long Count;
     public readonly long Stride;
 
-    public WorkSplit(long count)
+    /// <summary>Splits <paramref name="count"/> items over at most <paramref name="maxThreads"/> threads.</summary>
+    public WorkSplit(long count, int maxThreads = MaxThreads)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxThreads);
         Count = count;
-        Stride = Math.Min(count, MaxThreads);
+        Stride = Math.Min(count, maxThreads);
     }
 
     /// <summary>Threads to launch.</summary>
