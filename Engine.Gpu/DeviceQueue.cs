@@ -13,16 +13,19 @@ namespace QSim.Gpu;
 internal sealed class DeviceQueue(Accelerator accelerator)
 {
     private readonly Lock _lock = new();
+    private bool _closed;
 
     /// <summary>
     /// Holds the queue for one operation, with the device's context current on this thread; reentrant. A wait and the
     /// staging and launch of a gate never interleave, which is what lets an arena reuse its places after a wait.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The backend was disposed.</exception>
     public Lock.Scope Hold()
     {
         var scope = _lock.EnterScope();
         try
         {
+            ObjectDisposedException.ThrowIf(_closed, typeof(GpuBackend));
             accelerator.Bind();
             return scope;
         }
@@ -31,6 +34,13 @@ internal sealed class DeviceQueue(Accelerator accelerator)
             scope.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Closes the queue once the operation holding it (if any) has finished; every later <see cref="Hold"/> throws.</summary>
+    public void Close()
+    {
+        using var scope = _lock.EnterScope();
+        _closed = true;
     }
 
     /// <summary>Host waits so far; after each one, every earlier kernel and copy has finished.</summary>

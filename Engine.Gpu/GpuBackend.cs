@@ -15,7 +15,7 @@ namespace QSim.Gpu;
 /// Its states may be driven from several threads, each state from one thread at a time; their operations
 /// queue one at a time (see <see cref="DeviceQueue"/>).
 /// </summary>
-public sealed class GpuBackend : IBackend
+public sealed class GpuBackend : IBackend, IBatchEvaluator
 {
     /// <summary>Share of the device memory states may take; the rest is left to the driver and the kernels' scratch.</summary>
     private const double UsableMemoryShare = 0.9;
@@ -24,6 +24,7 @@ public sealed class GpuBackend : IBackend
     private readonly Lazy<GpuKernelSet<float>> _single;
     private readonly Lazy<GpuKernelSet<double>> _double;
     private long _allocatedBytes;
+    private int _disposed;
 
     private GpuBackend(Context context, Accelerator accelerator, int maxThreadsPerLaunch)
     {
@@ -139,6 +140,7 @@ public sealed class GpuBackend : IBackend
     /// <inheritdoc/>
     public IStateVector CreateState(int qubits, Precision precision)
     {
+        ObjectDisposedException.ThrowIf(_disposed == 1, this);
         ArgumentOutOfRangeException.ThrowIfNegative(qubits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(qubits, GpuLimits.MaxQubits);
         MemoryGuard.EnsureFits(qubits, precision, AvailableBytes, $"on {DeviceDescription}");
@@ -161,14 +163,38 @@ public sealed class GpuBackend : IBackend
     internal GpuKernelSet<T> Kernels<T>() where T : unmanaged, System.Numerics.INumber<T> =>
         typeof(T) == typeof(float) ? (GpuKernelSet<T>)(object)_single.Value : (GpuKernelSet<T>)(object)_double.Value;
 
+    /// <inheritdoc/>
+    public int MaxBatchQubits => Batch.GpuBatchRunner.MaxQubits;
+
+    /// <inheritdoc/>
+    /// <remarks>One launch of the batch kernel: thread group r simulates row r (<see cref="Batch.GpuBatchRunner"/>).</remarks>
+    public void EvaluatePauliStrings(Execution.ExecutionPlan plan, double[,] rows, IReadOnlyList<Observables.PauliString> strings, Precision precision, double[,] results)
+    {
+        var bindings = new Parameters.ParameterBinding[rows.GetLength(0)];
+        var row = new double[rows.GetLength(1)];
+        for (int r = 0; r < bindings.Length; r++)
+        {
+            for (int c = 0; c < row.Length; c++) row[c] = rows[r, c];
+            bindings[r] = Parameters.ParameterBinding.From(plan.Symbols, row);
+        }
+        var masks = strings.Select(p => new Batch.PauliMasks(p.XMask, p.ZMask)).ToArray();
+        var values = new Batch.GpuBatchRunner(this).Evaluate(plan, bindings, masks, precision);
+        Array.Copy(values, results, values.Length);
+    }
+
     /// <summary>Waits until every queued kernel and copy has finished (for timing).</summary>
     public void Synchronize() => Queue.Synchronize();
 
     private void Release(long bytes) => Interlocked.Add(ref _allocatedBytes, -bytes);
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Frees the device, after an operation running on another thread has finished; states of this backend then throw
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        Queue.Close();
         if (_single.IsValueCreated) _single.Value.Dispose();
         if (_double.IsValueCreated) _double.Value.Dispose();
         Accelerator.Dispose();

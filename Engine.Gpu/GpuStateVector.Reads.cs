@@ -12,6 +12,7 @@ public sealed partial class GpuStateVector<T>
     /// <inheritdoc/>
     public double ProbabilityOfOne(int qubit)
     {
+        using var call = _guard.Enter();
         KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         return MassOfOne(qubit) / NormSquared();
     }
@@ -19,6 +20,7 @@ public sealed partial class GpuStateVector<T>
     /// <inheritdoc/>
     public void GetProbabilities(Span<double> probabilities)
     {
+        using var call = _guard.Enter();
         if (probabilities.Length != Length)
             throw new ArgumentException($"Expected {Length} probabilities; the span holds {probabilities.Length}.", nameof(probabilities));
         using var hold = Queue.Hold();
@@ -30,6 +32,7 @@ public sealed partial class GpuStateVector<T>
     /// <inheritdoc/>
     public void Sample(ReadOnlySpan<double> sortedUniforms, Span<long> indices)
     {
+        using var call = _guard.Enter();
         if (indices.Length != sortedUniforms.Length)
             throw new ArgumentException("Expected one index per uniform number.", nameof(indices));
         using var hold = Queue.Hold();
@@ -67,6 +70,7 @@ public sealed partial class GpuStateVector<T>
     /// <inheritdoc/>
     public void GetAmplitudes(Span<Complex> destination, long start = 0)
     {
+        using var call = _guard.Enter();
         if (start < 0 || start + destination.Length > Length)
             throw new ArgumentOutOfRangeException(nameof(start), $"Amplitudes [{start}, {start + destination.Length}) are outside [0, {Length}).");
         var host = new DeviceComplex<T>[destination.Length];
@@ -77,13 +81,16 @@ public sealed partial class GpuStateVector<T>
     /// <inheritdoc/>
     public Complex InnerProduct(IStateVector other)
     {
-        Partials(this, Term(0, 0, 0, 0), SameShape(other));
+        using var call = _guard.Enter();
+        using var otherCall = Use(other, out var with);
+        Partials(this, Term(0, 0, 0, 0), with);
         return SumOfPartials();
     }
 
     /// <inheritdoc/>
     public double NormSquared()
     {
+        using var call = _guard.Enter();
         Partials(this, Term(0, 0, 0, 0));
         return SumOfPartials().Real;
     }
@@ -91,6 +98,7 @@ public sealed partial class GpuStateVector<T>
     /// <inheritdoc/>
     public double ExpectationPauli(ulong xMask, ulong zMask)
     {
+        using var call = _guard.Enter();
         if (QubitCount < 64 && (xMask | zMask) >> QubitCount != 0)
             throw new ArgumentOutOfRangeException(nameof(xMask), $"The Pauli string acts on a qubit beyond the state's {QubitCount}.");
         // P|i⟩ = i^{#Y}·(−1)^{|i ∧ z|}·|i ⊕ x⟩, so ⟨ψ|P|ψ⟩ = i^{#Y}·Σ_i (−1)^{|i ∧ z|}·conj(ψ[i ⊕ x])·ψ[i].
@@ -101,9 +109,10 @@ public sealed partial class GpuStateVector<T>
     /// <inheritdoc/>
     public Complex MatrixElement(IStateVector bra, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
+        using var call = _guard.Enter();
         KernelArguments.CheckMatrix(targets, matrix, controls, diagonal: false, QubitCount, GateKernels.MaxDenseTargets);
         int dimension = 1 << targets.Length;
-        var from = SameShape(bra);
+        using var braCall = Use(bra, out var from);
         long controlMask = 0;
         foreach (int c in controls) controlMask |= 1L << c;
         // Chunks of groups are sized as a reduction over a state of n − k qubits: never more chunks than this state's.

@@ -26,7 +26,7 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _partials;
     private readonly double[] _hostPartials;
     private readonly int _chunkBits;
-    private bool _disposed;
+    private readonly CallGuard _guard = new("GPU state vector");
 
     internal GpuStateVector(int qubits, GpuKernelSet<T> kernels, long bytes, Action<long> release)
     {
@@ -62,6 +62,7 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
     /// <inheritdoc/>
     public void SetBasisState(long index = 0)
     {
+        using var call = _guard.Enter();
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Length);
         using var hold = Queue.Hold();
@@ -71,6 +72,7 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
     /// <inheritdoc/>
     public void ApplyMatrix(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, ReadOnlySpan<int> controls)
     {
+        using var call = _guard.Enter();
         KernelArguments.CheckMatrix(targets, matrix, controls, diagonal: false, QubitCount, GateKernels.MaxDenseTargets);
         using var hold = Queue.Hold();
         Launch(targets, controls, matrix, diagonal: false, TravelsByValue(targets.Length, diagonal: false) ? default : _kernels.Arena.Stage(matrix));
@@ -79,6 +81,7 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
     /// <inheritdoc/>
     public void ApplyDiagonal(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> diagonal, ReadOnlySpan<int> controls)
     {
+        using var call = _guard.Enter();
         KernelArguments.CheckMatrix(targets, diagonal, controls, diagonal: true, QubitCount, GateLayout.MaxTargets);
         using var hold = Queue.Hold();
         Launch(targets, controls, diagonal, diagonal: true, _kernels.Arena.Stage(diagonal));
@@ -91,6 +94,7 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
     /// </remarks>
     public void ApplySweep(ReadOnlySpan<MatrixApplication> run, int blockQubits)
     {
+        using var call = _guard.Enter();
         foreach (var application in run)
         {
             if (application.HighestQubit >= blockQubits)
@@ -107,6 +111,7 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
     /// <exception cref="ArgumentException">A matrix has the wrong size, or its qubits are out of range, repeated or too many.</exception>
     public void ApplyRun(ReadOnlySpan<MatrixApplication> run)
     {
+        using var call = _guard.Enter();
         foreach (var a in run)
             KernelArguments.CheckMatrix(a.Targets.AsSpan(), a.Matrix, a.Controls.AsSpan(), a.IsDiagonal, QubitCount,
                 a.IsDiagonal ? GateLayout.MaxTargets : GateKernels.MaxDenseTargets);
@@ -145,6 +150,7 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
     /// <remarks>One pass of <see cref="QubitSwapKernel"/> per <see cref="QubitPairList.MaxPairs"/> pairs.</remarks>
     public void SwapQubits(ReadOnlySpan<int> first, ReadOnlySpan<int> second)
     {
+        using var call = _guard.Enter();
         QubitPairs.Validate(first, second, QubitCount);
         using var hold = Queue.Hold();
         for (int start = 0; start < first.Length; start += QubitPairList.MaxPairs)
@@ -158,6 +164,7 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
     /// <inheritdoc/>
     public void Collapse(int qubit, int outcome)
     {
+        using var call = _guard.Enter();
         KernelArguments.CheckQubit(qubit, QubitCount, nameof(qubit));
         if (outcome is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(outcome), "A measurement outcome is 0 or 1.");
         using var hold = Queue.Hold();
@@ -170,6 +177,7 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
     /// <inheritdoc/>
     public void SetAmplitudes(ReadOnlySpan<Complex> amplitudes)
     {
+        using var call = _guard.Enter();
         if (amplitudes.Length != Length)
             throw new ArgumentException($"Expected {Length} amplitudes; got {amplitudes.Length}.", nameof(amplitudes));
         var host = new DeviceComplex<T>[amplitudes.Length];
@@ -180,7 +188,8 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
     /// <inheritdoc/>
     public void CopyFrom(IStateVector source)
     {
-        var from = SameShape(source);
+        using var call = _guard.Enter();
+        using var sourceCall = Use(source, out var from);
         using var hold = Queue.Hold();
         View.CopyFrom(Queue.Stream, from.View);
     }
@@ -189,6 +198,7 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
     /// <remarks>One device pass per term.</remarks>
     public double ExpectationPauliGroup(ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
     {
+        using var call = _guard.Enter();
         if (zMasks.Length != coefficients.Length)
             throw new ArgumentException($"Expected one coefficient per Pauli string; got {coefficients.Length} for {zMasks.Length}.", nameof(coefficients));
         double sum = 0;
@@ -200,9 +210,10 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
     /// <remarks>One device pass per term (adjoint gradients start from H|ψ⟩ here, without a copy to the host).</remarks>
     public void AddPauliGroup(IStateVector source, ulong xMask, ReadOnlySpan<ulong> zMasks, ReadOnlySpan<double> coefficients)
     {
+        using var call = _guard.Enter();
         if (zMasks.Length != coefficients.Length)
             throw new ArgumentException($"Expected one coefficient per Pauli string; got {coefficients.Length} for {zMasks.Length}.", nameof(coefficients));
-        var from = SameShape(source);
+        using var sourceCall = Use(source, out var from);
         if (ReferenceEquals(from, this))
             throw new ArgumentException("AddPauliGroup needs a source state other than the destination.", nameof(source));
         using var hold = Queue.Hold();
@@ -220,11 +231,10 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Frees the device memory, after a call running on another thread has left; later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        if (_disposed) return;
-        _disposed = true;
+        if (!_guard.Close()) return;
         _state.Dispose();
         _partials.Dispose();
         _release(_bytes);
@@ -248,6 +258,14 @@ public sealed partial class GpuStateVector<T> : IBlockedSweepState, IQubitSwapSt
         var split = new WorkSplit(layout.GroupCount(QubitCount), _kernels.MaxThreadsPerLaunch);
         if (targets.Length == 1) _kernels.ApplySingle(split.Threads, split, View, layout, new Matrix2<T>(matrix));
         else _kernels.ApplyDense(split.Threads, split, View, layout, staged, SpecializedValue.New(1 << targets.Length));
+    }
+
+    /// <summary>Another state of this shape, entered for the length of a call that reads or writes it (the same state needs no second entry).</summary>
+    /// <exception cref="ArgumentException">It is not a state of this backend, size and precision.</exception>
+    private CallGuard.Call Use(IStateVector other, out GpuStateVector<T> same)
+    {
+        same = SameShape(other);
+        return ReferenceEquals(same, this) ? default : same._guard.Enter();
     }
 
     private GpuStateVector<T> SameShape(IStateVector other) =>

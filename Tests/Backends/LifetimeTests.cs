@@ -44,12 +44,14 @@ public sealed class LifetimeTests
     ];
 
     private static IEnumerable<TestCaseData> Members() =>
-        Enumerable.Range(0, EveryStateMember.Length).Select(i => new TestCaseData(i).SetArgDisplayNames($"member{i}"));
+        from configuration in new[] { "Scalar/2", BackendConfigurations.GpuOnCpuAccelerator }
+        from member in Enumerable.Range(0, EveryStateMember.Length)
+        select new TestCaseData(configuration, member).SetArgDisplayNames(configuration, $"member{member}");
 
     [TestCaseSource(nameof(Members))]
-    public void DisposedState_EveryMember_ThrowsObjectDisposed_EitherSide(int member)
+    public void DisposedState_EveryMember_ThrowsObjectDisposed_EitherSide(string configuration, int member)
     {
-        using var backend = new CpuBackend(new CpuBackendOptions { Threads = 2 });
+        using var backend = BackendConfigurations.Create(configuration);
         using var live = backend.CreateState(6, Precision.Double);
         var disposed = backend.CreateState(6, Precision.Double);
         disposed.Dispose();
@@ -57,14 +59,16 @@ public sealed class LifetimeTests
         Assert.That(() => EveryStateMember[member](disposed, live), Throws.TypeOf<ObjectDisposedException>());
     }
 
-    [Test]
-    public void DisposedBackend_CreatesNoState_AndItsStatesStopWorking()
+    [TestCase("Scalar/2")]
+    [TestCase(BackendConfigurations.GpuOnCpuAccelerator)]
+    public void DisposedBackend_CreatesNoState_AndItsStatesStopWorking(string configuration)
     {
-        var backend = new CpuBackend(new CpuBackendOptions { Threads = 2, ParallelThresholdQubits = 2 });
-        using var state = backend.CreateState(8, Precision.Single);
+        var backend = BackendConfigurations.Create(configuration);
+        var state = backend.CreateState(8, Precision.Single);
         backend.Dispose();
         Assert.That(() => backend.CreateState(8, Precision.Single), Throws.TypeOf<ObjectDisposedException>());
         Assert.That(() => state.ApplyMatrix([0], [0, 1, 1, 0], []), Throws.TypeOf<ObjectDisposedException>());
+        state.Dispose();
     }
 
     [Test]

@@ -90,4 +90,24 @@ public sealed class GpuBatchRunnerTests(string configuration)
         var runner = new GpuBatchRunner(_gpu);
         Assert.Throws<NotSupportedException>(() => runner.Evaluate(new QSim.Passes.PassManager(0, _gpu.Capabilities).Compile(circuit).Plan, [ParameterBinding.Empty], [new PauliMasks(0, 1)]));
     }
+
+    [Test]
+    public void Estimator_OnTheGpu_EvaluatesABatchInOneLaunch_LikeTheCpu([Values(Precision.Single, Precision.Double)] Precision precision)
+    {
+        var circuit = Ansatz(5, 2);
+        var rng = new Random(5);
+        var rows = new double[12, circuit.Symbols.Count];
+        for (int r = 0; r < rows.GetLength(0); r++)
+            for (int c = 0; c < rows.GetLength(1); c++) rows[r, c] = rng.NextDouble() * 4 - 2;
+        QSim.Observables.PauliSum[] observables = [QSim.Observables.PauliSum.Parse("Z0*Z1 + 0.5*X2 - Y3"), QSim.Observables.Hamiltonians.TransverseFieldIsing(5)];
+        var options = new QSim.Estimation.EstimatorOptions { Precision = precision };
+
+        long waits = _gpu.HostWaits;
+        var onGpu = new QSim.Estimation.Estimator(_gpu, options).Evaluate(circuit, observables, rows);
+        long batchWaits = _gpu.HostWaits - waits;
+        var onCpu = new QSim.Estimation.Estimator(_cpu, options).Evaluate(circuit, observables, rows);
+
+        Assert.That(onGpu, Is.EqualTo(onCpu).Within(precision == Precision.Single ? 1e-5 : 1e-12));
+        Assert.That(batchWaits, Is.LessThan(rows.GetLength(0)), "one launch for the batch, not a read per row");
+    }
 }
