@@ -45,7 +45,8 @@ public static partial class CircuitCatalog
         return names.Select(name => Path.Combine(folder, name + ".qasm")).Where(File.Exists).Select(FromFile);
     }
 
-    private static string? FindSharedFolder()
+    /// <summary>The shared folder of benchmark circuits, or null when none is above the working directory or the program.</summary>
+    public static string? FindSharedFolder()
     {
         foreach (var start in (string[])[Environment.CurrentDirectory, AppContext.BaseDirectory])
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
