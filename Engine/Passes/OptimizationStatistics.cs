@@ -54,9 +54,10 @@ public sealed record OptimizationStatistics
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         text.AppendLine(inv, $"optimization level {Level} for {Backend} (k = {Options.MaxFusedQubits}{(BlockQubits is { } block ? $", block = 2^{block} amplitudes" : "")})");
-        text.AppendLine(inv, $"  {"pass",-36} {"in",8} {"out",8} {"ms",8}");
+        int width = Math.Max(36, Passes.Select(p => p.Name.Length).DefaultIfEmpty(0).Max());
+        text.AppendLine(inv, $"  {"pass".PadRight(width)} {"in",8} {"out",8} {"ms",8}");
         foreach (var p in Passes)
-            text.AppendLine(inv, $"  {p.Name,-36} {p.In,8} {p.Out,8} {p.Elapsed.TotalMilliseconds,8:F2}");
+            text.AppendLine(inv, $"  {p.Name.PadRight(width)} {p.In,8} {p.Out,8} {p.Elapsed.TotalMilliseconds,8:F2}");
         string blocks = FusedBlocksBySize.Count == 0 ? "none" : string.Join(", ", FusedBlocksBySize.Select(kv => $"{kv.Key}q: {kv.Value}"));
         text.AppendLine(inv, $"  fused blocks by size: {blocks}");
         text.Append(inv, $"  gates {GatesIn} -> kernel steps {KernelSteps}; sweeps over the state {Sweeps} ({RelabelSweeps} relabelling), {GatesPerSweep:F1} gates per sweep");
