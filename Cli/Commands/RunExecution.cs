@@ -16,7 +16,8 @@ internal static class RunExecution
 
     private const int DefaultShots = 1024;
 
-    public static RunReport Execute(Circuit circuit, RunRequest request, BackendSelection backends, CliConsole console)
+    /// <summary>Runs the request's outputs; <paramref name="progress"/> receives one step per output until the engine reports its own steps.</summary>
+    public static RunReport Execute(Circuit circuit, RunRequest request, BackendSelection backends, CliConsole console, IProgress<ExecutionProgress> progress)
     {
         bool measures = circuit.Operations.Any(IsMeasurement);
         var outputs = request.Outputs.Count > 0 ? request.Outputs : [measures ? "counts" : "probabilities"];
@@ -33,24 +34,35 @@ internal static class RunExecution
         ulong seed = request.Seed ?? (ulong)Random.Shared.NextInt64();
 
         using var backend = backends.Create(request.Backend, request.Threads, console.Error);
-        using var progress = Progress.Start(console, $"simulating {circuit.QubitCount} qubit(s)" + (outputs.Contains("counts") ? $", {shots} shot(s)" : ""));
+        // Counts sample at single precision by default (rounding of 1e-7 is far below any sampling noise); exact outputs default to double.
+        var exact = new ExactPrecision(request.Precision, console.Error);
+        // PROGRESS: the engine calls below take `progress` once they report their own steps; until then each output is one step.
+        int outputsDone = 0;
+        void OutputDone() => progress.Report(new ExecutionProgress(++outputsDone, outputs.Count));
+        progress.Report(new ExecutionProgress(0, outputs.Count));
         var report = new RunReport(request.File, circuit.QubitCount, circuit.ClbitCount, outputs.Contains("counts") ? shots : null, seed);
         if (outputs.Contains("counts"))
         {
-            var counts = new Simulator(backend, new PassManager(request.OptimizationLevel)).Counts(circuit, new RunOptions { Shots = shots, Seed = seed, Precision = request.Precision, Binding = binding });
+            var counts = new Simulator(backend, new PassManager(request.OptimizationLevel)).Counts(circuit, new RunOptions { Shots = shots, Seed = seed, Precision = request.Precision ?? Precision.Single, Binding = binding });
             report = report with { Counts = counts };
+            OutputDone();
         }
         if (outputs.Contains("probabilities"))
         {
-            var exact = ExactProbabilities.Compute(backend, circuit, binding, request.Precision);
-            report = report with { Probabilities = Bitstrings(exact.Probabilities, circuit.QubitCount) };
+            var probabilities = exact.Run(precision => ExactProbabilities.Compute(backend, circuit, binding, precision));
+            report = report with { Probabilities = Bitstrings(probabilities.Probabilities, circuit.QubitCount) };
+            OutputDone();
         }
         if (outputs.Contains("statevector"))
-            report = report with { StateVector = FinalAmplitudes(new Simulator(backend, new PassManager(request.OptimizationLevel)), unitary!, binding, request.Precision) };
+        {
+            report = report with { StateVector = exact.Run(precision => FinalAmplitudes(new Simulator(backend, new PassManager(request.OptimizationLevel)), unitary!, binding, precision)) };
+            OutputDone();
+        }
         if (outputs.Contains(RunCommand.Expectation))
         {
-            var (values, gradient) = ExpectationExecution.Compute(backend, unitary!, request.Observables, binding, request.Precision, request.Gradient);
+            var (values, gradient) = exact.Run(precision => ExpectationExecution.Compute(backend, unitary!, request.Observables, binding, precision, request.Gradient));
             report = report with { Expectation = values, Gradient = gradient };
+            OutputDone();
         }
         return report;
     }

@@ -7,7 +7,7 @@ namespace QSim.Cli.Output;
 /// <param name="Qubits">Number of qubits.</param>
 /// <param name="Clbits">Number of classical bits.</param>
 /// <param name="Shots">Shots sampled, or null when no counts were asked for.</param>
-/// <param name="Seed">The seed used.</param>
+/// <param name="Seed">The seed of the sampling (printed only with counts: exact outputs use no randomness).</param>
 internal sealed record RunReport(string File, int Qubits, int Clbits, int? Shots, ulong Seed)
 {
     /// <summary>Classical outcome → count (Qiskit key convention).</summary>
@@ -58,7 +58,8 @@ internal sealed record InfoReport(
 /// <summary>Writes reports in one format.</summary>
 internal interface IReportWriter
 {
-    void WriteRun(RunReport report, TextWriter output);
+    /// <summary>Writes the run's outputs, each long one cut to <paramref name="limit"/>.</summary>
+    void WriteRun(RunReport report, TextWriter output, OutputLimit limit);
     void WriteInfo(InfoReport report, TextWriter output);
 }
 

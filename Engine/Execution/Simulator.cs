@@ -72,6 +72,7 @@ public sealed class Simulator(IBackend backend, PassManager? optimizer = null)
     /// </summary>
     public IReadOnlyDictionary<string, int> Counts(Circuit circuit, RunOptions options)
     {
+        if (!circuit.Operations.Any(op => op is MeasureOperation or ConditionalOperation { Body: MeasureOperation })) throw new InvalidOperationException("Counts needs measurements, and the circuit has none: add Measure or MeasureAll, or compute exact probabilities (ExactProbabilities.Compute) or the final state (FinalState).");
         ArgumentOutOfRangeException.ThrowIfNegative(options.Shots);
         var plan = Compile(circuit, options.Binding);
         var rng = new SeededRandom(options.Seed);
