@@ -256,7 +256,9 @@ public sealed partial class Circuit
         int gates = _operations.Count(op => UnwrapGate(op) is not null);
         var symbols = Symbols;
         string parameters = symbols.Count == 0 ? "no parameters" : "parameters: " + string.Join(", ", symbols.Select(s => s.Name));
-        return $"Circuit({QubitCount} qubits, {ClbitCount} clbits, {gates} gates, depth {Depth()}, {parameters})";
+        return $"Circuit({Plural(QubitCount, "qubit")}, {Plural(ClbitCount, "clbit")}, {Plural(gates, "gate")}, depth {Depth()}, {parameters})";
+
+        static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
     }
 
     /// <summary>Estimated bytes for a state vector of this circuit at the given bytes per amplitude.</summary>
