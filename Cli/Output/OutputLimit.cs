@@ -18,12 +18,33 @@ internal readonly record struct OutputLimit(int? MaxEntries)
     /// The entries of largest weight, largest first (ties in key order), at most <see cref="MaxEntries"/> of them, and
     /// how many and how much weight were left out.
     /// </summary>
-    public Shown<KeyValuePair<string, T>> MostLikely<T>(IEnumerable<KeyValuePair<string, T>> entries, Func<T, double> weight)
+    public Shown<KeyValuePair<string, T>> MostLikely<T>(IReadOnlyCollection<KeyValuePair<string, T>> entries, Func<T, double> weight)
     {
-        var ordered = entries.OrderByDescending(e => weight(e.Value)).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();
-        int shown = Math.Min(ordered.Count, MaxEntries ?? int.MaxValue);
-        double omittedWeight = ordered.Skip(shown).Sum(e => weight(e.Value));
-        return new Shown<KeyValuePair<string, T>>(ordered[..shown], ordered.Count - shown, omittedWeight);
+        var order = Comparer<KeyValuePair<string, T>>.Create((a, b) =>
+        {
+            int byWeight = weight(b.Value).CompareTo(weight(a.Value));
+            return byWeight != 0 ? byWeight : string.CompareOrdinal(a.Key, b.Key);
+        });
+        int shown = Math.Min(entries.Count, MaxEntries ?? int.MaxValue);
+        List<KeyValuePair<string, T>> kept;
+        if (shown == entries.Count || shown == 0)
+        {
+            kept = shown == 0 ? [] : [.. entries];
+        }
+        else
+        {
+            // A million outcomes, 32 shown: keep the best so far in a heap whose root is the worst kept, not a full sort.
+            var heap = new PriorityQueue<KeyValuePair<string, T>, KeyValuePair<string, T>>(shown + 1, Comparer<KeyValuePair<string, T>>.Create((a, b) => order.Compare(b, a)));
+            foreach (var entry in entries)
+            {
+                if (heap.Count < shown) heap.Enqueue(entry, entry);
+                else if (order.Compare(entry, heap.Peek()) < 0) heap.EnqueueDequeue(entry, entry);
+            }
+            kept = [.. heap.UnorderedItems.Select(item => item.Element)];
+        }
+        kept.Sort(order);
+        double omittedWeight = entries.Sum(e => weight(e.Value)) - kept.Sum(e => weight(e.Value));
+        return new Shown<KeyValuePair<string, T>>(kept, entries.Count - shown, Math.Max(0, omittedWeight));
     }
 
     /// <summary>The first entries of <paramref name="items"/> in their order, at most <see cref="MaxEntries"/>.</summary>

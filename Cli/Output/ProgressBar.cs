@@ -48,9 +48,13 @@ internal sealed class ProgressBar : IProgressDisplay
     }
 
     /// <summary>A bar on the terminal behind <paramref name="console"/>'s stderr, or nothing when stderr is not a terminal.</summary>
-    public static IProgressDisplay Start(CliConsole console, string description)
+    public static IProgressDisplay Start(CliConsole console, string description) =>
+        console.ErrorIsTerminal ? StartOnTerminal(console, description) : IProgressDisplay.None;
+
+    /// <summary>Kept apart from <see cref="Start"/> so that a run whose stderr is not a terminal never loads Spectre.Console.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static IProgressDisplay StartOnTerminal(CliConsole console, string description)
     {
-        if (!console.ErrorIsTerminal) return IProgressDisplay.None;
         var terminal = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(console.Error),

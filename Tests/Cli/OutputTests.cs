@@ -59,6 +59,22 @@ public class OutputTests
     }
 
     [Test]
+    public void OutputLimit_MostLikely_KeepsWhatAFullSortWouldWithTheOmittedWeight()
+    {
+        var random = new Random(17);
+        // Few distinct weights, so that ties (broken by key) are frequent.
+        var entries = Enumerable.Range(0, 5000).Select(i => KeyValuePair.Create(i.ToString("x4", System.Globalization.CultureInfo.InvariantCulture), random.Next(40) / 40.0)).ToList();
+        var fullSort = entries.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();
+
+        var shown = new QSim.Cli.Output.OutputLimit(32).MostLikely(entries, p => p);
+
+        Assert.That(shown.Entries, Is.EqualTo(fullSort.Take(32)));
+        Assert.That(shown.Omitted, Is.EqualTo(5000 - 32));
+        Assert.That(shown.OmittedWeight, Is.EqualTo(fullSort.Skip(32).Sum(e => e.Value)).Within(1e-9));
+        Assert.That(QSim.Cli.Output.OutputLimit.All.MostLikely(entries, p => p).Entries, Is.EqualTo(fullSort));
+    }
+
+    [Test]
     public void Probabilities_ManyOutcomes_TextShowsThe32MostLikelyAndSaysHowManyMore()
     {
         var result = RunWithStdin(Uniform6, "run", "-");
