@@ -11,9 +11,6 @@ namespace QSim.Cli.Commands;
 /// <summary>Simulates a parsed circuit as a <see cref="RunRequest"/> asks and gathers the results.</summary>
 internal static class RunExecution
 {
-    /// <summary>Probabilities below this are left out of the output (they are rounding noise of zero).</summary>
-    private const double SmallestReportedProbability = 1e-12;
-
     private const int DefaultShots = 1024;
 
     /// <summary>Runs the request's outputs; <paramref name="progress"/> receives one step per output until the engine reports its own steps.</summary>
@@ -50,7 +47,7 @@ internal static class RunExecution
         if (outputs.Contains("probabilities"))
         {
             var probabilities = exact.Run(precision => ExactProbabilities.Compute(backend, circuit, binding, precision));
-            report = report with { Probabilities = Bitstrings(probabilities.Probabilities, circuit.QubitCount) };
+            report = report with { Probabilities = new ProbabilityTable(probabilities.Probabilities, circuit.QubitCount) };
             OutputDone();
         }
         if (outputs.Contains("statevector"))
@@ -82,14 +79,6 @@ internal static class RunExecution
     }
 
     private static bool IsMeasurement(Operation op) => op is MeasureOperation or ConditionalOperation { Body: MeasureOperation };
-
-    private static SortedDictionary<string, double> Bitstrings(double[] probabilities, int qubits)
-    {
-        var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        for (int i = 0; i < probabilities.Length; i++)
-            if (probabilities[i] >= SmallestReportedProbability) result[Simulator.FormatBasisIndex(i, qubits)] = probabilities[i];
-        return result;
-    }
 
     /// <summary>
     /// The circuit less its terminal measurements, which only read the final state: the state vector and

@@ -20,9 +20,9 @@ internal static class HistogramPlot
     public static void Write(RunReport report, OutputLimit limit, string path)
     {
         var (entries, omitted, axis) = report.Counts is { } counts
-            ? Select(limit.MostLikely(counts, count => count), count => count, "shots")
+            ? Select(limit.MostFrequent(counts), count => count, "shots")
             : report.Probabilities is { } probabilities
-                ? Select(limit.MostLikely(probabilities, p => p), p => p, "probability")
+                ? Select(probabilities.MostLikely(limit), p => p, "probability")
                 : throw new CliException($"--plot draws {string.Join(" or ", PlottableOutputs)}; add one of them to --output");
 
         var plot = new Plot();

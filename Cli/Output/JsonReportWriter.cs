@@ -32,7 +32,7 @@ internal sealed class JsonReportWriter : IReportWriter
         }
         if (report.Counts is { } counts)
         {
-            var shown = limit.MostLikely(counts, count => count);
+            var shown = limit.MostFrequent(counts);
             json.WriteStartObject("counts");
             foreach (var (key, count) in shown.Entries) json.WriteNumber(key, count);
             json.WriteEndObject();
@@ -40,7 +40,7 @@ internal sealed class JsonReportWriter : IReportWriter
         }
         if (report.Probabilities is { } probabilities)
         {
-            var shown = limit.MostLikely(probabilities, p => p);
+            var shown = probabilities.MostLikely(limit);
             json.WriteStartObject("probabilities");
             foreach (var (key, p) in shown.Entries) json.WriteNumber(key, p);
             json.WriteEndObject();

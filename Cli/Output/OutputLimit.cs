@@ -14,37 +14,41 @@ internal readonly record struct OutputLimit(int? MaxEntries)
 
     public static OutputLimit All => new(null);
 
+    /// <summary>Counts of the most frequent outcomes, largest first (ties in key order), and how many were left out.</summary>
+    public Shown<KeyValuePair<string, int>> MostFrequent(IReadOnlyDictionary<string, int> counts) =>
+        MostLikely([.. counts], entry => entry.Value, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+
     /// <summary>
-    /// The entries of largest weight, largest first (ties in key order), at most <see cref="MaxEntries"/> of them, and
-    /// how many and how much weight were left out.
+    /// The items of largest weight, largest first (equal weights in <paramref name="ties"/> order), at most
+    /// <see cref="MaxEntries"/> of them, and how many and how much weight were left out.
     /// </summary>
-    public Shown<KeyValuePair<string, T>> MostLikely<T>(IReadOnlyCollection<KeyValuePair<string, T>> entries, Func<T, double> weight)
+    public Shown<T> MostLikely<T>(IReadOnlyList<T> items, Func<T, double> weight, Comparison<T> ties)
     {
-        var order = Comparer<KeyValuePair<string, T>>.Create((a, b) =>
+        var order = Comparer<T>.Create((a, b) =>
         {
-            int byWeight = weight(b.Value).CompareTo(weight(a.Value));
-            return byWeight != 0 ? byWeight : string.CompareOrdinal(a.Key, b.Key);
+            int byWeight = weight(b).CompareTo(weight(a));
+            return byWeight != 0 ? byWeight : ties(a, b);
         });
-        int shown = Math.Min(entries.Count, MaxEntries ?? int.MaxValue);
-        List<KeyValuePair<string, T>> kept;
-        if (shown == entries.Count || shown == 0)
+        int shown = Math.Min(items.Count, MaxEntries ?? int.MaxValue);
+        List<T> kept;
+        if (shown == items.Count || shown == 0)
         {
-            kept = shown == 0 ? [] : [.. entries];
+            kept = shown == 0 ? [] : [.. items];
         }
         else
         {
             // A million outcomes, 32 shown: keep the best so far in a heap whose root is the worst kept, not a full sort.
-            var heap = new PriorityQueue<KeyValuePair<string, T>, KeyValuePair<string, T>>(shown + 1, Comparer<KeyValuePair<string, T>>.Create((a, b) => order.Compare(b, a)));
-            foreach (var entry in entries)
+            var heap = new PriorityQueue<T, T>(shown + 1, Comparer<T>.Create((a, b) => order.Compare(b, a)));
+            foreach (var item in items)
             {
-                if (heap.Count < shown) heap.Enqueue(entry, entry);
-                else if (order.Compare(entry, heap.Peek()) < 0) heap.EnqueueDequeue(entry, entry);
+                if (heap.Count < shown) heap.Enqueue(item, item);
+                else if (order.Compare(item, heap.Peek()) < 0) heap.EnqueueDequeue(item, item);
             }
-            kept = [.. heap.UnorderedItems.Select(item => item.Element)];
+            kept = [.. heap.UnorderedItems.Select(entry => entry.Element)];
         }
         kept.Sort(order);
-        double omittedWeight = entries.Sum(e => weight(e.Value)) - kept.Sum(e => weight(e.Value));
-        return new Shown<KeyValuePair<string, T>>(kept, entries.Count - shown, Math.Max(0, omittedWeight));
+        double omittedWeight = items.Sum(weight) - kept.Sum(weight);
+        return new Shown<T>(kept, items.Count - shown, Math.Max(0, omittedWeight));
     }
 
     /// <summary>The first entries of <paramref name="items"/> in their order, at most <see cref="MaxEntries"/>.</summary>

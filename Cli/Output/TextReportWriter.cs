@@ -18,7 +18,7 @@ internal sealed class TextReportWriter : IReportWriter
             output.WriteLine();
             output.WriteLine("counts:");
             int total = Math.Max(1, counts.Values.Sum());
-            var shown = limit.MostLikely(counts, count => count);
+            var shown = limit.MostFrequent(counts);
             int countWidth = shown.Entries.Select(e => e.Value).DefaultIfEmpty(0).Max().ToString(Invariant).Length;
             foreach (var (key, count) in shown.Entries)
                 output.WriteLine($"  {key}  {count.ToString(Invariant).PadLeft(countWidth)}  {Percent(count, total),6}%");
@@ -28,7 +28,7 @@ internal sealed class TextReportWriter : IReportWriter
         {
             output.WriteLine();
             output.WriteLine("probabilities:");
-            var shown = limit.MostLikely(probabilities, p => p);
+            var shown = probabilities.MostLikely(limit);
             foreach (var (key, p) in shown.Entries) output.WriteLine($"  {key}  {Fixed(p)}");
             WriteOmitted(output, shown, "outcomes", $" (total probability {Fixed(shown.OmittedWeight)})");
         }

@@ -66,12 +66,13 @@ public class OutputTests
         var entries = Enumerable.Range(0, 5000).Select(i => KeyValuePair.Create(i.ToString("x4", System.Globalization.CultureInfo.InvariantCulture), random.Next(40) / 40.0)).ToList();
         var fullSort = entries.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();
 
-        var shown = new QSim.Cli.Output.OutputLimit(32).MostLikely(entries, p => p);
+        Comparison<KeyValuePair<string, double>> byKey = (a, b) => string.CompareOrdinal(a.Key, b.Key);
+        var shown = new QSim.Cli.Output.OutputLimit(32).MostLikely(entries, e => e.Value, byKey);
 
         Assert.That(shown.Entries, Is.EqualTo(fullSort.Take(32)));
         Assert.That(shown.Omitted, Is.EqualTo(5000 - 32));
         Assert.That(shown.OmittedWeight, Is.EqualTo(fullSort.Skip(32).Sum(e => e.Value)).Within(1e-9));
-        Assert.That(QSim.Cli.Output.OutputLimit.All.MostLikely(entries, p => p).Entries, Is.EqualTo(fullSort));
+        Assert.That(QSim.Cli.Output.OutputLimit.All.MostLikely(entries, e => e.Value, byKey).Entries, Is.EqualTo(fullSort));
     }
 
     [Test]
