@@ -121,6 +121,7 @@ internal sealed class ProgressBar : IProgressDisplay
         _startTimer.Dispose();
         _finished.Set();
         _renderer?.Join();
+        _finished.Dispose();
     }
 
     /// <summary>
