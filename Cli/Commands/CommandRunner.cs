@@ -1,49 +1,52 @@
 using QSim.Backends;
+using QSim.Cli.Output;
 using QSim.Execution;
 using QSim.Parameters;
 using QSim.Qasm;
 
 namespace QSim.Cli.Commands;
 
-/// <summary>Runs a verb's body and turns every failure into a message on stderr and an exit code.</summary>
+/// <summary>Runs a verb's body and turns every failure into a reported error and an exit code.</summary>
 internal static class CommandRunner
 {
-    public static int Guard(CliConsole console, Func<int> body)
+    /// <summary>Runs <paramref name="body"/>; a failure is written as <see cref="CliError.Write"/> does (JSON on stdout when <paramref name="json"/>).</summary>
+    public static int Guard(CliConsole console, bool json, Func<int> body)
+    {
+        var (errors, code) = Run(body, console.Cancellation);
+        if (errors.Count > 0) CliError.Write(errors, json, console);
+        return code;
+    }
+
+    private static (IReadOnlyList<CliError> Errors, int ExitCode) Run(Func<int> body, CancellationToken interrupt)
     {
         try
         {
-            return body();
+            return ([], body());
         }
-        catch (OperationCanceledException) when (console.Cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
-            console.Error.WriteLine("qsim: interrupted");
-            return ExitCodes.Interrupted;
+            return ([CliError.Plain("interrupted (Ctrl-C)")], ExitCodes.Interrupted);
         }
         catch (QasmException e)
         {
-            foreach (var diagnostic in e.Diagnostics) console.Error.WriteLine(diagnostic.Format());
-            return ExitCodes.InputError;
+            return ([.. e.Diagnostics.Select(CliError.From)], ExitCodes.InputError);
         }
         catch (CliException e)
         {
-            console.Error.WriteLine($"error: {e.Message}");
-            return e.ExitCode;
+            return ([CliError.Plain(e.Message)], e.ExitCode);
         }
         catch (ParameterBindingException e)
         {
-            console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.InputError;
+            return ([CliError.Plain(e.Message)], ExitCodes.InputError);
         }
         catch (Exception e) when (e is StateTooLargeException or BranchLimitExceededException)
         {
-            console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.RuntimeFailure;
+            return ([CliError.Plain(e.Message)], ExitCodes.RuntimeFailure);
         }
         catch (Exception e)
         {
             // Anything else is a bug or an environment failure: say what, but never dump a stack trace on the user.
-            console.Error.WriteLine($"error: the simulation failed: {e.Message}");
-            return ExitCodes.RuntimeFailure;
+            return ([CliError.Plain($"the simulation failed: {e.Message}")], ExitCodes.RuntimeFailure);
         }
     }
 }

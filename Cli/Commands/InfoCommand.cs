@@ -15,7 +15,7 @@ internal static class InfoCommand
         format.AcceptOnlyFromAmong("text", "json");
         var optimize = OptimizeOption.Create();
         var command = new Command("info", "Describe an OpenQASM circuit without running it") { file, optimize, format };
-        command.SetAction(parse => CommandRunner.Guard(console, () =>
+        command.SetAction(parse => CommandRunner.Guard(console, parse.GetValue(format) == "json", () =>
         {
             string path = parse.GetValue(file)!;
             var circuit = CircuitLoader.Load(path, console);

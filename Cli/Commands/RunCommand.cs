@@ -20,7 +20,7 @@ internal static class RunCommand
     {
         var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 file to run, or - to read standard input" };
         var shots = WholeNumberOption.Create("--shots", $"Shots to sample for counts, at most {MaxShots} (default 1024 when the circuit measures, else none)", 0, MaxShots, "-s");
-        var seed = WholeNumberOption.Create("--seed", "Seed of every random choice (default: a random seed, printed with the results)", 0UL, ulong.MaxValue);
+        var seed = WholeNumberOption.Create("--seed", "Seed of the sampling for counts (default: a random seed, printed with the counts)", 0UL, ulong.MaxValue);
         var output = new Option<string[]>("--output", "-o")
         {
             Description = "What to print: counts, probabilities, statevector, expectation (repeat or separate with commas; default counts when the circuit measures, else probabilities)",
@@ -29,7 +29,10 @@ internal static class RunCommand
         var gradient = new Option<string?>("--gradient", "-g") { Description = "Also print the gradient of every expectation value with respect to every input: adjoint, shift (parameter shift) or fd (finite differences)" };
         gradient.AcceptOnlyFromAmong([.. ExpectationExecution.GradientMethods.Keys]);
         var parameters = new Option<string[]>("--param", "-p") { Description = "Value of an OpenQASM 3 input, as name=value (repeatable)" };
-        var precision = new Option<string>("--precision") { Description = "State precision: single (complex64) or double (complex128)", DefaultValueFactory = _ => "single" };
+        var precision = new Option<string?>("--precision")
+        {
+            Description = "State precision: single (complex64) or double (complex128) (default: double for probabilities, statevector and expectation, single where a double state does not fit; single for counts)",
+        };
         precision.AcceptOnlyFromAmong("single", "double");
         var backend = new Option<string>("--backend") { Description = "Kernel layer: cpu, gpu (CUDA, then OpenCL), or auto (the GPU if usable, else the CPU)", DefaultValueFactory = _ => BackendSelection.Cpu };
         backend.AcceptOnlyFromAmong([.. backends.Names]);
@@ -38,12 +41,14 @@ internal static class RunCommand
         var optimize = OptimizeOption.Create();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print, on stderr, what the optimizer made of the circuit for the backend" };
         format.AcceptOnlyFromAmong("text", "json");
+        var all = new Option<bool>("--all") { Description = $"Print every outcome and amplitude (default: the {OutputLimit.DefaultEntries} most likely outcomes and the first {OutputLimit.DefaultEntries} amplitudes, and how many more there are)" };
+        var plot = new Option<string?>("--plot") { Description = "Also draw a histogram of the counts (or probabilities) into this PNG file" };
 
         var command = new Command("run", "Simulate an OpenQASM circuit")
         {
-            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, optimize, verbose, format,
+            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, optimize, verbose, format, all, plot,
         };
-        command.SetAction(parse => CommandRunner.Guard(console, () =>
+        command.SetAction(parse => CommandRunner.Guard(console, parse.GetValue(format) == "json", () =>
         {
             var observables = RequestedObservable.ParseAll(parse.GetValue(observable) ?? []);
             var outputs = ParseOutputs(parse.GetValue(output) ?? []);
@@ -57,15 +62,22 @@ internal static class RunCommand
                 Observables: observables,
                 Gradient: parse.GetValue(gradient),
                 Parameters: ParseParameters(parse.GetValue(parameters) ?? []),
-                Precision: parse.GetValue(precision) == "double" ? Precision.Double : Precision.Single,
+                Precision: parse.GetValue(precision) switch { "double" => Precision.Double, "single" => Precision.Single, _ => null },
                 Backend: parse.GetValue(backend)!,
                 Threads: parse.GetValue(threads),
                 OptimizationLevel: parse.GetValue(optimize),
                 Verbose: parse.GetValue(verbose));
             Validate(request);
+            string? plotPath = parse.GetValue(plot);
+            if (plotPath is not null && outputs.Count > 0 && !outputs.Intersect(HistogramPlot.PlottableOutputs).Any())
+                throw new CliException($"--plot draws {string.Join(" or ", HistogramPlot.PlottableOutputs)}; add one of them to --output");
             var circuit = CircuitLoader.Load(request.File, console);
-            var report = RunExecution.Execute(circuit, request, backends, console, new QSim.Execution.RunControl(console.Cancellation));
-            ReportWriters.For(parse.GetValue(format)!).WriteRun(report, console.Out);
+            RunReport report;
+            using (var progress = ProgressBar.Start(console, $"simulating {circuit.QubitCount} qubits"))
+                report = RunExecution.Execute(circuit, request, backends, console, new QSim.Execution.RunControl(console.Cancellation, progress));
+            var limit = parse.GetValue(all) ? OutputLimit.All : OutputLimit.Default;
+            if (plotPath is not null) HistogramPlot.Write(report, limit, plotPath);
+            ReportWriters.For(parse.GetValue(format)!).WriteRun(report, console.Out, limit);
             return ExitCodes.Success;
         }));
         return command;
@@ -114,7 +126,7 @@ internal static class RunCommand
     }
 }
 
-/// <summary>The validated options of one <c>qsim run</c>.</summary>
+/// <summary>The validated options of one <c>qsim run</c>; a null <c>Precision</c> leaves each output its default.</summary>
 internal sealed record RunRequest(
     string File,
     int? Shots,
@@ -123,7 +135,7 @@ internal sealed record RunRequest(
     List<RequestedObservable> Observables,
     string? Gradient,
     Dictionary<string, double> Parameters,
-    Precision Precision,
+    Precision? Precision,
     string Backend,
     int? Threads,
     int OptimizationLevel,

@@ -2,7 +2,6 @@ using System.Numerics;
 using QSim.Backends;
 using QSim.Circuits;
 using QSim.Cli.Output;
-using QSim.Estimation;
 using QSim.Execution;
 using QSim.Parameters;
 using QSim.Passes;
@@ -11,16 +10,14 @@ namespace QSim.Cli.Commands;
 
 /// <summary>
 /// Simulates a parsed circuit as a <see cref="RunRequest"/> asks and gathers the results. The circuit is compiled once for
-/// the backend at the requested level, and every output (counts, probabilities, state vector, expectation values and
-/// gradients) runs that plan.
+/// the backend at the requested level and precision, and every output (counts, probabilities, state vector, expectation
+/// values and gradients) runs that plan.
 /// </summary>
 internal static class RunExecution
 {
-    /// <summary>Probabilities below this are left out of the output (they are rounding noise of zero).</summary>
-    private const double SmallestReportedProbability = 1e-12;
-
     private const int DefaultShots = 1024;
 
+    /// <summary>Runs the request's outputs, reporting each one's progress as its share of the whole to <paramref name="control"/>.</summary>
     public static RunReport Execute(Circuit circuit, RunRequest request, BackendCatalog backends, CliConsole console, RunControl control = default)
     {
         bool measures = circuit.Operations.Any(IsMeasurement);
@@ -43,24 +40,32 @@ internal static class RunExecution
         ulong seed = request.Seed ?? (ulong)Random.Shared.NextInt64();
 
         using var backend = backends.Create(request.Backend, request.Threads, console.Error);
-        if (outputs.Contains("statevector")) EnsureStateVectorOutputFits(backend, circuit.QubitCount, request.Precision);
-        var simulator = new Simulator(backend, request.OptimizationLevel, ExpectationExecution.OptimizerOptions(outputs));
-        var compiled = simulator.Compile(circuit, request.Precision);
-        if (request.Verbose) console.Error.WriteLine(compiled.Statistics);
-        using var progress = Progress.Start(console, $"simulating {circuit.QubitCount} qubit(s)" + (outputs.Contains("counts") ? $", {shots} shot(s)" : ""));
+        var plans = new Plans(new Simulator(backend, request.OptimizationLevel, ExpectationExecution.OptimizerOptions(outputs)), circuit, request.Verbose ? console.Error : null);
+        // Counts sample at single precision by default (rounding of 1e-7 is far below any sampling noise); exact outputs default to double.
+        var exact = new ExactPrecision(request.Precision, console.Error);
+        var progress = new OutputProgress(control, outputs.Count);
         var report = new RunReport(request.File, circuit.QubitCount, circuit.ClbitCount, outputs.Contains("counts") ? shots : null, seed);
         if (outputs.Contains("counts"))
-            report = report with { Counts = simulator.Counts(compiled, new RunOptions { Shots = shots, Seed = seed, Binding = binding }, control) };
+        {
+            var options = new RunOptions { Shots = shots, Seed = seed, Binding = binding };
+            report = report with { Counts = plans.Simulator.Counts(plans.For(request.Precision ?? Precision.Single), options, progress.Next()) };
+        }
         if (outputs.Contains("probabilities"))
         {
-            var exact = ExactProbabilities.Compute(backend, compiled, binding, control: control);
-            report = report with { Probabilities = Bitstrings(exact.Probabilities, circuit.QubitCount) };
+            var run = progress.Next();
+            var probabilities = exact.Run(precision => ExactProbabilities.Compute(backend, plans.For(precision), binding, control: run));
+            report = report with { Probabilities = new ProbabilityTable(probabilities.Probabilities, circuit.QubitCount) };
         }
         if (outputs.Contains("statevector"))
-            report = report with { StateVector = FinalAmplitudes(simulator, compiled, binding, control) };
+        {
+            var run = progress.Next();
+            report = report with { StateVector = exact.Run(precision => FinalAmplitudes(plans, precision, binding, run)) };
+        }
         if (outputs.Contains(RunCommand.Expectation))
         {
-            var (values, gradient) = ExpectationExecution.Compute(backend, compiled, request.Observables, binding, request.Gradient, control.Cancellation);
+            var run = progress.Next();
+            var (values, gradient) = exact.Run(precision =>
+                ExpectationExecution.Compute(backend, plans.For(precision), request.Observables, binding, request.Gradient, run.Cancellation));
             report = report with { Expectation = values, Gradient = gradient };
         }
         return report;
@@ -82,12 +87,16 @@ internal static class RunExecution
 
     private static bool IsMeasurement(Operation op) => op is MeasureOperation or ConditionalOperation { Body: MeasureOperation };
 
-    private static SortedDictionary<string, double> Bitstrings(double[] probabilities, int qubits)
+    /// <summary>The state just before the terminal measurements (they only read it), as a host copy of every amplitude.</summary>
+    /// <exception cref="StateTooLargeException">The state and its copy do not fit together.</exception>
+    private static Complex[] FinalAmplitudes(Plans plans, Precision precision, ParameterBinding binding, RunControl control)
     {
-        var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        for (int i = 0; i < probabilities.Length; i++)
-            if (probabilities[i] >= SmallestReportedProbability) result[Simulator.FormatBasisIndex(i, qubits)] = probabilities[i];
-        return result;
+        var compiled = plans.For(precision);
+        EnsureStateVectorOutputFits(plans.Simulator.Backend, compiled.Plan.QubitCount, precision);
+        using var state = plans.Simulator.FinalState(compiled, binding, control);
+        var amplitudes = new Complex[state.Length];
+        state.GetAmplitudes(amplitudes);
+        return amplitudes;
     }
 
     /// <summary>
@@ -97,18 +106,49 @@ internal static class RunExecution
     /// <exception cref="StateTooLargeException">They do not fit; the message names both numbers.</exception>
     private static void EnsureStateVectorOutputFits(IBackend backend, int qubits, Precision precision)
     {
+        // The state alone first, so a state that cannot exist is refused as such.
+        MemoryGuard.EnsureFits(qubits, precision, backend.AvailableBytes, backend.Name == BackendSelection.Cpu ? "in host memory" : $"on {backend.Description}");
         double output = Math.Pow(2, qubits) * 16;
         double onHost = output + (backend.Name == BackendSelection.Cpu ? MemoryGuard.StateBytes(qubits, precision) : 0);
         MemoryGuard.EnsureFits(onHost, MemoryGuard.AvailableHostBytes(),
             $"Printing the state vector of {qubits} qubits (the state and a copy of its {Math.Pow(2, qubits):0} amplitudes)", "in host memory");
     }
 
-    /// <summary>The state just before the terminal measurements (they only read it).</summary>
-    private static Complex[] FinalAmplitudes(Simulator simulator, CompiledCircuit compiled, ParameterBinding binding, RunControl control)
+    /// <summary>The run's compiled circuit per precision (the backend's costs and sweep block differ by precision), each compiled once.</summary>
+    private sealed class Plans(Simulator simulator, Circuit circuit, TextWriter? statistics)
     {
-        using var state = simulator.FinalState(compiled, binding, control);
-        var amplitudes = new Complex[state.Length];
-        state.GetAmplitudes(amplitudes);
-        return amplitudes;
+        private readonly Dictionary<Precision, CompiledCircuit> _compiled = new();
+
+        public Simulator Simulator => simulator;
+
+        public CompiledCircuit For(Precision precision)
+        {
+            if (_compiled.TryGetValue(precision, out var compiled)) return compiled;
+            compiled = _compiled[precision] = simulator.Compile(circuit, precision);
+            statistics?.WriteLine(compiled.Statistics);
+            return compiled;
+        }
+    }
+
+    /// <summary>Each output's engine progress, reported to the run's observer as that output's share of the whole run.</summary>
+    private sealed class OutputProgress(RunControl control, int outputs)
+    {
+        private const long UnitsPerOutput = 1000;
+        private int _started;
+
+        /// <summary>The control of the next output: its progress fills that output's share.</summary>
+        public RunControl Next()
+        {
+            if (control.Progress is not { } overall) return control;
+            long offset = _started++ * UnitsPerOutput, total = outputs * UnitsPerOutput;
+            overall.Report(new ExecutionProgress(offset, total));
+            return control with { Progress = new Share(overall, offset, total) };
+        }
+
+        private sealed class Share(IProgress<ExecutionProgress> overall, long offset, long total) : IProgress<ExecutionProgress>
+        {
+            public void Report(ExecutionProgress value) =>
+                overall.Report(new ExecutionProgress(offset + (value.Total == 0 ? 0 : value.Done * UnitsPerOutput / value.Total), total));
+        }
     }
 }

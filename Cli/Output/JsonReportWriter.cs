@@ -1,68 +1,88 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace QSim.Cli.Output;
 
 /// <summary>
-/// One JSON object per run: <c>qubits</c>, <c>clbits</c>, <c>shots</c> (null without counts), <c>seed</c>,
+/// One JSON object per run: <c>qubits</c>, <c>clbits</c>, <c>shots</c> and <c>seed</c> (both null without counts),
 /// and one key per requested output: <c>counts</c>, <c>probabilities</c>, <c>statevector</c> (array of [re, im]),
 /// <c>expectation</c> (one number per observable); with a gradient, <c>parameters</c> (input names) and <c>gradient</c>
-/// (one array per observable, one number per parameter).
+/// (one array per observable, one number per parameter); <c>omitted</c> (entries left out per output) when the
+/// output limit cut one. Arrays of numbers stay on one line; a state vector has one amplitude per line.
 /// </summary>
 internal sealed class JsonReportWriter : IReportWriter
 {
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public void WriteRun(RunReport report, TextWriter output) => Write(output, json =>
+    public void WriteRun(RunReport report, TextWriter output, OutputLimit limit) => Write(output, json =>
     {
+        var omitted = new Dictionary<string, int>();
         json.WriteNumber("qubits", report.Qubits);
         json.WriteNumber("clbits", report.Clbits);
-        if (report.Shots is { } shots) json.WriteNumber("shots", shots);
-        else json.WriteNull("shots");
-        json.WriteNumber("seed", report.Seed);
+        if (report.Shots is { } shots)
+        {
+            json.WriteNumber("shots", shots);
+            json.WriteNumber("seed", report.Seed);
+        }
+        else
+        {
+            json.WriteNull("shots");
+            json.WriteNull("seed");
+        }
         if (report.Counts is { } counts)
         {
+            var shown = limit.MostFrequent(counts);
             json.WriteStartObject("counts");
-            foreach (var (key, count) in counts) json.WriteNumber(key, count);
+            foreach (var (key, count) in shown.Entries) json.WriteNumber(key, count);
             json.WriteEndObject();
+            if (shown.Omitted > 0) omitted["counts"] = shown.Omitted;
         }
         if (report.Probabilities is { } probabilities)
         {
+            var shown = probabilities.MostLikely(limit);
             json.WriteStartObject("probabilities");
-            foreach (var (key, p) in probabilities) json.WriteNumber(key, p);
+            foreach (var (key, p) in shown.Entries) json.WriteNumber(key, p);
             json.WriteEndObject();
+            if (shown.Omitted > 0) omitted["probabilities"] = shown.Omitted;
         }
         if (report.StateVector is { } amplitudes)
         {
-            json.WriteStartArray("statevector");
-            foreach (var a in amplitudes)
-            {
-                json.WriteStartArray();
-                json.WriteNumberValue(a.Real);
-                json.WriteNumberValue(a.Imaginary);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
+            var shown = limit.First(amplitudes);
+            json.WritePropertyName("statevector");
+            json.WriteRawValue(Rows(shown.Entries.Select(a => new[] { a.Real, a.Imaginary })));
+            if (shown.Omitted > 0) omitted["statevector"] = shown.Omitted;
         }
         if (report.Expectation is { } expectation)
         {
-            json.WriteStartArray("expectation");
-            foreach (double value in expectation.Values) json.WriteNumberValue(value);
-            json.WriteEndArray();
+            json.WritePropertyName("expectation");
+            json.WriteRawValue(Numbers(expectation.Values));
         }
         if (report.Gradient is { } gradient)
         {
             WriteStrings(json, "parameters", gradient.Parameters);
-            json.WriteStartArray("gradient");
-            for (int o = 0; o < gradient.Derivatives.GetLength(0); o++)
-            {
-                json.WriteStartArray();
-                for (int p = 0; p < gradient.Derivatives.GetLength(1); p++) json.WriteNumberValue(gradient.Derivatives[o, p]);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
+            json.WritePropertyName("gradient");
+            json.WriteRawValue(Rows(Enumerable.Range(0, gradient.Derivatives.GetLength(0))
+                .Select(o => Enumerable.Range(0, gradient.Derivatives.GetLength(1)).Select(p => gradient.Derivatives[o, p]))));
+        }
+        if (omitted.Count > 0)
+        {
+            json.WriteStartObject("omitted");
+            foreach (var (kind, count) in omitted) json.WriteNumber(kind, count);
+            json.WriteEndObject();
         }
     });
+
+    /// <summary><c>[1.5, -2, 0.25]</c>: numbers on one line, each in its shortest round-trip form.</summary>
+    private static string Numbers(IEnumerable<double> values) =>
+        "[" + string.Join(", ", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]";
+
+    /// <summary>An array of number arrays, one per line, indented as a value of the top-level object.</summary>
+    private static string Rows(IEnumerable<IEnumerable<double>> rows)
+    {
+        var lines = rows.Select(Numbers).ToList();
+        return lines.Count == 0 ? "[]" : "[\n    " + string.Join(",\n    ", lines) + "\n  ]";
+    }
 
     public void WriteInfo(InfoReport report, TextWriter output) => Write(output, json =>
     {
@@ -93,7 +113,7 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("sweeps", optimization.Sweeps);
         json.WriteNumber("relabel_sweeps", optimization.RelabelSweeps);
         json.WriteStartObject("fused_blocks_by_size");
-        foreach (var (size, count) in optimization.FusedBlocksBySize) json.WriteNumber(size.ToString(System.Globalization.CultureInfo.InvariantCulture), count);
+        foreach (var (size, count) in optimization.FusedBlocksBySize) json.WriteNumber(size.ToString(CultureInfo.InvariantCulture), count);
         json.WriteEndObject();
         json.WriteStartArray("passes");
         foreach (var pass in optimization.Passes)

@@ -7,14 +7,14 @@ namespace QSim.Cli.Output;
 /// <param name="Qubits">Number of qubits.</param>
 /// <param name="Clbits">Number of classical bits.</param>
 /// <param name="Shots">Shots sampled, or null when no counts were asked for.</param>
-/// <param name="Seed">The seed used.</param>
+/// <param name="Seed">The seed of the sampling (printed only with counts: exact outputs use no randomness).</param>
 internal sealed record RunReport(string File, int Qubits, int Clbits, int? Shots, ulong Seed)
 {
     /// <summary>Classical outcome → count (Qiskit key convention).</summary>
     public IReadOnlyDictionary<string, int>? Counts { get; init; }
 
-    /// <summary>Bitstring of all qubits (qubit 0 rightmost) → exact probability; zero entries omitted.</summary>
-    public IReadOnlyDictionary<string, double>? Probabilities { get; init; }
+    /// <summary>Exact probability of each basis state.</summary>
+    public ProbabilityTable? Probabilities { get; init; }
 
     /// <summary>Amplitudes by index.</summary>
     public Complex[]? StateVector { get; init; }
@@ -24,6 +24,31 @@ internal sealed record RunReport(string File, int Qubits, int Clbits, int? Shots
 
     /// <summary>Derivatives of each expectation value with respect to each input parameter.</summary>
     public GradientReport? Gradient { get; init; }
+}
+
+/// <summary>
+/// Exact probabilities by basis index (bit k of the index is qubit k). Outcomes are named by bitstring only when they
+/// are printed: a capped output of a million outcomes formats 32 names, not a million.
+/// </summary>
+/// <param name="ByIndex">Probability of each basis state.</param>
+/// <param name="Qubits">Number of qubits (the length of a bitstring).</param>
+internal sealed record ProbabilityTable(double[] ByIndex, int Qubits)
+{
+    /// <summary>Probabilities below this are rounding noise of zero: never printed, and not counted as outcomes.</summary>
+    public const double Smallest = 1e-12;
+
+    /// <summary>The most likely outcomes as (bitstring of all qubits, qubit 0 rightmost; probability), within <paramref name="limit"/>.</summary>
+    public Shown<KeyValuePair<string, double>> MostLikely(OutputLimit limit)
+    {
+        var outcomes = new List<int>();
+        for (int i = 0; i < ByIndex.Length; i++)
+            if (ByIndex[i] >= Smallest) outcomes.Add(i);
+        // Index order is bitstring order, so equal probabilities list as their bitstrings sort.
+        var shown = limit.MostLikely(outcomes, i => ByIndex[i], (a, b) => a.CompareTo(b));
+        return new Shown<KeyValuePair<string, double>>(
+            [.. shown.Entries.Select(i => KeyValuePair.Create(QSim.Execution.Simulator.FormatBasisIndex(i, Qubits), ByIndex[i]))],
+            shown.Omitted, shown.OmittedWeight);
+    }
 }
 
 /// <param name="Observables">Each observable as the user wrote it.</param>
@@ -58,7 +83,8 @@ internal sealed record InfoReport(
 /// <summary>Writes reports in one format.</summary>
 internal interface IReportWriter
 {
-    void WriteRun(RunReport report, TextWriter output);
+    /// <summary>Writes the run's outputs, each long one cut to <paramref name="limit"/>.</summary>
+    void WriteRun(RunReport report, TextWriter output, OutputLimit limit);
     void WriteInfo(InfoReport report, TextWriter output);
 }
 

@@ -8,35 +8,42 @@ internal sealed class TextReportWriter : IReportWriter
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public void WriteRun(RunReport report, TextWriter output)
+    public void WriteRun(RunReport report, TextWriter output, OutputLimit limit)
     {
+        // Shots and seed only where something was sampled: exact outputs involve no randomness.
         output.WriteLine($"{report.File}: {report.Qubits} qubit(s), {report.Clbits} classical bit(s)"
-            + (report.Shots is { } shots ? $", {shots} shot(s)" : "") + $", seed {report.Seed}");
+            + (report.Shots is { } shots ? $", {shots} shot(s), seed {report.Seed}" : ""));
         if (report.Counts is { } counts)
         {
             output.WriteLine();
             output.WriteLine("counts:");
             int total = Math.Max(1, counts.Values.Sum());
-            int countWidth = counts.Values.DefaultIfEmpty(0).Max().ToString(Invariant).Length;
-            foreach (var (key, count) in counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
-                output.WriteLine($"  {key}  {count.ToString(Invariant).PadLeft(countWidth)}  {(100.0 * count / total).ToString("0.00", Invariant),6}%");
+            var shown = limit.MostFrequent(counts);
+            int countWidth = shown.Entries.Select(e => e.Value).DefaultIfEmpty(0).Max().ToString(Invariant).Length;
+            foreach (var (key, count) in shown.Entries)
+                output.WriteLine($"  {key}  {count.ToString(Invariant).PadLeft(countWidth)}  {Percent(count, total),6}%");
+            WriteOmitted(output, shown, "outcomes", $" ({shown.OmittedWeight.ToString(Invariant)} shots, {Percent(shown.OmittedWeight, total)}%)");
         }
         if (report.Probabilities is { } probabilities)
         {
             output.WriteLine();
             output.WriteLine("probabilities:");
-            foreach (var (key, p) in probabilities) output.WriteLine($"  {key}  {Fixed(p)}");
+            var shown = probabilities.MostLikely(limit);
+            foreach (var (key, p) in shown.Entries) output.WriteLine($"  {key}  {Fixed(p)}");
+            WriteOmitted(output, shown, "outcomes", $" (total probability {Fixed(shown.OmittedWeight)})");
         }
         if (report.StateVector is { } amplitudes)
         {
             output.WriteLine();
             output.WriteLine("statevector:");
-            for (int i = 0; i < amplitudes.Length; i++)
+            var shown = limit.First(amplitudes);
+            for (int i = 0; i < shown.Entries.Count; i++)
             {
-                var a = amplitudes[i];
+                var a = shown.Entries[i];
                 string sign = a.Imaginary < 0 ? "-" : "+";
                 output.WriteLine($"  {Execution.Simulator.FormatBasisIndex(i, report.Qubits)}  {Fixed(a.Real),12} {sign} {Fixed(Math.Abs(a.Imaginary))}i");
             }
+            WriteOmitted(output, shown, "amplitudes", "");
         }
         if (report.Expectation is { } expectation)
         {
@@ -54,6 +61,13 @@ internal sealed class TextReportWriter : IReportWriter
             WriteTable(output, ["observable", .. gradient.Parameters], rows);
         }
     }
+
+    private static void WriteOmitted<T>(TextWriter output, Shown<T> shown, string what, string weight)
+    {
+        if (shown.Omitted > 0) output.WriteLine($"  ... {shown.Omitted.ToString(Invariant)} more {what}{weight}; --all prints every one");
+    }
+
+    private static string Percent(double part, double total) => (100.0 * part / total).ToString("0.00", Invariant);
 
     /// <summary>Rows of a label and numbers: labels left-aligned, each number column right-aligned under its header.</summary>
     private static void WriteTable(TextWriter output, string[]? header, List<(string Label, double[] Values)> rows)

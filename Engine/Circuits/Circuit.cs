@@ -247,6 +247,20 @@ public sealed partial class Circuit
     /// <summary>True when the circuit has no measurement, reset, channel or condition: a pure unitary.</summary>
     public bool IsUnitary => _operations.All(op => op is GateOperation or BarrierOperation);
 
+    /// <summary>
+    /// One line: qubits, classical bits, gates (conditioned ones included; measurements, resets and barriers not), depth
+    /// and parameters, e.g. <c>Circuit(3 qubits, 3 clbits, 5 gates, depth 4, parameters: theta, phi)</c>. <see cref="Draw"/> shows the circuit itself.
+    /// </summary>
+    public override string ToString()
+    {
+        int gates = _operations.Count(op => UnwrapGate(op) is not null);
+        var symbols = Symbols;
+        string parameters = symbols.Count == 0 ? "no parameters" : "parameters: " + string.Join(", ", symbols.Select(s => s.Name));
+        return $"Circuit({Plural(QubitCount, "qubit")}, {Plural(ClbitCount, "clbit")}, {Plural(gates, "gate")}, depth {Depth()}, {parameters})";
+
+        static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+    }
+
     /// <summary>Estimated bytes for a state vector of this circuit at the given bytes per amplitude.</summary>
     public double StateBytes(int bytesPerAmplitude) => Math.Pow(2, QubitCount) * bytesPerAmplitude;
 
@@ -267,7 +281,7 @@ public sealed partial class Circuit
         _ => op.GetType().Name,
     };
 
-    private static IEnumerable<int> ClassicalBitsOf(Operation op) => op switch
+    internal static IEnumerable<int> ClassicalBitsOf(Operation op) => op switch
     {
         MeasureOperation m => [m.Clbit],
         ConditionalOperation c => c.Condition.Clbits.Concat(ClassicalBitsOf(c.Body)),

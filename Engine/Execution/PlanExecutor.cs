@@ -2,11 +2,6 @@ using QSim.Backends;
 
 namespace QSim.Execution;
 
-/// <summary>How far a long call has come: <see cref="Done"/> units of work of <see cref="Total"/> (plan steps, shots × steps, rows).</summary>
-/// <param name="Done">Units finished.</param>
-/// <param name="Total">Units in all.</param>
-public readonly record struct ExecutionProgress(long Done, long Total);
-
 /// <summary>What a run does at a measurement or reset: follow outcome 0 or 1, or leave the state as it is.</summary>
 public enum MeasurementDecision
 {

@@ -95,7 +95,7 @@ public sealed class Simulator(IBackend backend, int optimizationLevel = PassMana
         var circuit = compiled.Source;
         var plan = compiled.Plan;
         if (!circuit.Operations.Any(op => op is MeasureOperation or ConditionalOperation { Body: MeasureOperation }))
-            throw new InvalidOperationException("The circuit has no measurement, so it has no counts; ask for probabilities or the final state instead.");
+            throw new InvalidOperationException("Counts needs measurements, and the circuit has none: add Measure or MeasureAll, or compute exact probabilities (ExactProbabilities.Compute) or the final state (FinalState).");
         plan.Bind(options.Binding);
         var rng = new SeededRandom(options.Seed);
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);

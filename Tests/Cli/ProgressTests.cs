@@ -1,35 +1,90 @@
 using QSim.Cli;
-using QSim.Cli.Commands;
+using QSim.Cli.Output;
+using QSim.Execution;
+using Spectre.Console;
 
 namespace QSim.Tests.Cli;
 
-/// <summary>The "working..." note: shown on a terminal and erased at the end; never written when stderr is redirected.</summary>
+/// <summary>The progress bar: percentage, elapsed and remaining time from a run's reports; erased at the end; nothing when stderr is redirected.</summary>
 public class ProgressTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    [Test]
-    public void Start_StderrIsTerminal_ShowsTheMessageThenErasesIt()
+    /// <summary>A terminal that records what is drawn on it.</summary>
+    private static (IAnsiConsole Terminal, StringWriter Screen) FakeTerminal()
     {
-        var error = new StringWriter();
-        var console = new CliConsole(TextWriter.Null, TextWriter.Synchronized(error), TextReader.Null, ErrorIsTerminal: true);
-
-        using (Progress.Start(console, "simulating", TimeSpan.Zero))
-            SpinWait.SpinUntil(() => error.ToString().Length > 0, Wait);
-
-        Assert.That(error.ToString(), Does.StartWith("qsim: simulating...\r"));
-        Assert.That(error.ToString(), Does.EndWith("\r"));
+        var screen = new StringWriter();
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.Yes,
+            Out = new AnsiConsoleOutput(TextWriter.Synchronized(screen)),
+        });
+        terminal.Profile.Width = 120;
+        return (terminal, screen);
     }
 
     [Test]
-    public void Start_StderrIsRedirected_WritesNothing()
+    public void Bar_FakeSequenceOfReports_ShowsEachPercentageWithElapsedAndRemainingTime()
+    {
+        var (terminal, screen) = FakeTerminal();
+
+        using (var bar = new ProgressBar(terminal, "simulating 20 qubits", TimeSpan.Zero))
+        {
+            foreach (int done in new[] { 0, 1, 2, 3 })
+            {
+                bar.Report(new ExecutionProgress(done, 4));
+                string percent = $"{done * 25}%";
+                Assert.That(SpinWait.SpinUntil(() => screen.ToString().Contains(percent), Wait), Is.True, $"{percent} never drawn");
+            }
+        }
+
+        string drawn = screen.ToString();
+        Assert.That(drawn, Does.Contain("simulating 20 qubits"));
+        Assert.That(drawn, Does.Match(@"elapsed 0:00:0\d"));
+        Assert.That(drawn, Does.Contain("remaining "));
+        Assert.That(drawn, Does.EndWith("\u001b[?25h"), "the cursor is shown again at the end");
+    }
+
+    [Test]
+    public void Bar_Disposed_ErasesItsLine()
+    {
+        var (terminal, screen) = FakeTerminal();
+
+        using (var bar = new ProgressBar(terminal, "simulating", TimeSpan.Zero))
+        {
+            bar.Report(new ExecutionProgress(1, 2));
+            Assert.That(SpinWait.SpinUntil(() => screen.ToString().Contains("50%"), Wait), Is.True);
+        }
+
+        // The last frame clears what was drawn (erase in line) before the cursor comes back.
+        string drawn = screen.ToString();
+        string afterLastBar = drawn[(drawn.LastIndexOf("50%", StringComparison.Ordinal) + 3)..];
+        Assert.That(afterLastBar, Does.Contain("\u001b[2K"));
+    }
+
+    [Test]
+    public void Bar_ShorterRunThanTheDelay_DrawsNothing()
+    {
+        var (terminal, screen) = FakeTerminal();
+
+        using (var bar = new ProgressBar(terminal, "simulating", TimeSpan.FromMinutes(1)))
+            bar.Report(new ExecutionProgress(1, 1));
+
+        Assert.That(screen.ToString(), Is.Empty);
+    }
+
+    [Test]
+    public void Start_StderrIsRedirected_ShowsNothing()
     {
         var error = new StringWriter();
         var console = new CliConsole(TextWriter.Null, error, TextReader.Null, ErrorIsTerminal: false);
 
-        using (Progress.Start(console, "simulating", TimeSpan.Zero))
-            Thread.Sleep(100);
+        using (var display = ProgressBar.Start(console, "simulating"))
+            display.Report(new ExecutionProgress(1, 2));
 
+        Assert.That(ProgressBar.Start(console, "simulating"), Is.SameAs(IProgressDisplay.None));
         Assert.That(error.ToString(), Is.Empty);
     }
 }

@@ -106,4 +106,14 @@ public sealed class SamplingTests
             Assert.That(() => state.Collapse(0, 0), Throws.InvalidOperationException.With.Message.Contains("probability zero"));
         });
     }
+
+    [Test]
+    public void Counts_CircuitWithoutMeasurements_ThrowsSayingWhatToAskFor()
+    {
+        using var backend = new CpuBackend();
+        var circuit = new Circuit(2).H(0).CX(0, 1);
+
+        Assert.That(() => new Simulator(backend).Counts(circuit, new RunOptions { Shots = 10 }),
+            Throws.InvalidOperationException.With.Message.Contains("Counts needs measurements, and the circuit has none"));
+    }
 }
