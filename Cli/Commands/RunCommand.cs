@@ -36,11 +36,12 @@ internal static class RunCommand
         var threads = WholeNumberOption.Create("--threads", "Threads for the CPU backend (default: every core); not with --backend gpu", 1, int.MaxValue, "-t");
         var format = new Option<string>("--format", "-f") { Description = "Output format: text or json", DefaultValueFactory = _ => "text" };
         var optimize = OptimizeOption.Create();
+        var includePaths = CircuitLoader.CreateIncludePathOption();
         format.AcceptOnlyFromAmong("text", "json");
 
         var command = new Command("run", "Simulate an OpenQASM circuit")
         {
-            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, optimize, format,
+            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, optimize, includePaths, format,
         };
         command.SetAction(parse => CommandRunner.Guard(console, () =>
         {
@@ -61,7 +62,7 @@ internal static class RunCommand
                 Threads: parse.GetValue(threads),
                 OptimizationLevel: parse.GetValue(optimize));
             Validate(request);
-            var circuit = CircuitLoader.Load(request.File, console);
+            var circuit = CircuitLoader.Load(request.File, parse.GetValue(includePaths) ?? [], console);
             var report = RunExecution.Execute(circuit, request, backends, console);
             ReportWriters.For(parse.GetValue(format)!).WriteRun(report, console.Out);
             return ExitCodes.Success;
