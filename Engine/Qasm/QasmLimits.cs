@@ -40,7 +40,7 @@ public static class QasmLimits
     /// The size of the whole circuit a program may produce, in qubit operands: each operation counts its qubits (at least
     /// one), so that a barrier over a huge register costs what it holds.
     /// </summary>
-    public const long MaxCircuitSize = 64L << 20;
+    public const long MaxCircuitSize = 16L << 20;
 
     /// <summary>The longest identifier, number or string literal, in characters.</summary>
     public const int MaxTokenLength = 1024;

@@ -94,7 +94,7 @@ internal sealed partial class Binder
             {
                 var resolved = Resolve(call, BodyScope(gate, parameters));
                 CheckOperandCount(resolved);
-                RequireDistinctQubits(call.Operands, [.. call.Operands.Select(o => MapQubit(gate, o, qubits))]);
+                RequireDistinctQubits(call.Operands, [.. call.Operands.Select(o => MapQubit(gate, o, qubits))], inGateBody: true);
                 if (resolved.Gate is DefinedGateSymbol { Syntax.IsOpaque: true }) throw Opaque(call);
                 if (resolved.Nesting >= QasmLimits.MaxGateNesting)
                     throw new StatementError(call.NameSpan, $"gate definitions nested too deeply: '{call.Name}' already expands through {resolved.Nesting} levels of definitions (at most {QasmLimits.MaxGateNesting})");
@@ -126,7 +126,7 @@ internal sealed partial class Binder
         for (int k = 0; k < copies; k++)
         {
             int[] qubits = BroadcastCopy(operands, k);
-            RequireDistinctQubits(syntax.Operands, qubits);
+            RequireDistinctQubits(syntax.Operands, qubits, inGateBody: false);
             Emit(Expand(call, qubits), syntax.Span);
         }
     }
@@ -141,21 +141,26 @@ internal sealed partial class Binder
         }
     }
 
-    private void RequireDistinctQubits(IReadOnlyList<OperandSyntax> operands, int[] qubits)
+    /// <summary>Refuses a call that names one qubit twice (in a gate body, a qubit argument; elsewhere, a qubit of a register).</summary>
+    private void RequireDistinctQubits(IReadOnlyList<OperandSyntax> operands, int[] qubits, bool inGateBody)
     {
+        int repeated = -1;
         if (qubits.Length <= 8)
         {
-            for (int i = 1; i < qubits.Length; i++)
-                for (int j = 0; j < i; j++)
-                    if (qubits[i] == qubits[j]) throw UsedTwice(operands[i], qubits[i]);
-            return;
+            for (int i = 1; i < qubits.Length && repeated < 0; i++)
+                for (int j = 0; j < i && repeated < 0; j++)
+                    if (qubits[i] == qubits[j]) repeated = i;
         }
-        var seen = new HashSet<int>();
-        for (int i = 0; i < qubits.Length; i++)
-            if (!seen.Add(qubits[i])) throw UsedTwice(operands[i], qubits[i]);
+        else
+        {
+            var seen = new HashSet<int>();
+            for (int i = 0; i < qubits.Length && repeated < 0; i++)
+                if (!seen.Add(qubits[i])) repeated = i;
+        }
+        if (repeated < 0) return;
+        string name = inGateBody ? $"argument '{operands[repeated].Name}'" : QubitName(qubits[repeated]);
+        throw new StatementError(operands[repeated].Span, $"qubit {name} is used twice in one gate call");
     }
-
-    private StatementError UsedTwice(OperandSyntax operand, int qubit) => new(operand.Span, $"qubit {QubitName(qubit)} is used twice in one gate call");
 
     /// <summary>Looks the gate up and evaluates its parameters and modifier arguments.</summary>
     private ResolvedCall Resolve(GateCallSyntax syntax, Scope scope)
