@@ -194,10 +194,14 @@ public sealed partial class Circuit
                 foreach (int q in barrier.Qubits) qubitLevel[q] = sync;
                 continue;
             }
-            var clbits = ClassicalBitsOf(op);
-            int level = 1 + Math.Max(op.Qubits.Select(q => qubitLevel[q]).DefaultIfEmpty(0).Max(), clbits.Select(c => clbitLevel[c]).DefaultIfEmpty(0).Max());
-            foreach (int q in op.Qubits) qubitLevel[q] = level;
-            foreach (int c in clbits) clbitLevel[c] = level;
+            var qubits = op.Qubits;
+            int level = 0;
+            foreach (int q in qubits) level = Math.Max(level, qubitLevel[q]);
+            bool classical = op is MeasureOperation or ConditionalOperation;
+            if (classical) foreach (int c in ClassicalBitsOf(op)) level = Math.Max(level, clbitLevel[c]);
+            level++;
+            foreach (int q in qubits) qubitLevel[q] = level;
+            if (classical) foreach (int c in ClassicalBitsOf(op)) clbitLevel[c] = level;
             depth = Math.Max(depth, level);
         }
         return depth;
@@ -266,6 +270,23 @@ public sealed partial class Circuit
         _ => op.GetType().Name,
     };
 
+    /// <summary>True when a qubit appears twice; pairwise for the few qubits of a gate, with a set for a long list.</summary>
+    private static bool HasRepeat(ImmutableArray<int> qubits, out int repeated)
+    {
+        repeated = -1;
+        if (qubits.Length <= 8)
+        {
+            for (int i = 1; i < qubits.Length; i++)
+                for (int j = 0; j < i; j++)
+                    if (qubits[i] == qubits[j]) { repeated = qubits[i]; return true; }
+            return false;
+        }
+        var seen = new HashSet<int>();
+        foreach (int q in qubits)
+            if (!seen.Add(q)) { repeated = q; return true; }
+        return false;
+    }
+
     private static IEnumerable<int> ClassicalBitsOf(Operation op) => op switch
     {
         MeasureOperation m => [m.Clbit],
@@ -275,17 +296,19 @@ public sealed partial class Circuit
 
     private void Validate(Operation op)
     {
-        var seen = new HashSet<int>();
-        foreach (int q in op.Qubits)
+        var qubits = op.Qubits;
+        for (int i = 0; i < qubits.Length; i++)
         {
+            int q = qubits[i];
             if ((uint)q >= (uint)QubitCount)
                 throw new ArgumentException($"Qubit {q} is out of range: the circuit has {QubitCount} qubit(s).", nameof(op));
-            if (op is not BarrierOperation && !seen.Add(q))
-                throw new ArgumentException($"Qubit {q} appears more than once in '{op}'.", nameof(op));
         }
-        foreach (int c in ClassicalBitsOf(op))
-            if ((uint)c >= (uint)ClbitCount)
-                throw new ArgumentException($"Classical bit {c} is out of range: the circuit has {ClbitCount} classical bit(s).", nameof(op));
+        if (op is not BarrierOperation && HasRepeat(qubits, out int repeated))
+            throw new ArgumentException($"Qubit {repeated} appears more than once in '{op}'.", nameof(op));
+        if (op is MeasureOperation or ConditionalOperation)
+            foreach (int c in ClassicalBitsOf(op))
+                if ((uint)c >= (uint)ClbitCount)
+                    throw new ArgumentException($"Classical bit {c} is out of range: the circuit has {ClbitCount} classical bit(s).", nameof(op));
         if (op is GateOperation g)
         {
             if (g.Qubits.Length != g.Gate.QubitCount)

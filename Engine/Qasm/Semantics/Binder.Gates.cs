@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using QSim.Circuits;
 using QSim.Gates;
 using QSim.Parameters;
@@ -127,7 +128,9 @@ internal sealed partial class Binder
         {
             int[] qubits = BroadcastCopy(operands, k);
             RequireDistinctQubits(syntax.Operands, qubits, inGateBody: false);
-            Emit(Expand(call, qubits), syntax.Span);
+            // Most calls in a large file are a plain library gate: one operation, no list around it.
+            if (call is { Gate: LibraryGateSymbol library, Modifiers.Length: 0 }) Emit(Apply(library, call, qubits), syntax.Span);
+            else Emit(Expand(call, qubits), syntax.Span);
         }
     }
 
@@ -169,7 +172,7 @@ internal sealed partial class Binder
             throw new StatementError(syntax.NameSpan, $"unknown gate '{syntax.Name}'{MissingIncludeHint(syntax.Name)}");
         if (syntax.Parameters.Count != gate.ParameterCount)
             throw new StatementError(syntax.NameSpan, $"gate '{syntax.Name}' takes {gate.ParameterCount} parameter(s); got {syntax.Parameters.Count}");
-        var parameters = new ParameterExpression[syntax.Parameters.Count];
+        var parameters = syntax.Parameters.Count == 0 ? [] : new ParameterExpression[syntax.Parameters.Count];
         for (int i = 0; i < parameters.Length; i++)
         {
             parameters[i] = ExpressionEvaluator.EvaluateBounded(syntax.Parameters[i], scope, $"parameter {i + 1} of gate '{syntax.Name}'");
@@ -236,7 +239,7 @@ internal sealed partial class Binder
         switch (call.Gate)
         {
             case LibraryGateSymbol library:
-                return [new GateOperation(library.Definition, [.. qubits], [.. call.Parameters])];
+                return [Apply(library, call, qubits)];
             case DefinedGateSymbol { Syntax.IsOpaque: true }:
                 throw Opaque(call.Syntax);
             case DefinedGateSymbol { HasErrors: true }:
@@ -250,6 +253,13 @@ internal sealed partial class Binder
                 throw new StatementError(call.Syntax.NameSpan, $"gate '{call.Syntax.Name}' cannot be applied");
         }
     }
+
+    /// <summary>
+    /// The library gate of <paramref name="call"/> on <paramref name="qubits"/>. The operation shares both arrays: each
+    /// expansion makes its own qubit array, and a call's parameters are never written after it is resolved.
+    /// </summary>
+    private static GateOperation Apply(LibraryGateSymbol gate, ResolvedCall call, int[] qubits) => new(gate.Definition,
+        ImmutableCollectionsMarshal.AsImmutableArray(qubits), ImmutableCollectionsMarshal.AsImmutableArray(call.Parameters));
 
     private static StatementError Opaque(GateCallSyntax call) =>
         new(call.NameSpan, $"gate '{call.Name}' is opaque: it has no definition, so it cannot be applied");

@@ -197,6 +197,19 @@ internal sealed partial class Binder
     {
         long size = 0;
         foreach (var operation in operations) size += Math.Max(1, operation.Qubits.Length);
+        Reserve(size, span);
+        foreach (var operation in operations) Append(operation, span);
+    }
+
+    /// <summary>Appends one operation, as <see cref="Emit(IReadOnlyList{Operation}, SourceSpan)"/> does.</summary>
+    private void Emit(Operation operation, SourceSpan span)
+    {
+        Reserve(Math.Max(1, operation.Qubits.Length), span);
+        Append(operation, span);
+    }
+
+    private void Reserve(long size, SourceSpan span)
+    {
         if (_circuitSize + size > QasmLimits.MaxCircuitSize)
         {
             _circuitFull = true;
@@ -204,7 +217,6 @@ internal sealed partial class Binder
                 "(operations counted by their qubits), the most QSim builds; the rest of the program is not read");
         }
         _circuitSize += size;
-        foreach (var operation in operations) Append(operation, span);
     }
 
     private void Append(Operation operation, SourceSpan span)
