@@ -201,7 +201,7 @@ public sealed class Lexer
             real = true;
         }
         int numberEnd = _position;
-        if (DurationUnit() is { } unit)
+        if (char.IsLetter(Peek()) && DurationUnit() is { } unit)
         {
             // OpenQASM 3 durations (100ns, 2.5us) only appear in timing statements, which the parser refuses by name.
             _position += unit.Length;
