@@ -16,6 +16,7 @@ public sealed partial class Circuit
     private readonly List<Register> _quantumRegisters = new();
     private readonly List<Register> _classicalRegisters = new();
     private readonly List<Symbol> _declaredSymbols = new();
+    private readonly HashSet<Symbol> _declaredSet = new();
 
     /// <summary>A circuit with one quantum register <c>q</c> and, when <paramref name="clbits"/> &gt; 0, one classical register <c>c</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
@@ -67,7 +68,7 @@ public sealed partial class Circuit
     public Symbol DeclareSymbol(string name)
     {
         var symbol = new Symbol(name);
-        if (!_declaredSymbols.Contains(symbol)) _declaredSymbols.Add(symbol);
+        if (_declaredSet.Add(symbol)) _declaredSymbols.Add(symbol);
         return symbol;
     }
 
@@ -79,11 +80,13 @@ public sealed partial class Circuit
         get
         {
             var all = new List<Symbol>(_declaredSymbols);
+            var seen = new HashSet<Symbol>(_declaredSymbols);
             foreach (var op in _operations)
                 if (UnwrapGate(op) is { } gate)
                     foreach (var p in gate.Parameters)
-                        foreach (var s in p.Symbols)
-                            if (!all.Contains(s)) all.Add(s);
+                        if (p is not Constant)
+                            foreach (var s in p.Symbols)
+                                if (seen.Add(s)) all.Add(s);
             return all;
         }
     }
@@ -174,6 +177,7 @@ public sealed partial class Circuit
         foreach (var r in _quantumRegisters) copy.AddQuantumRegister(r.Name, r.Size);
         foreach (var r in _classicalRegisters) copy.AddClassicalRegister(r.Name, r.Size);
         copy._declaredSymbols.AddRange(_declaredSymbols);
+        copy._declaredSet.UnionWith(_declaredSymbols);
         return copy;
     }
 

@@ -241,4 +241,16 @@ public class HostileInputTests
 
         Assert.That(diagnostic.Message, Is.EqualTo("qubit q[5] is used twice in one gate call"));
     }
+
+    [Test]
+    public void Parse_HundredThousandInputsEachUsedOnce_ListsTheSymbolsInLinearTime()
+    {
+        const int inputs = 100_000;
+        var text = new StringBuilder(Qasm3).Append("qubit q;\n");
+        for (int i = 0; i < inputs; i++) text.Append($"input float[64] t{i};\nrz(t{i}) q;\n");
+
+        var circuit = QasmParser.Parse(text.ToString());
+
+        Assert.That(circuit.Symbols, Has.Count.EqualTo(inputs));
+    }
 }
