@@ -3,24 +3,8 @@ using static QSim.Tests.Cli.CliHarness;
 namespace QSim.Tests.Cli;
 
 /// <summary>The command line on input it did not write: includes, standard input, and what error messages show.</summary>
-public class UntrustedInputTests
+public class UntrustedInputTests : TempFolderFixture
 {
-    private string _folder = "";
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("qsim-cli-untrusted").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
-
-    private string Write(string relative, string text)
-    {
-        string path = Path.Combine(_folder, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     [Test]
     public void Run_StandardInputWithAByteOrderMark_RunsLikeTheSameFile()
     {
@@ -48,7 +32,7 @@ public class UntrustedInputTests
         string main = Write("circuits/main.qasm", "OPENQASM 2.0;\ninclude \"qelib1.inc\";\ninclude \"gates.inc\";\nqreg q[1];\nflip q[0];\n");
 
         var without = Run("info", main);
-        var with = Run("info", main, "--include-path", Path.Combine(_folder, "lib"));
+        var with = Run("info", main, "--include-path", Path.Combine(Folder, "lib"));
 
         Assert.That(without.ExitCode, Is.EqualTo(2));
         Assert.That(without.Error, Does.Contain("include file 'gates.inc' not found"));
@@ -62,7 +46,7 @@ public class UntrustedInputTests
         string program = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\ninclude \"gates.inc\";\nqreg q[1];\nflip q[0];\n";
 
         var refused = RunWithStdin(program, "run", "-");
-        var allowed = RunWithStdin(program, "run", "-", "-I", _folder, "-o", "probabilities");
+        var allowed = RunWithStdin(program, "run", "-", "-I", Folder, "-o", "probabilities");
 
         Assert.That(refused.ExitCode, Is.EqualTo(2));
         Assert.That(refused.Error, Does.StartWith("<stdin>:3:1: error: include file 'gates.inc' not found"));
@@ -72,7 +56,7 @@ public class UntrustedInputTests
     [Test]
     public void Run_IncludePathThatIsNotAFolder_IsAnInputError()
     {
-        var result = RunWithStdin(Bell, "run", "-", "--include-path", Path.Combine(_folder, "missing"));
+        var result = RunWithStdin(Bell, "run", "-", "--include-path", Path.Combine(Folder, "missing"));
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Error, Does.StartWith("error: --include-path '").And.Contain("is not a folder"));

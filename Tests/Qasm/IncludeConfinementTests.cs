@@ -11,24 +11,9 @@ namespace QSim.Tests.Qasm;
 /// within the size and depth limits; nothing in a diagnostic tells whether a path outside those folders exists or
 /// what any file other than the program holds.
 /// </summary>
-public class IncludeConfinementTests
+public class IncludeConfinementTests : TempFolderFixture
 {
     private const string Header = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\n";
-    private string _folder = "";
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("qsim-confine").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
-
-    private string Write(string relative, string text)
-    {
-        string path = Path.Combine(_folder, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     private QasmException ParseMainFails(string body, IncludeResolver? includes = null) =>
         Assert.Throws<QasmException>(() => QasmParser.ParseFile(Write("main/main.qasm", Header + body), includes))!;
@@ -50,8 +35,8 @@ public class IncludeConfinementTests
     [Test]
     public void ParseFile_LinkInsideTheFolderPointingOutside_IsNotFound()
     {
-        Directory.CreateDirectory(Path.Combine(_folder, "main"));
-        File.CreateSymbolicLink(Path.Combine(_folder, "main", "secret.inc"), "/etc/passwd");
+        Directory.CreateDirectory(Path.Combine(Folder, "main"));
+        File.CreateSymbolicLink(Path.Combine(Folder, "main", "secret.inc"), "/etc/passwd");
 
         var error = ParseMainFails("include \"secret.inc\";\n");
 
@@ -64,8 +49,8 @@ public class IncludeConfinementTests
     public void ParseFile_LinkToADevice_IsNotFound(string device)
     {
         if (OperatingSystem.IsWindows()) Assert.Ignore("No Unix devices here.");
-        Directory.CreateDirectory(Path.Combine(_folder, "main"));
-        File.CreateSymbolicLink(Path.Combine(_folder, "main", "device.inc"), device);
+        Directory.CreateDirectory(Path.Combine(Folder, "main"));
+        File.CreateSymbolicLink(Path.Combine(Folder, "main", "device.inc"), device);
 
         var error = ParseMainFails("include \"device.inc\";\n");
 
@@ -86,8 +71,8 @@ public class IncludeConfinementTests
     public void ParseFile_IncludeOfAFifo_RefusesItWithoutWaitingForAWriter()
     {
         if (OperatingSystem.IsWindows()) Assert.Ignore("No FIFOs here.");
-        Directory.CreateDirectory(Path.Combine(_folder, "main"));
-        using (var mkfifo = Process.Start("mkfifo", Path.Combine(_folder, "main", "pipe.inc"))) mkfifo.WaitForExit();
+        Directory.CreateDirectory(Path.Combine(Folder, "main"));
+        using (var mkfifo = Process.Start("mkfifo", Path.Combine(Folder, "main", "pipe.inc"))) mkfifo.WaitForExit();
 
         var error = ParseMainFails("include \"pipe.inc\";\n");
 
@@ -97,7 +82,7 @@ public class IncludeConfinementTests
     [Test]
     public void ParseFile_IncludeOfAFolder_SaysItIsAFolder()
     {
-        Directory.CreateDirectory(Path.Combine(_folder, "main", "lib"));
+        Directory.CreateDirectory(Path.Combine(Folder, "main", "lib"));
 
         var error = ParseMainFails("include \"lib\";\n");
 
@@ -121,8 +106,8 @@ public class IncludeConfinementTests
     [Test]
     public void ParseFile_BinaryInclude_IsReportedWithoutQuotingIt()
     {
-        Directory.CreateDirectory(Path.Combine(_folder, "main"));
-        File.WriteAllBytes(Path.Combine(_folder, "main", "blob.inc"), [0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff, 0xfe]);
+        Directory.CreateDirectory(Path.Combine(Folder, "main"));
+        File.WriteAllBytes(Path.Combine(Folder, "main", "blob.inc"), [0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0xff, 0xfe]);
 
         var error = ParseMainFails("include \"blob.inc\";\n");
 
@@ -159,7 +144,7 @@ public class IncludeConfinementTests
         Write("lib/more.inc", "gate flip a { x a; }\n");
         string main = Write("main/main.qasm", Header + "include \"gates.inc\";\nqreg q[1];\nflip q[0];\n");
 
-        var circuit = QasmParser.ParseFile(main, new IncludeResolver([Path.Combine(_folder, "lib")]));
+        var circuit = QasmParser.ParseFile(main, new IncludeResolver([Path.Combine(Folder, "lib")]));
 
         Assert.That(circuit.Operations, Has.Count.EqualTo(1));
     }
@@ -169,7 +154,7 @@ public class IncludeConfinementTests
     {
         Write("gates.inc", "gate flip a { x a; }\n");
         string previous = Directory.GetCurrentDirectory();
-        Directory.SetCurrentDirectory(_folder);
+        Directory.SetCurrentDirectory(Folder);
         try
         {
             var error = Assert.Throws<QasmException>(() => QasmParser.Parse(Header + "include \"gates.inc\";\n", "<stdin>"))!;
@@ -188,7 +173,7 @@ public class IncludeConfinementTests
     {
         Write("gates.inc", "gate flip a { x a; }\n");
 
-        var circuit = QasmParser.Parse(Header + "include \"gates.inc\";\nqreg q[1];\nflip q[0];\n", "<stdin>", new IncludeResolver([_folder]));
+        var circuit = QasmParser.Parse(Header + "include \"gates.inc\";\nqreg q[1];\nflip q[0];\n", "<stdin>", new IncludeResolver([Folder]));
 
         Assert.That(circuit.Operations, Has.Count.EqualTo(1));
     }
