@@ -253,4 +253,18 @@ public class HostileInputTests
 
         Assert.That(circuit.Symbols, Has.Count.EqualTo(inputs));
     }
+
+    [Test]
+    public void Export_GateWithThirtyControlsAndNoStdgatesForm_IsWrittenWithoutSearchingEverySplit()
+    {
+        // rzz has a name only in qelib1.inc: the stdgates.inc search fails first, and used to try every way of
+        // splitting the 30 controls (2^30 of them) before the qelib1.inc search.
+        string operands = string.Join(", ", Enumerable.Range(0, 32).Select(i => $"q[{i}]"));
+        var circuit = QasmParser.Parse(Qasm3 + $"include \"qelib1.inc\";\nqubit[32] q;\nctrl(30) @ rzz(0.5) {operands};\n");
+
+        string exported = QasmExporter.Export(circuit);
+
+        Assert.That(exported, Does.Contain(string.Concat(Enumerable.Repeat("ctrl @ ", 30)) + "rzz(0.5) q[0]"));
+        Assert.That(QasmParser.Parse(exported).Operations, Has.Count.EqualTo(1));
+    }
 }
