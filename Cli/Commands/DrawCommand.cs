@@ -10,13 +10,14 @@ internal static class DrawCommand
     {
         var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 file, or - to read standard input" };
         var width = WholeNumberOption.Create("--width", $"Characters per line; wider diagrams are folded into pages (default {Circuit.DefaultDrawingWidth}; 0 never folds)", 0, 100_000, "-w");
-        var command = new Command("draw", "Draw an OpenQASM circuit as text: one wire per qubit, gates left to right") { file, width };
+        var includePaths = CircuitLoader.CreateIncludePathOption();
+        var command = new Command("draw", "Draw an OpenQASM circuit as text: one wire per qubit, gates left to right") { file, width, includePaths };
         command.SetAction(parse => CommandRunner.Guard(console, json: false, () =>
         {
             int columns = parse.GetValue(width) ?? Circuit.DefaultDrawingWidth;
             if (columns is > 0 and < Circuit.MinimumDrawingWidth)
                 throw new CliException($"--width must be 0 (no folding) or at least {Circuit.MinimumDrawingWidth}; got {columns}");
-            var circuit = CircuitLoader.Load(parse.GetValue(file)!, console);
+            var circuit = CircuitLoader.Load(parse.GetValue(file)!, parse.GetValue(includePaths) ?? [], console);
             console.Out.Write(circuit.Draw(columns));
             return ExitCodes.Success;
         }));

@@ -14,11 +14,12 @@ internal static class InfoCommand
         var format = new Option<string>("--format", "-f") { Description = "Output format: text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var optimize = OptimizeOption.Create();
-        var command = new Command("info", "Describe an OpenQASM circuit without running it") { file, optimize, format };
+        var includePaths = CircuitLoader.CreateIncludePathOption();
+        var command = new Command("info", "Describe an OpenQASM circuit without running it") { file, optimize, includePaths, format };
         command.SetAction(parse => CommandRunner.Guard(console, parse.GetValue(format) == "json", () =>
         {
             string path = parse.GetValue(file)!;
-            var circuit = CircuitLoader.Load(path, console);
+            var circuit = CircuitLoader.Load(path, parse.GetValue(includePaths) ?? [], console);
             var auto = backends.DescribeAuto();
             string? gpuUnavailable = auto.Skipped.FirstOrDefault(s => s.Backend == BackendSelection.Gpu).Reason;
             var report = new InfoReport(path, circuit.QubitCount, circuit.ClbitCount, circuit.Depth(), circuit.GateCounts(),

@@ -40,13 +40,14 @@ internal static class RunCommand
         var format = new Option<string>("--format", "-f") { Description = "Output format: text or json", DefaultValueFactory = _ => "text" };
         var optimize = OptimizeOption.Create();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print, on stderr, what the optimizer made of the circuit for the backend" };
+        var includePaths = CircuitLoader.CreateIncludePathOption();
         format.AcceptOnlyFromAmong("text", "json");
         var all = new Option<bool>("--all") { Description = $"Print every outcome and amplitude (default: the {OutputLimit.DefaultEntries} most likely outcomes and the first {OutputLimit.DefaultEntries} amplitudes, and how many more there are)" };
         var plot = new Option<string?>("--plot") { Description = "Also draw a histogram of the counts (or probabilities) into this PNG file" };
 
         var command = new Command("run", "Simulate an OpenQASM circuit")
         {
-            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, optimize, verbose, format, all, plot,
+            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, optimize, verbose, includePaths, format, all, plot,
         };
         command.SetAction(parse => CommandRunner.Guard(console, parse.GetValue(format) == "json", () =>
         {
@@ -71,7 +72,7 @@ internal static class RunCommand
             string? plotPath = parse.GetValue(plot);
             if (plotPath is not null && outputs.Count > 0 && !outputs.Intersect(HistogramPlot.PlottableOutputs).Any())
                 throw new CliException($"--plot draws {string.Join(" or ", HistogramPlot.PlottableOutputs)}; add one of them to --output");
-            var circuit = CircuitLoader.Load(request.File, console);
+            var circuit = CircuitLoader.Load(request.File, parse.GetValue(includePaths) ?? [], console);
             RunReport report;
             using (var progress = ProgressBar.Start(console, $"simulating {circuit.QubitCount} qubits"))
                 report = RunExecution.Execute(circuit, request, backends, console, new QSim.Execution.RunControl(console.Cancellation, progress));

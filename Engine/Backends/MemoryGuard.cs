@@ -70,15 +70,25 @@ public static class MemoryGuard
         if (neededBytes > availableBytes) throw TooLarge(neededBytes, availableBytes, what, where);
     }
 
-    private static StateTooLargeException TooLarge(double neededBytes, long availableBytes, string what, string where) =>
-        new($"{what} needs {FormatBytes(neededBytes)}, but only {FormatBytes(availableBytes)} is available {where}.");
+    private static StateTooLargeException TooLarge(double neededBytes, long availableBytes, string what, string where)
+    {
+        // "needs 24 GiB, but only 24 GiB is available" says nothing: add decimals until the two amounts read differently.
+        string needed = FormatBytes(neededBytes), available = FormatBytes(availableBytes);
+        for (int decimals = 1; needed == available && decimals <= 6; decimals++)
+            (needed, available) = (FormatBytes(neededBytes, decimals), FormatBytes(availableBytes, decimals));
+        return new($"{what} needs {needed}, but only {available} is available {where}.");
+    }
 
     /// <summary>Bytes in binary units, e.g. "16 GiB".</summary>
-    public static string FormatBytes(double bytes)
+    public static string FormatBytes(double bytes) => FormatBytes(bytes, decimals: null);
+
+    /// <summary>Bytes in binary units with a fixed number of decimals, or (null) up to two below 10 and none above.</summary>
+    private static string FormatBytes(double bytes, int? decimals)
     {
         string[] units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
         int u = 0;
         while (bytes >= 1024 && u < units.Length - 1) { bytes /= 1024; u++; }
-        return bytes.ToString(bytes < 10 && u > 0 ? "0.##" : "0", CultureInfo.InvariantCulture) + " " + units[u];
+        string format = decimals is { } d ? "F" + d : bytes < 10 && u > 0 ? "0.##" : "0";
+        return bytes.ToString(format, CultureInfo.InvariantCulture) + " " + units[u];
     }
 }

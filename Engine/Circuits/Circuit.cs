@@ -16,6 +16,7 @@ public sealed partial class Circuit
     private readonly List<Register> _quantumRegisters = new();
     private readonly List<Register> _classicalRegisters = new();
     private readonly List<Symbol> _declaredSymbols = new();
+    private readonly HashSet<Symbol> _declaredSet = new();
 
     /// <summary>A circuit with one quantum register <c>q</c> and, when <paramref name="clbits"/> &gt; 0, one classical register <c>c</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
@@ -67,7 +68,7 @@ public sealed partial class Circuit
     public Symbol DeclareSymbol(string name)
     {
         var symbol = new Symbol(name);
-        if (!_declaredSymbols.Contains(symbol)) _declaredSymbols.Add(symbol);
+        if (_declaredSet.Add(symbol)) _declaredSymbols.Add(symbol);
         return symbol;
     }
 
@@ -79,11 +80,13 @@ public sealed partial class Circuit
         get
         {
             var all = new List<Symbol>(_declaredSymbols);
+            var seen = new HashSet<Symbol>(_declaredSymbols);
             foreach (var op in _operations)
                 if (UnwrapGate(op) is { } gate)
                     foreach (var p in gate.Parameters)
-                        foreach (var s in p.Symbols)
-                            if (!all.Contains(s)) all.Add(s);
+                        if (p is not Constant)
+                            foreach (var s in p.Symbols)
+                                if (seen.Add(s)) all.Add(s);
             return all;
         }
     }
@@ -174,6 +177,7 @@ public sealed partial class Circuit
         foreach (var r in _quantumRegisters) copy.AddQuantumRegister(r.Name, r.Size);
         foreach (var r in _classicalRegisters) copy.AddClassicalRegister(r.Name, r.Size);
         copy._declaredSymbols.AddRange(_declaredSymbols);
+        copy._declaredSet.UnionWith(_declaredSymbols);
         return copy;
     }
 
@@ -194,10 +198,14 @@ public sealed partial class Circuit
                 foreach (int q in barrier.Qubits) qubitLevel[q] = sync;
                 continue;
             }
-            var clbits = ClassicalBitsOf(op);
-            int level = 1 + Math.Max(op.Qubits.Select(q => qubitLevel[q]).DefaultIfEmpty(0).Max(), clbits.Select(c => clbitLevel[c]).DefaultIfEmpty(0).Max());
-            foreach (int q in op.Qubits) qubitLevel[q] = level;
-            foreach (int c in clbits) clbitLevel[c] = level;
+            var qubits = op.Qubits;
+            int level = 0;
+            foreach (int q in qubits) level = Math.Max(level, qubitLevel[q]);
+            bool classical = op is MeasureOperation or ConditionalOperation;
+            if (classical) foreach (int c in ClassicalBitsOf(op)) level = Math.Max(level, clbitLevel[c]);
+            level++;
+            foreach (int q in qubits) qubitLevel[q] = level;
+            if (classical) foreach (int c in ClassicalBitsOf(op)) clbitLevel[c] = level;
             depth = Math.Max(depth, level);
         }
         return depth;
@@ -281,6 +289,23 @@ public sealed partial class Circuit
         _ => op.GetType().Name,
     };
 
+    /// <summary>True when a qubit appears twice; pairwise for the few qubits of a gate, with a set for a long list.</summary>
+    private static bool HasRepeat(ImmutableArray<int> qubits, out int repeated)
+    {
+        repeated = -1;
+        if (qubits.Length <= 8)
+        {
+            for (int i = 1; i < qubits.Length; i++)
+                for (int j = 0; j < i; j++)
+                    if (qubits[i] == qubits[j]) { repeated = qubits[i]; return true; }
+            return false;
+        }
+        var seen = new HashSet<int>();
+        foreach (int q in qubits)
+            if (!seen.Add(q)) { repeated = q; return true; }
+        return false;
+    }
+
     internal static IEnumerable<int> ClassicalBitsOf(Operation op) => op switch
     {
         MeasureOperation m => [m.Clbit],
@@ -290,17 +315,19 @@ public sealed partial class Circuit
 
     private void Validate(Operation op)
     {
-        var seen = new HashSet<int>();
-        foreach (int q in op.Qubits)
+        var qubits = op.Qubits;
+        for (int i = 0; i < qubits.Length; i++)
         {
+            int q = qubits[i];
             if ((uint)q >= (uint)QubitCount)
                 throw new ArgumentException($"Qubit {q} is out of range: the circuit has {QubitCount} qubit(s).", nameof(op));
-            if (op is not BarrierOperation && !seen.Add(q))
-                throw new ArgumentException($"Qubit {q} appears more than once in '{op}'.", nameof(op));
         }
-        foreach (int c in ClassicalBitsOf(op))
-            if ((uint)c >= (uint)ClbitCount)
-                throw new ArgumentException($"Classical bit {c} is out of range: the circuit has {ClbitCount} classical bit(s).", nameof(op));
+        if (op is not BarrierOperation && HasRepeat(qubits, out int repeated))
+            throw new ArgumentException($"Qubit {repeated} appears more than once in '{op}'.", nameof(op));
+        if (op is MeasureOperation or ConditionalOperation)
+            foreach (int c in ClassicalBitsOf(op))
+                if ((uint)c >= (uint)ClbitCount)
+                    throw new ArgumentException($"Classical bit {c} is out of range: the circuit has {ClbitCount} classical bit(s).", nameof(op));
         if (op is GateOperation g)
         {
             if (g.Qubits.Length != g.Gate.QubitCount)

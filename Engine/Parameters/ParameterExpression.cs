@@ -45,6 +45,12 @@ public abstract class ParameterExpression
     /// <summary>Binding strength for printing without redundant parentheses.</summary>
     internal abstract int Precedence { get; }
 
+    /// <summary>Levels of the tree (1 for a number or a symbol): what evaluating, printing and differentiating recurse through.</summary>
+    internal virtual int Depth => 1;
+
+    /// <summary>Nodes of the tree, a shared subexpression counted at each use (saturating): what one evaluation visits.</summary>
+    internal virtual long NodeCount => 1;
+
     /// <summary>A constant.</summary>
     public static implicit operator ParameterExpression(double value) => new Constant(value);
 
@@ -144,7 +150,16 @@ internal enum UnaryKind { Negate, Sin, Cos, Tan, Exp, Ln, Sqrt }
 
 internal sealed class Unary : ParameterExpression
 {
-    private Unary(UnaryKind kind, ParameterExpression operand) { Kind = kind; Operand = operand; }
+    private Unary(UnaryKind kind, ParameterExpression operand)
+    {
+        Kind = kind;
+        Operand = operand;
+        Depth = operand.Depth + 1;
+        NodeCount = operand.NodeCount == long.MaxValue ? long.MaxValue : operand.NodeCount + 1;
+    }
+
+    internal override int Depth { get; }
+    internal override long NodeCount { get; }
 
     public UnaryKind Kind { get; }
     public ParameterExpression Operand { get; }
@@ -204,7 +219,17 @@ internal enum BinaryKind { Add, Subtract, Multiply, Divide, Power }
 
 internal sealed class Binary : ParameterExpression
 {
-    private Binary(BinaryKind kind, ParameterExpression left, ParameterExpression right) { Kind = kind; Left = left; Right = right; }
+    private Binary(BinaryKind kind, ParameterExpression left, ParameterExpression right)
+    {
+        Kind = kind;
+        Left = left;
+        Right = right;
+        Depth = Math.Max(left.Depth, right.Depth) + 1;
+        NodeCount = left.NodeCount > long.MaxValue / 2 || right.NodeCount > long.MaxValue / 2 ? long.MaxValue : left.NodeCount + right.NodeCount + 1;
+    }
+
+    internal override int Depth { get; }
+    internal override long NodeCount { get; }
 
     public BinaryKind Kind { get; }
     public ParameterExpression Left { get; }

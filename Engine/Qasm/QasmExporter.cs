@@ -50,26 +50,34 @@ public static class QasmExporter
     private static readonly HashSet<string> Qelib1AndStdgates = [.. Qelib1, .. Stdgates];
 
     /// <summary>
-    /// The gate as a library row named in <paramref name="names"/>, with modifiers: controls peeled off a controlled
-    /// gate, or <c>inv @</c> on the gate's inverse (once, as the inverse's inverse is the gate itself).
+    /// The gate as a library row named in <paramref name="names"/>, with modifiers: <c>ctrl @</c> for each control peeled
+    /// off a controlled gate, as few as possible (so a controlled cu is written "ctrl @ cu"), or <c>inv @</c> on the
+    /// gate's inverse (once, as the inverse's inverse is the gate itself).
     /// </summary>
     private static string? Written(GateDefinition gate, HashSet<string> names, bool allowInverse)
     {
-        if (names.Contains(gate.Name) && ReferenceEquals(GateLibrary.Find(gate.Name), gate)) return gate.Name;
+        if (LibraryName(gate, names) is { } name) return name;
         if (ReferenceEquals(gate, GateLibrary.GPhase)) return "gphase";
         if (gate.ControlCount > 0)
         {
-            // Peel as few controls as possible so that e.g. a controlled cu is written "ctrl @ cu".
-            for (int peeled = 1; peeled <= gate.ControlCount; peeled++)
+            // Only library rows carry a name with controls, and none has more than a few: look no further down than
+            // that (a gate with thousands of controls is not searched control by control).
+            for (int kept = Math.Min(gate.ControlCount - 1, MostLibraryControls); kept >= 0; kept--)
             {
-                var inner = GateAlgebra.Controlled(gate.Target!, gate.ControlCount - peeled);
-                if (Written(inner, names, allowInverse) is { } name) return (peeled == 1 ? "ctrl @ " : $"ctrl({peeled}) @ ") + name;
+                var inner = GateAlgebra.Controlled(gate.Target!, kept);
+                if ((kept == 0 ? Written(inner, names, allowInverse) : LibraryName(inner, names)) is { } innerName)
+                    return string.Concat(Enumerable.Repeat("ctrl @ ", gate.ControlCount - kept)) + innerName;
             }
             return null;
         }
         var inverse = gate.Inverse();
         return allowInverse && !ReferenceEquals(inverse, gate) && Written(inverse, names, allowInverse: false) is { } inverted ? "inv @ " + inverted : null;
     }
+
+    private static string? LibraryName(GateDefinition gate, HashSet<string> names) =>
+        names.Contains(gate.Name) && ReferenceEquals(GateLibrary.Find(gate.Name), gate) ? gate.Name : null;
+
+    private static readonly int MostLibraryControls = GateLibrary.All.Values.Max(g => g.ControlCount);
 
     private static Register? FindRegister(IReadOnlyList<Register> registers, ClassicalCondition condition) =>
         registers.FirstOrDefault(r => condition.Clbits.SequenceEqual(Enumerable.Range(r.Offset, r.Size)));

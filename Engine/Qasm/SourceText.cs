@@ -11,8 +11,7 @@ public sealed class SourceText
         Text = text;
         FileName = fileName;
         var starts = new List<int> { 0 };
-        for (int i = 0; i < text.Length; i++)
-            if (text[i] == '\n') starts.Add(i + 1);
+        for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) starts.Add(i + 1);
         _lineStarts = [.. starts];
     }
 
@@ -21,6 +20,9 @@ public sealed class SourceText
 
     /// <summary>The whole text.</summary>
     public string Text { get; }
+
+    /// <summary>The resolved path the text was read from, or null for text that came from a string or a stream; include names resolve against its folder.</summary>
+    internal string? Location { get; init; }
 
     /// <summary>1-based line and column of an offset.</summary>
     public (int Line, int Column) Position(int offset)
@@ -33,9 +35,37 @@ public sealed class SourceText
     /// <summary>The text of a 1-based line, without its line break.</summary>
     public string Line(int line)
     {
+        var (start, end) = LineBounds(line);
+        return Text[start..end];
+    }
+
+    /// <summary>
+    /// The part of the line holding <paramref name="offset"/> that a diagnostic shows: the whole line when it is short,
+    /// else a window of <see cref="QasmLimits.ExcerptWidth"/> characters around the offset with <c>...</c> where it was cut.
+    /// Control characters are shown as <c>?</c>.
+    /// </summary>
+    /// <returns>The excerpt, and the 1-based column of <paramref name="offset"/> in it.</returns>
+    internal (string Excerpt, int CaretColumn) Excerpt(int offset)
+    {
+        var (line, column) = Position(offset);
+        var (start, end) = LineBounds(line);
+        int from = start, to = end;
+        if (to - from > QasmLimits.ExcerptWidth)
+        {
+            from = Math.Clamp(offset - QasmLimits.ExcerptWidth / 2, start, end - QasmLimits.ExcerptWidth);
+            to = from + QasmLimits.ExcerptWidth;
+        }
+        string prefix = from > start ? "..." : "", suffix = to < end ? "..." : "";
+        string excerpt = prefix + DiagnosticText.Visible(Text[from..to]) + suffix;
+        return (excerpt, column - (from - start) + prefix.Length);
+    }
+
+    private (int Start, int End) LineBounds(int line)
+    {
         int start = _lineStarts[line - 1];
-        int end = line < _lineStarts.Length ? _lineStarts[line] : Text.Length;
-        return Text[start..end].TrimEnd('\r', '\n');
+        int end = line < _lineStarts.Length ? _lineStarts[line] - 1 : Text.Length;
+        if (end > start && Text[end - 1] == '\r') end--;
+        return (start, end);
     }
 }
 
@@ -53,6 +83,9 @@ public readonly record struct SourceSpan(SourceText Source, int Start, int Lengt
 
     /// <summary>The span from the start of this one to the end of <paramref name="other"/>.</summary>
     public SourceSpan To(SourceSpan other) => new(Source, Start, Math.Max(other.End - Start, Length));
+
+    /// <summary>The characters covered, as a span of the source (no copy).</summary>
+    public ReadOnlySpan<char> Chars => Source.Text.AsSpan(Start, Length);
 
     /// <summary>The text covered.</summary>
     public override string ToString() => Source.Text.Substring(Start, Length);

@@ -43,6 +43,15 @@ public class ProcessTests
     }
 
     [Test]
+    public void Process_StandardInputWithAByteOrderMark_RunsAsFromAFile()
+    {
+        var (code, output, error) = RunQsim("\uFEFF" + CliHarness.Bell, "run", "-", "--seed", "1", "--format", "json");
+
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain("\"counts\""));
+    }
+
+    [Test]
     public void Process_BackendAuto_RunsOnWhateverThisMachineHas()
     {
         var (code, output, error) = RunQsim(CliHarness.Bell, "run", "-", "--backend", "auto", "--format", "json");

@@ -18,7 +18,10 @@ internal static class Corpus
         return null;
     });
 
-    /// <summary>Names (without extension) of every corpus circuit; empty when the corpus is absent.</summary>
+    /// <summary>True when the corpus was found.</summary>
+    public static bool IsPresent => Folder.Value is not null;
+
+    /// <summary>Names (without extension) of every corpus circuit; one placeholder name when the corpus is absent.</summary>
     public static IEnumerable<string> Names() =>
         Folder.Value is { } folder
             ? Directory.GetFiles(folder, "*.qasm").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!

@@ -55,6 +55,8 @@ public class InvalidFileTests
         ["compound_assignment"] = (3, 3, "not supported: classical assignment ('+=')"),
         ["for_loop_over_set"] = (4, 1, "not supported: for loops"),
         ["lexer_error_after_syntax_error"] = (3, 10, "expected ';', found 'h'"),
+        // Found by the coverage-guided fuzzer: a definition before any register crashed while naming the qubit.
+        ["gate_body_duplicate_qubit"] = (3, 21, "qubit argument 'b' is used twice in one gate call"),
     };
 
     private static string Folder => Path.Combine(TestContext.CurrentContext.TestDirectory, "Qasm", "Invalid");

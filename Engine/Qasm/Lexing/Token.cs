@@ -42,20 +42,42 @@ public enum TokenKind
     EndOfFile,
 }
 
-/// <summary>One token with its text and where it stands in the source.</summary>
-/// <param name="Kind">What kind of token.</param>
-/// <param name="Text">The exact characters (a string token's text is its content, without quotes).</param>
-/// <param name="Span">Its place in the source.</param>
-public sealed record Token(TokenKind Kind, string Text, SourceSpan Span)
+/// <summary>One token: its kind, where it stands in the source, and its text.</summary>
+public readonly struct Token
 {
-    /// <summary>True for an identifier with exactly this text.</summary>
-    public bool IsKeyword(string keyword) => Kind == TokenKind.Identifier && Text == keyword;
+    private readonly string? _text;
 
-    /// <summary>How a token is named in messages, e.g. <c>';'</c> or <c>end of file</c>.</summary>
+    /// <summary>A token of <paramref name="kind"/> at <paramref name="span"/>.</summary>
+    /// <param name="kind">What kind of token.</param>
+    /// <param name="text">Its text when it differs from the source it covers (a string's content) or is shared; null to read it from the source when asked.</param>
+    /// <param name="span">Its place in the source.</param>
+    public Token(TokenKind kind, string? text, SourceSpan span)
+    {
+        Kind = kind;
+        _text = text;
+        Span = span;
+    }
+
+    /// <summary>What kind of token.</summary>
+    public TokenKind Kind { get; }
+
+    /// <summary>The exact characters (a string token's text is its content, without quotes).</summary>
+    public string Text => _text ?? Span.ToString();
+
+    /// <summary>Its place in the source.</summary>
+    public SourceSpan Span { get; }
+
+    /// <summary>True for an identifier with exactly this text.</summary>
+    public bool IsKeyword(string keyword) => Kind == TokenKind.Identifier && Span.Chars.SequenceEqual(keyword);
+
+    /// <summary>How a token is named in messages, e.g. <c>';'</c> or <c>end of file</c> (long text is cut).</summary>
     public string Describe() => Kind switch
     {
         TokenKind.EndOfFile => "end of file",
-        TokenKind.String => $"string \"{Text}\"",
-        _ => $"'{Text}'",
+        TokenKind.String => $"string \"{DiagnosticText.Quote(Text)}\"",
+        _ => $"'{DiagnosticText.Quote(_text is null ? Span.Chars : _text.AsSpan())}'",
     };
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Kind} '{Text}'";
 }

@@ -6,19 +6,31 @@ namespace QSim.Qasm.Parsing;
 /// Recursive-descent parser for OpenQASM 2 and the OpenQASM 3 subset QSim runs. It builds a syntax
 /// tree whose nodes carry source spans. On a syntax error it records a diagnostic and skips to the
 /// next <c>;</c> (or past a braced block), so independent errors in one file are reported together.
+/// It pulls tokens from the lexer as it goes and can hand statements out one at a time
+/// (<see cref="ReadStatements"/>), so a large file is never held whole as tokens or as a tree. Nesting is
+/// bounded (<see cref="QasmLimits"/>): deeper input is a diagnostic, never a stack overflow.
 /// </summary>
 public sealed partial class Parser
 {
-    private readonly IReadOnlyList<Token> _tokens;
+    /// <summary>Tokens looked at but not consumed yet; the grammar needs at most three ahead.</summary>
+    private readonly Token[] _lookahead = new Token[4];
+    private readonly Lexer _lexer;
     private readonly SourceText _source;
     private readonly DiagnosticBag _diagnostics;
-    private int _position;
+    private int _lookaheadStart;
+    private int _lookaheadCount;
+    private Token _previous;
+    /// <summary>Tokens consumed so far, to tell whether a rule made progress.</summary>
+    private long _consumed;
+    /// <summary>Current depth of expression recursion and of nested blocks.</summary>
+    private int _expressionNesting, _blockNesting;
 
-    private Parser(SourceText source, IReadOnlyList<Token> tokens, DiagnosticBag diagnostics)
+    private Parser(SourceText source, DiagnosticBag diagnostics)
     {
         _source = source;
-        _tokens = tokens;
         _diagnostics = diagnostics;
+        _lexer = new Lexer(source, diagnostics);
+        _previous = Current;
     }
 
     /// <summary>Parses a whole program.</summary>
@@ -26,37 +38,33 @@ public sealed partial class Parser
     public static ProgramSyntax Parse(SourceText source)
     {
         var diagnostics = new DiagnosticBag();
-        var program = Parse(source, diagnostics);
+        var program = new ProgramSyntax(source, [.. ReadStatements(source, diagnostics)]);
         diagnostics.ThrowIfAny();
         return program;
     }
 
-    internal static ProgramSyntax Parse(SourceText source, DiagnosticBag diagnostics)
+    /// <summary>
+    /// The statements of <paramref name="source"/>, parsed as they are asked for. Lexical and syntax errors go to
+    /// <paramref name="diagnostics"/> in source order once the enumeration ends.
+    /// </summary>
+    internal static IEnumerable<StatementSyntax> ReadStatements(SourceText source, DiagnosticBag diagnostics)
     {
-        // The lexer runs first over the whole file; merge its errors and the parser's in source order.
+        // Lexer errors are found a few tokens ahead of the parser's; collect both and report them in source order.
         var found = new DiagnosticBag();
-        var tokens = new Lexer(source, found).ReadAll();
-        var program = new Parser(source, tokens, found).ParseProgram();
-        foreach (var diagnostic in found.Items.OrderBy(d => d.Line).ThenBy(d => d.Column)) diagnostics.Add(diagnostic);
-        return program;
-    }
-
-    private ProgramSyntax ParseProgram()
-    {
-        var statements = new List<StatementSyntax>();
-        while (Current.Kind != TokenKind.EndOfFile)
+        var parser = new Parser(source, found);
+        while (parser.Current.Kind != TokenKind.EndOfFile)
         {
-            int start = _position;
-            if (TryParseStatement() is { } statement) statements.Add(statement);
-            if (_position == start) _position++; // never loop on a token no rule consumed
+            long start = parser._consumed;
+            if (parser.TryParseStatement() is { } statement) yield return statement;
+            if (parser._consumed == start) parser.Advance(); // never loop on a token no rule consumed
         }
-        return new ProgramSyntax(_source, statements);
+        diagnostics.AddSorted(found.Items);
     }
 
     /// <summary>One statement, or null after a reported error (the tokens up to its end are skipped).</summary>
     private StatementSyntax? TryParseStatement()
     {
-        if (Current.Text is "pragma" or "#pragma" && Current.Kind == TokenKind.Identifier)
+        if (Current.Kind == TokenKind.Identifier && (Current.IsKeyword("pragma") || Current.IsKeyword("#pragma")))
         {
             // A pragma runs to the end of its line, with no ';'.
             _diagnostics.Report(Current.Span, "not supported: pragmas");
@@ -76,16 +84,28 @@ public sealed partial class Parser
         }
     }
 
-    private Token Current => _tokens[_position];
+    private Token Current => PeekToken(0);
 
-    private Token PeekToken(int ahead = 1) => _tokens[Math.Min(_position + ahead, _tokens.Count - 1)];
+    private Token PeekToken(int ahead = 1)
+    {
+        while (_lookaheadCount <= ahead)
+        {
+            _lookahead[(_lookaheadStart + _lookaheadCount) % _lookahead.Length] = _lexer.Next();
+            _lookaheadCount++;
+        }
+        return _lookahead[(_lookaheadStart + ahead) % _lookahead.Length];
+    }
 
-    private Token Previous => _tokens[Math.Max(_position - 1, 0)];
+    private Token Previous => _previous;
 
     private Token Advance()
     {
         var token = Current;
-        if (token.Kind != TokenKind.EndOfFile) _position++;
+        if (token.Kind == TokenKind.EndOfFile) return token;
+        _previous = token;
+        _lookaheadStart = (_lookaheadStart + 1) % _lookahead.Length;
+        _lookaheadCount--;
+        _consumed++;
         return token;
     }
 
@@ -122,6 +142,14 @@ public sealed partial class Parser
     private static StatementError Error(Token token, string message) => new(token.Span, message);
 
     private SourceSpan SpanFrom(Token start) => start.Span.To(Previous.Span);
+
+    /// <summary>Enters one more level of <paramref name="nesting"/>; the caller leaves it in a <c>finally</c>.</summary>
+    /// <exception cref="StatementError">That would pass <paramref name="limit"/>.</exception>
+    private void Enter(ref int nesting, int limit, string what)
+    {
+        if (nesting >= limit) throw Error(Current, $"{what} nested too deeply (more than {limit} levels)");
+        nesting++;
+    }
 
     /// <summary>
     /// Skips to just past the next <c>;</c>, or past a braced block (and the blocks right after it, as in

@@ -5,6 +5,8 @@ namespace QSim.Qasm.Parsing;
 
 // Expressions, with Qiskit's precedence: '^' (or '**') binds tightest and is right-associative,
 // then unary minus, then '*' '/', then '+' '-' (so -pi/2^2 is -pi/4 and -2^2 is -4).
+// Every recursion passes through ParseUnary, which counts it; chains of binary operators, built in loops, are
+// bounded by the depth of the tree they make. Both stay within QasmLimits.MaxExpressionDepth.
 public sealed partial class Parser
 {
     private ExpressionSyntax ParseExpression()
@@ -12,9 +14,9 @@ public sealed partial class Parser
         var left = ParseTerm();
         while (Current.Kind is TokenKind.Plus or TokenKind.Minus)
         {
-            char op = Advance().Text[0];
+            var op = Advance();
             var right = ParseTerm();
-            left = new BinarySyntax(op, left, right, left.Span.To(right.Span));
+            left = Deepened(new BinarySyntax(op.Text[0], left, right, left.Span.To(right.Span)), op);
         }
         return left;
     }
@@ -24,9 +26,9 @@ public sealed partial class Parser
         var left = ParseUnary();
         while (Current.Kind is TokenKind.Star or TokenKind.Slash)
         {
-            char op = Advance().Text[0];
+            var op = Advance();
             var right = ParseUnary();
-            left = new BinarySyntax(op, left, right, left.Span.To(right.Span));
+            left = Deepened(new BinarySyntax(op.Text[0], left, right, left.Span.To(right.Span)), op);
         }
         if (Current.Kind == TokenKind.Percent) throw Error(Current, "not supported: the '%' operator");
         return left;
@@ -34,23 +36,36 @@ public sealed partial class Parser
 
     private ExpressionSyntax ParseUnary()
     {
-        if (Current.Kind is TokenKind.Minus or TokenKind.Plus)
+        Enter(ref _expressionNesting, QasmLimits.MaxExpressionDepth, "expression");
+        try
         {
-            var op = Advance();
-            var operand = ParseUnary();
-            return new UnarySyntax(op.Text[0], operand, op.Span.To(operand.Span));
+            if (Current.Kind is TokenKind.Minus or TokenKind.Plus)
+            {
+                var op = Advance();
+                var operand = ParseUnary();
+                return Deepened(new UnarySyntax(op.Text[0], operand, op.Span.To(operand.Span)), op);
+            }
+            return ParsePower();
         }
-        return ParsePower();
+        finally
+        {
+            _expressionNesting--;
+        }
     }
 
     private ExpressionSyntax ParsePower()
     {
         var left = ParsePrimary();
         if (Current.Kind is not (TokenKind.Caret or TokenKind.DoubleStar)) return left;
-        Advance();
+        var op = Advance();
         var right = ParseUnary(); // right-associative: 2^3^2 = 2^(3^2); the exponent may be negative
-        return new BinarySyntax('^', left, right, left.Span.To(right.Span));
+        return Deepened(new BinarySyntax('^', left, right, left.Span.To(right.Span)), op);
     }
+
+    /// <summary><paramref name="node"/>, unless it makes the tree deeper than <see cref="QasmLimits.MaxExpressionDepth"/>.</summary>
+    private static ExpressionSyntax Deepened(ExpressionSyntax node, Token at) => node.Depth <= QasmLimits.MaxExpressionDepth
+        ? node
+        : throw Error(at, $"expression nested too deeply (more than {QasmLimits.MaxExpressionDepth} levels; a chain such as 'a + b + c' counts one level per operator)");
 
     private ExpressionSyntax ParsePrimary()
     {
@@ -59,8 +74,12 @@ public sealed partial class Parser
         {
             case TokenKind.Integer:
             case TokenKind.Real:
+            {
                 Advance();
-                return new NumberSyntax(double.Parse(token.Text, NumberStyles.Float, CultureInfo.InvariantCulture), token.Kind == TokenKind.Integer, token.Span);
+                // A malformed number was reported by the lexer; 0 stands in for it.
+                double value = double.TryParse(token.Span.Chars, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) ? parsed : 0;
+                return new NumberSyntax(value, token.Kind == TokenKind.Integer, token.Span);
+            }
             case TokenKind.LeftParen:
             {
                 Advance();
@@ -79,7 +98,7 @@ public sealed partial class Parser
                     while (Match(TokenKind.Comma));
                     Expect(TokenKind.RightParen, "')'");
                 }
-                return new CallSyntax(token.Text, arguments, token.Span, SpanFrom(token));
+                return Deepened(new CallSyntax(token.Text, arguments, token.Span, SpanFrom(token)), token);
             }
             case TokenKind.Identifier:
                 Advance();

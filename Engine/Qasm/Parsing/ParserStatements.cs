@@ -168,9 +168,9 @@ public sealed partial class Parser
         var body = new List<StatementSyntax>();
         while (Current.Kind is not (TokenKind.RightBrace or TokenKind.EndOfFile))
         {
-            int before = _position;
+            long before = _consumed;
             if (TryParseBodyStatement() is { } statement) body.Add(statement);
-            if (_position == before) Advance();
+            if (_consumed == before) Advance();
         }
         Expect(TokenKind.RightBrace, $"'}}' to close the body of gate '{name.Text}'");
         return new GateDefinitionSyntax(name.Text, name.Span, parameters, qubits, body, SpanFrom(start));
@@ -308,29 +308,38 @@ public sealed partial class Parser
     /// <summary><c>if (c == n) stmt</c>, <c>if (c[i]) stmt</c>, <c>if (!c[i]) stmt</c>, or a braced block of statements.</summary>
     private StatementSyntax ParseIf()
     {
-        var start = Advance();
-        Expect(TokenKind.LeftParen, "'(' after 'if'");
-        bool negated = Match(TokenKind.Bang);
-        var register = ParseOperand();
-        ExpressionSyntax? value = null;
-        if (!negated && Match(TokenKind.EqualsEquals)) value = ParseExpression();
-        else if (Current.Kind is TokenKind.NotEquals or TokenKind.Less or TokenKind.Greater or TokenKind.LessEquals or TokenKind.GreaterEquals or TokenKind.Ampersand or TokenKind.Pipe)
-            throw Error(Current, $"not supported: '{Current.Text}' in a condition (only '==' is)");
-        if (negated) value = new NumberSyntax(0, true, register.Span);
-        Expect(TokenKind.RightParen, "')' to close the condition");
-        var body = new List<StatementSyntax>();
-        if (Match(TokenKind.LeftBrace))
+        var start = Current;
+        Enter(ref _blockNesting, QasmLimits.MaxBlockDepth, "'if' statements");
+        try
         {
-            while (Current.Kind is not (TokenKind.RightBrace or TokenKind.EndOfFile))
+            Advance();
+            Expect(TokenKind.LeftParen, "'(' after 'if'");
+            bool negated = Match(TokenKind.Bang);
+            var register = ParseOperand();
+            ExpressionSyntax? value = null;
+            if (!negated && Match(TokenKind.EqualsEquals)) value = ParseExpression();
+            else if (Current.Kind is TokenKind.NotEquals or TokenKind.Less or TokenKind.Greater or TokenKind.LessEquals or TokenKind.GreaterEquals or TokenKind.Ampersand or TokenKind.Pipe)
+                throw Error(Current, $"not supported: '{Current.Text}' in a condition (only '==' is)");
+            if (negated) value = new NumberSyntax(0, true, register.Span);
+            Expect(TokenKind.RightParen, "')' to close the condition");
+            var body = new List<StatementSyntax>();
+            if (Match(TokenKind.LeftBrace))
             {
-                int before = _position;
-                if (TryParseStatement() is { } statement) body.Add(statement);
-                if (_position == before) Advance();
+                while (Current.Kind is not (TokenKind.RightBrace or TokenKind.EndOfFile))
+                {
+                    long before = _consumed;
+                    if (TryParseStatement() is { } statement) body.Add(statement);
+                    if (_consumed == before) Advance();
+                }
+                Expect(TokenKind.RightBrace, "'}' to close the if block");
             }
-            Expect(TokenKind.RightBrace, "'}' to close the if block");
+            else body.Add(ParseStatement());
+            if (Current.IsKeyword("else")) throw Error(Current, "not supported: else branches");
+            return new IfSyntax(register, value, body, SpanFrom(start));
         }
-        else body.Add(ParseStatement());
-        if (Current.IsKeyword("else")) throw Error(Current, "not supported: else branches");
-        return new IfSyntax(register, value, body, SpanFrom(start));
+        finally
+        {
+            _blockNesting--;
+        }
     }
 }

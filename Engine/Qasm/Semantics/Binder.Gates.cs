@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using QSim.Circuits;
 using QSim.Gates;
 using QSim.Parameters;
@@ -6,14 +7,36 @@ using QSim.Qasm.Parsing;
 namespace QSim.Qasm.Semantics;
 
 // Gate definitions and gate calls: lookup, counts, modifiers, and inline expansion of defined gates.
+// A definition is checked once, where it stands, with placeholder arguments; it records how many operations it
+// expands to and how deeply it nests definitions, so that a call is measured before anything is expanded and the
+// expansion's recursion is bounded by QasmLimits.MaxGateNesting.
 internal sealed partial class Binder
 {
     /// <summary>A gate call whose gate, parameters and modifiers are resolved, waiting for concrete qubits.</summary>
     // Modifiers: kind and value (control count or exponent; 0 for inv) of each modifier, left to right.
     private sealed record ResolvedCall(GateCallSyntax Syntax, GateSymbol Gate, ParameterExpression[] Parameters, (string Kind, int Value)[] Modifiers)
     {
-        public int ControlCount => Modifiers.Where(m => m.Kind is "ctrl" or "negctrl").Sum(m => m.Value);
-        public int QubitCount => ControlCount + Gate.QubitCount;
+        public long ControlCount => Modifiers.Where(m => m.Kind is "ctrl" or "negctrl").Sum(m => (long)m.Value);
+
+        public long QubitCount => ControlCount + Gate.QubitCount;
+
+        /// <summary>How many operations one application expands to (saturating at <see cref="long.MaxValue"/>).</summary>
+        public long OperationCount
+        {
+            get
+            {
+                long count = Gate is DefinedGateSymbol defined ? defined.OperationCount : 1;
+                foreach (var (kind, value) in Modifiers)
+                {
+                    if (kind == "pow") count = Math.Abs(value) == 0 ? 0 : count > long.MaxValue / Math.Abs(value) ? long.MaxValue : count * Math.Abs(value);
+                    else if (kind == "negctrl") count = count > long.MaxValue - 2L * value ? long.MaxValue : count + 2L * value;
+                }
+                return count;
+            }
+        }
+
+        /// <summary>Levels of definitions a call expands through: 0 for a library gate.</summary>
+        public int Nesting => Gate is DefinedGateSymbol defined ? defined.Nesting : 0;
     }
 
     private void BindGateDefinition(GateDefinitionSyntax syntax)
@@ -22,30 +45,65 @@ internal sealed partial class Binder
             throw new StatementError(syntax.NameSpan, $"gate '{syntax.Name}' is already defined");
         RequireDistinct(syntax.Parameters, "parameter", syntax.Name);
         RequireDistinct(syntax.Qubits, "qubit argument", syntax.Name);
-        bool hasErrors = false;
-        if (!syntax.IsOpaque)
+        if (syntax.IsOpaque)
         {
-            _expansion = (syntax.NameSpan, Definition: true);
-            // Expand the body once with placeholder parameters and qubits 0..n-1, so that its errors are
-            // reported at the definition (once) rather than at every call.
-            var placeholders = syntax.Parameters.Select(p => (ParameterExpression)new Symbol(p.Name)).ToArray();
-            int[] qubits = [.. Enumerable.Range(0, syntax.Qubits.Count)];
-            long expanded = 0;
-            foreach (var statement in syntax.Body!)
+            _gates[syntax.Name] = new DefinedGateSymbol(syntax, HasErrors: false, OperationCount: 0, Nesting: 1);
+            return;
+        }
+        var placeholders = syntax.Parameters.Select(p => (ParameterExpression)new Symbol(p.Name)).ToArray();
+        int[] qubits = [.. Enumerable.Range(0, syntax.Qubits.Count)];
+        var shape = new DefinedGateSymbol(syntax, HasErrors: false, OperationCount: 0, Nesting: 1);
+        bool hasErrors = false;
+        long operations = 0;
+        int nesting = 1;
+        foreach (var statement in syntax.Body!)
+        {
+            try
             {
-                try
+                var (count, depth) = CheckBodyStatement(shape, statement, placeholders, qubits);
+                operations = count > long.MaxValue - operations ? long.MaxValue : operations + count;
+                nesting = Math.Max(nesting, depth + 1);
+                if (operations > QasmParser.MaxOperations)
                 {
-                    expanded += ExpandBodyStatement(syntax, statement, placeholders, qubits).Count();
-                    CheckExpansionSize(expanded);
-                }
-                catch (StatementError error)
-                {
-                    _diagnostics.Report(error.Span, error.Message);
+                    _semanticErrors.Report(syntax.NameSpan, $"gate '{syntax.Name}' expands to more than {QasmParser.MaxOperations} operations, the most QSim reads");
                     hasErrors = true;
+                    break;
                 }
             }
+            catch (StatementError error)
+            {
+                _semanticErrors.Report(error.Span, error.Message);
+                hasErrors = true;
+            }
         }
-        _gates[syntax.Name] = new DefinedGateSymbol(syntax, hasErrors);
+        _gates[syntax.Name] = new DefinedGateSymbol(syntax, hasErrors, hasErrors ? 0 : operations, nesting);
+    }
+
+    /// <summary>
+    /// Checks one statement of a gate body with placeholder arguments, without expanding the gates it calls (their
+    /// bodies were checked where they were defined).
+    /// </summary>
+    /// <returns>How many operations it expands to, and how many levels of definitions it expands through.</returns>
+    private (long Operations, int Nesting) CheckBodyStatement(DefinedGateSymbol gate, StatementSyntax statement, ParameterExpression[] parameters, int[] qubits)
+    {
+        switch (statement)
+        {
+            case BarrierSyntax barrier:
+                foreach (var operand in barrier.Operands) MapQubit(gate, operand, qubits);
+                return (1, 0);
+            case GateCallSyntax call:
+            {
+                var resolved = Resolve(call, BodyScope(gate, parameters));
+                CheckOperandCount(resolved);
+                RequireDistinctQubits(call.Operands, [.. call.Operands.Select(o => MapQubit(gate, o, qubits))], inGateBody: true);
+                if (resolved.Gate is DefinedGateSymbol { Syntax.IsOpaque: true }) throw Opaque(call);
+                if (resolved.Nesting >= QasmLimits.MaxGateNesting)
+                    throw new StatementError(call.NameSpan, $"gate definitions nested too deeply: '{call.Name}' already expands through {resolved.Nesting} levels of definitions (at most {QasmLimits.MaxGateNesting})");
+                return (resolved.OperationCount, resolved.Nesting);
+            }
+            default:
+                throw new StatementError(statement.Span, "only gate calls and barriers may appear in a gate body");
+        }
     }
 
     private static void RequireDistinct(IReadOnlyList<IdentifierSyntax> names, string what, string gate)
@@ -59,18 +117,20 @@ internal sealed partial class Binder
     /// <summary>A top-level gate call: operands resolved and broadcast over registers.</summary>
     private void BindGateCall(GateCallSyntax syntax)
     {
-        var call = Resolve(syntax, _globals);
+        var call = Resolve(syntax, new Scope(_globals));
         CheckOperandCount(call);
-        _expansion = (syntax.Span, Definition: false);
-        var operands = syntax.Operands.Select(o => ResolveOperand(o, RegisterKind.Quantum)).ToArray();
-        long emitted = 0; // over every broadcast copy: the limit is the statement's
-        foreach (var qubits in Broadcast(syntax.Operands, operands))
+        var operands = new Bits[syntax.Operands.Count];
+        for (int i = 0; i < operands.Length; i++) operands[i] = ResolveOperand(syntax.Operands[i], RegisterKind.Quantum);
+        int copies = BroadcastLength(syntax.Operands, operands);
+        if (call.OperationCount > QasmParser.MaxOperations / Math.Max(copies, 1))
+            throw new StatementError(syntax.Span, $"this statement expands to more than {QasmParser.MaxOperations} operations (gate definitions inlined, pow repeated), the most QSim reads");
+        for (int k = 0; k < copies; k++)
         {
-            RequireDistinctQubits(syntax.Operands, qubits);
-            var operations = Expand(call, qubits);
-            emitted += operations.Count;
-            CheckExpansionSize(emitted);
-            foreach (var operation in operations) Emit(operation, syntax.Span);
+            int[] qubits = BroadcastCopy(operands, k);
+            RequireDistinctQubits(syntax.Operands, qubits, inGateBody: false);
+            // Most calls in a large file are a plain library gate: one operation, no list around it.
+            if (call is { Gate: LibraryGateSymbol library, Modifiers.Length: 0 }) Emit(Apply(library, call, qubits), syntax.Span);
+            else Emit(Expand(call, qubits), syntax.Span);
         }
     }
 
@@ -84,26 +144,42 @@ internal sealed partial class Binder
         }
     }
 
-    private void RequireDistinctQubits(IReadOnlyList<OperandSyntax> operands, int[] qubits)
+    /// <summary>Refuses a call that names one qubit twice (in a gate body, a qubit argument; elsewhere, a qubit of a register).</summary>
+    private void RequireDistinctQubits(IReadOnlyList<OperandSyntax> operands, int[] qubits, bool inGateBody)
     {
-        for (int i = 1; i < qubits.Length; i++)
-            for (int j = 0; j < i; j++)
-                if (qubits[i] == qubits[j])
-                    throw new StatementError(operands[i].Span, $"qubit {QubitName(qubits[i])} is used twice in one gate call");
+        int repeated = -1;
+        if (qubits.Length <= 8)
+        {
+            for (int i = 1; i < qubits.Length && repeated < 0; i++)
+                for (int j = 0; j < i && repeated < 0; j++)
+                    if (qubits[i] == qubits[j]) repeated = i;
+        }
+        else
+        {
+            var seen = new HashSet<int>();
+            for (int i = 0; i < qubits.Length && repeated < 0; i++)
+                if (!seen.Add(qubits[i])) repeated = i;
+        }
+        if (repeated < 0) return;
+        string name = inGateBody ? $"argument '{operands[repeated].Name}'" : QubitName(qubits[repeated]);
+        throw new StatementError(operands[repeated].Span, $"qubit {name} is used twice in one gate call");
     }
 
     /// <summary>Looks the gate up and evaluates its parameters and modifier arguments.</summary>
-    private ResolvedCall Resolve(GateCallSyntax syntax, IReadOnlyDictionary<string, ParameterExpression> scope)
+    private ResolvedCall Resolve(GateCallSyntax syntax, Scope scope)
     {
         if (!_gates.TryGetValue(syntax.Name, out var gate))
             throw new StatementError(syntax.NameSpan, $"unknown gate '{syntax.Name}'{MissingIncludeHint(syntax.Name)}");
         if (syntax.Parameters.Count != gate.ParameterCount)
             throw new StatementError(syntax.NameSpan, $"gate '{syntax.Name}' takes {gate.ParameterCount} parameter(s); got {syntax.Parameters.Count}");
-        var parameters = syntax.Parameters.Select(p => ExpressionEvaluator.Evaluate(p, scope)).ToArray();
+        var parameters = syntax.Parameters.Count == 0 ? [] : new ParameterExpression[syntax.Parameters.Count];
         for (int i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = ExpressionEvaluator.EvaluateBounded(syntax.Parameters[i], scope, $"parameter {i + 1} of gate '{syntax.Name}'");
             if (parameters[i].TryGetConstant(out double value) && !double.IsFinite(value))
                 throw new StatementError(syntax.Parameters[i].Span, $"parameter {i + 1} of gate '{syntax.Name}' is not a finite number ({value})");
-        var modifiers = syntax.Modifiers.Select(m => (m.Kind, m.Kind switch
+        }
+        var modifiers = syntax.Modifiers.Count == 0 ? [] : syntax.Modifiers.Select(m => (m.Kind, m.Kind switch
         {
             "inv" => 0,
             "pow" => Exponent(m.Argument!, scope),
@@ -112,7 +188,7 @@ internal sealed partial class Binder
         return new ResolvedCall(syntax, gate, parameters, modifiers);
     }
 
-    private static int Exponent(ExpressionSyntax syntax, IReadOnlyDictionary<string, ParameterExpression> scope)
+    private static int Exponent(ExpressionSyntax syntax, Scope scope)
     {
         double exponent = ExpressionEvaluator.EvaluateConstant(syntax, scope, "the exponent of 'pow'");
         if (exponent != Math.Floor(exponent))
@@ -133,8 +209,8 @@ internal sealed partial class Binder
     /// </summary>
     private List<Operation> Expand(ResolvedCall call, int[] qubits)
     {
-        int controlCount = call.ControlCount;
-        var operations = ExpandGate(call, qubits[controlCount..]).ToList();
+        int controlCount = (int)call.ControlCount;
+        var operations = ExpandGate(call, controlCount == 0 ? qubits : qubits[controlCount..]);
         int blockEnd = controlCount;
         for (int m = call.Modifiers.Length - 1; m >= 0; m--)
         {
@@ -145,7 +221,6 @@ internal sealed partial class Binder
                     operations = Inverse(operations);
                     break;
                 case "pow":
-                    CheckExpansionSize((long)operations.Count * Math.Abs(value));
                     var unit = value < 0 ? Inverse(operations) : operations;
                     operations = [.. Enumerable.Repeat(unit, Math.Abs(value)).SelectMany(x => x)];
                     break;
@@ -159,66 +234,64 @@ internal sealed partial class Binder
         return operations;
     }
 
-    private IEnumerable<Operation> ExpandGate(ResolvedCall call, int[] qubits)
+    private List<Operation> ExpandGate(ResolvedCall call, int[] qubits)
     {
         switch (call.Gate)
         {
             case LibraryGateSymbol library:
-                return [new GateOperation(library.Definition, [.. qubits], [.. call.Parameters])];
+                return [Apply(library, call, qubits)];
             case DefinedGateSymbol { Syntax.IsOpaque: true }:
-                throw new StatementError(call.Syntax.NameSpan, $"gate '{call.Syntax.Name}' is opaque: it has no definition, so it cannot be applied");
+                throw Opaque(call.Syntax);
             case DefinedGateSymbol { HasErrors: true }:
                 return []; // its body's errors were reported at the definition
             case DefinedGateSymbol defined:
                 var operations = new List<Operation>();
-                foreach (var statement in defined.Syntax.Body!)
-                {
-                    operations.AddRange(ExpandBodyStatement(defined.Syntax, statement, call.Parameters, qubits));
-                    CheckExpansionSize(operations.Count);
-                }
+                var scope = BodyScope(defined, call.Parameters);
+                foreach (var statement in defined.Syntax.Body!) operations.AddRange(ExpandBodyStatement(defined, statement, scope, qubits));
                 return operations;
             default:
                 throw new StatementError(call.Syntax.NameSpan, $"gate '{call.Syntax.Name}' cannot be applied");
         }
     }
 
-    /// <summary>Stops the expansion of a statement or of a definition's body that would pass <see cref="QasmParser.MaxOperations"/>.</summary>
-    private void CheckExpansionSize(long operations)
-    {
-        if (operations <= QasmParser.MaxOperations) return;
-        var (site, definition) = _expansion;
-        throw new StatementError(site, definition
-            ? $"gate '{site}' expands to more than {QasmParser.MaxOperations} operations, the most QSim reads"
-            : $"this statement expands to more than {QasmParser.MaxOperations} operations (gate definitions inlined, pow repeated), the most QSim reads");
-    }
+    /// <summary>
+    /// The library gate of <paramref name="call"/> on <paramref name="qubits"/>. The operation shares both arrays: each
+    /// expansion makes its own qubit array, and a call's parameters are never written after it is resolved.
+    /// </summary>
+    private static GateOperation Apply(LibraryGateSymbol gate, ResolvedCall call, int[] qubits) => new(gate.Definition,
+        ImmutableCollectionsMarshal.AsImmutableArray(qubits), ImmutableCollectionsMarshal.AsImmutableArray(call.Parameters));
 
-    /// <summary>One statement of a gate body with the gate's parameters and qubit arguments bound.</summary>
-    private IEnumerable<Operation> ExpandBodyStatement(GateDefinitionSyntax gate, StatementSyntax statement, ParameterExpression[] parameters, int[] qubits)
+    private static StatementError Opaque(GateCallSyntax call) =>
+        new(call.NameSpan, $"gate '{call.Name}' is opaque: it has no definition, so it cannot be applied");
+
+    /// <summary>The names a gate body sees: its parameters bound to <paramref name="parameters"/>, then the consts.</summary>
+    private Scope BodyScope(DefinedGateSymbol gate, ParameterExpression[] parameters) => new(_constants, gate.ParameterIndex, parameters);
+
+    /// <summary>One statement of a gate body with the gate's parameters and qubit arguments bound (checked at the definition already).</summary>
+    private List<Operation> ExpandBodyStatement(DefinedGateSymbol gate, StatementSyntax statement, Scope scope, int[] qubits)
     {
-        var scope = new Dictionary<string, ParameterExpression>(_constants, StringComparer.Ordinal);
-        for (int i = 0; i < parameters.Length; i++) scope[gate.Parameters[i].Name] = parameters[i];
-        int Qubit(OperandSyntax operand)
-        {
-            if (operand.Index is not null)
-                throw new StatementError(operand.Span, $"'{operand}' cannot be indexed inside gate '{gate.Name}': use its qubit arguments");
-            int index = gate.Qubits.ToList().FindIndex(q => q.Name == operand.Name);
-            return index >= 0 ? qubits[index] : throw new StatementError(operand.Span, $"'{operand.Name}' is not a qubit argument of gate '{gate.Name}'");
-        }
         switch (statement)
         {
             case BarrierSyntax barrier:
-                return [new BarrierOperation([.. barrier.Operands.Select(Qubit).Distinct()])];
+                return [new BarrierOperation([.. barrier.Operands.Select(o => MapQubit(gate, o, qubits)).Distinct()])];
             case GateCallSyntax call:
             {
                 var resolved = Resolve(call, scope);
-                CheckOperandCount(resolved);
-                int[] mapped = [.. call.Operands.Select(Qubit)];
-                RequireDistinctQubits(call.Operands, mapped);
-                return Expand(resolved, mapped);
+                return Expand(resolved, [.. call.Operands.Select(o => MapQubit(gate, o, qubits))]);
             }
             default:
                 throw new StatementError(statement.Span, "only gate calls and barriers may appear in a gate body");
         }
+    }
+
+    /// <summary>The qubit an operand of a gate body names: one of the gate's qubit arguments, bound to <paramref name="qubits"/>.</summary>
+    private static int MapQubit(DefinedGateSymbol gate, OperandSyntax operand, int[] qubits)
+    {
+        if (operand.Index is not null)
+            throw new StatementError(operand.Span, $"'{operand}' cannot be indexed inside gate '{gate.Syntax.Name}': use its qubit arguments");
+        return gate.QubitIndex.TryGetValue(operand.Name, out int index)
+            ? qubits[index]
+            : throw new StatementError(operand.Span, $"'{operand.Name}' is not a qubit argument of gate '{gate.Syntax.Name}'");
     }
 
     private static List<Operation> Inverse(List<Operation> operations)

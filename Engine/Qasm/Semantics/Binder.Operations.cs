@@ -6,6 +6,9 @@ namespace QSim.Qasm.Semantics;
 // Operands and the non-gate statements: measure, reset, barrier, if.
 internal sealed partial class Binder
 {
+    /// <summary>The most classical bits a condition reads: they form one 64-bit integer.</summary>
+    private const int MaxConditionBits = 63;
+
     /// <summary>A resolved operand: its bits in the circuit and whether it named a whole register.</summary>
     private readonly record struct Bits(int[] Indices, bool IsRegister);
 
@@ -19,7 +22,7 @@ internal sealed partial class Binder
                 : $"'{operand.Name}' is a quantum register; expected classical bits");
         var register = symbol.Register;
         if (operand.Index is null) return new Bits([.. Enumerable.Range(register.Offset, register.Size)], true);
-        int index = ExpressionEvaluator.EvaluateInteger(operand.Index, _globals, "an index", 0);
+        int index = ExpressionEvaluator.EvaluateInteger(operand.Index, new Scope(_globals), "an index", 0);
         if (index >= register.Size)
             throw new StatementError(operand.Index.Span, $"index {index} is out of range for register '{register.Name}' of size {register.Size}");
         return new Bits([register.Offset + index], false);
@@ -27,9 +30,9 @@ internal sealed partial class Binder
 
     /// <summary>
     /// OpenQASM broadcasting: whole registers in one call must have equal sizes, and the call is repeated
-    /// for each index, single qubits staying fixed.
+    /// for each index, single qubits staying fixed. Returns how many copies there are.
     /// </summary>
-    private static IEnumerable<int[]> Broadcast(IReadOnlyList<OperandSyntax> syntax, Bits[] operands)
+    private static int BroadcastLength(IReadOnlyList<OperandSyntax> syntax, Bits[] operands)
     {
         int length = 1;
         int? first = null;
@@ -45,8 +48,15 @@ internal sealed partial class Binder
                 throw new StatementError(syntax[i].Span,
                     $"registers of different sizes in one statement: '{syntax[first.Value].Name}' has {length}, '{syntax[i].Name}' has {operands[i].Indices.Length}");
         }
-        for (int k = 0; k < length; k++)
-            yield return [.. operands.Select(o => o.IsRegister ? o.Indices[k] : o.Indices[0])];
+        return length;
+    }
+
+    /// <summary>The qubits of broadcast copy <paramref name="k"/>.</summary>
+    private static int[] BroadcastCopy(Bits[] operands, int k)
+    {
+        var qubits = new int[operands.Length];
+        for (int i = 0; i < qubits.Length; i++) qubits[i] = operands[i].IsRegister ? operands[i].Indices[k] : operands[i].Indices[0];
+        return qubits;
     }
 
     private string QubitName(int qubit)
@@ -64,12 +74,12 @@ internal sealed partial class Binder
         if (qubits.IsRegister != clbits.IsRegister || qubits.Indices.Length != clbits.Indices.Length)
             throw new StatementError(syntax.Target.Span,
                 $"measure: '{syntax.Qubits}' has {qubits.Indices.Length} qubit(s) but '{syntax.Target}' has {clbits.Indices.Length} bit(s)");
-        for (int i = 0; i < qubits.Indices.Length; i++) Emit(new MeasureOperation(qubits.Indices[i], clbits.Indices[i]), syntax.Span);
+        Emit([.. qubits.Indices.Select((q, i) => new MeasureOperation(q, clbits.Indices[i]))], syntax.Span);
     }
 
     private void BindReset(ResetSyntax syntax)
     {
-        foreach (int qubit in ResolveOperand(syntax.Qubits, RegisterKind.Quantum).Indices) Emit(new ResetOperation(qubit), syntax.Span);
+        Emit([.. ResolveOperand(syntax.Qubits, RegisterKind.Quantum).Indices.Select(q => new ResetOperation(q))], syntax.Span);
     }
 
     private void BindBarrier(BarrierSyntax syntax)
@@ -77,7 +87,7 @@ internal sealed partial class Binder
         int[] qubits = syntax.Operands.Count == 0
             ? [.. Enumerable.Range(0, _circuit.QubitCount)]
             : [.. syntax.Operands.SelectMany(o => ResolveOperand(o, RegisterKind.Quantum).Indices).Distinct()];
-        if (qubits.Length > 0) Emit(new BarrierOperation([.. qubits]), syntax.Span);
+        if (qubits.Length > 0) Emit([new BarrierOperation([.. qubits])], syntax.Span);
     }
 
     private void BindIf(IfSyntax syntax)
@@ -86,7 +96,9 @@ internal sealed partial class Binder
         var bits = ResolveOperand(syntax.Register, RegisterKind.Classical);
         if (syntax.Value is null && bits.IsRegister)
             throw new StatementError(syntax.Register.Span, $"a condition on register '{syntax.Register.Name}' needs a value: 'if ({syntax.Register.Name} == n)'");
-        long value = syntax.Value is null ? 1 : ExpressionEvaluator.EvaluateInteger(syntax.Value, _globals, "the value of a condition", 0);
+        if (bits.Indices.Length > MaxConditionBits)
+            throw new StatementError(syntax.Register.Span, $"a condition reads at most {MaxConditionBits} classical bits; '{syntax.Register}' has {bits.Indices.Length}");
+        long value = syntax.Value is null ? 1 : ExpressionEvaluator.EvaluateInteger(syntax.Value, new Scope(_globals), "the value of a condition", 0);
         if (bits.Indices.Length < 63 && value >= 1L << bits.Indices.Length)
             throw new StatementError(syntax.Value!.Span, $"condition value {value} does not fit in {bits.Indices.Length} bit(s) of '{syntax.Register}'");
         _condition = new ClassicalCondition([.. bits.Indices], value);

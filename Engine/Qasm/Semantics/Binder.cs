@@ -6,16 +6,16 @@ using QSim.Qasm.Parsing;
 namespace QSim.Qasm.Semantics;
 
 /// <summary>
-/// Semantic lowering: walks the syntax tree of a program (and its includes), checks names, counts and
-/// indices, and builds the <see cref="Circuit"/>. Each statement is checked on its own, so every
-/// independent error is reported; the circuit is only returned when there are none.
+/// Semantic lowering: binds the statements of a program (and its includes) as the parser hands them out, checks names,
+/// counts and indices, and builds the <see cref="Circuit"/>. Each statement is checked on its own, so every independent
+/// error is reported; the circuit is only returned when there are none. After a lexical or syntax error no more
+/// statements are bound (their errors would mostly be echoes of it), but parsing goes on to report every syntax error.
 /// </summary>
 internal sealed partial class Binder
 {
-    /// <summary>The largest register QSim accepts; far beyond what a state vector can hold, but it keeps sizes sane.</summary>
-    private const int MaxRegisterSize = 1 << 20;
-
-    private readonly DiagnosticBag _diagnostics;
+    private readonly DiagnosticBag _syntaxErrors = new();
+    private readonly DiagnosticBag _semanticErrors = new();
+    private readonly IncludeResolver _includes;
     private readonly Circuit _circuit = new();
     private readonly Dictionary<string, GateSymbol> _gates = new(StringComparer.Ordinal)
     {
@@ -27,40 +27,79 @@ internal sealed partial class Binder
     private readonly Dictionary<string, ParameterExpression> _constants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ParameterExpression> _globals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceSpan> _declarations = new(StringComparer.Ordinal);
-    private readonly List<string> _includeStack = new();
+    /// <summary>The files being bound, outermost first: their names as shown, and where they were read from (null for text).</summary>
+    private readonly List<(string Name, string? Location)> _includeStack = new();
+    private long _sourceBytesLeft;
+    /// <summary>The circuit's size so far in qubit operands (<see cref="QasmLimits.MaxCircuitSize"/>); past it nothing more is bound.</summary>
+    private long _circuitSize;
+    private bool _circuitFull;
     private bool _standardIncludeSeen;
     private ClassicalCondition? _condition;
-    /// <summary>What is being expanded, for <see cref="CheckExpansionSize"/>: a top-level gate call, or the body of a definition.</summary>
-    private (SourceSpan Site, bool Definition) _expansion;
 
-    private Binder(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
-
-    /// <summary>Lowers <paramref name="program"/>; errors go to <paramref name="diagnostics"/>.</summary>
-    public static Circuit Bind(ProgramSyntax program, DiagnosticBag diagnostics)
+    private Binder(IncludeResolver includes, long sourceBytesLeft)
     {
-        var binder = new Binder(diagnostics);
-        binder._includeStack.Add(FullPath(program.Source.FileName));
+        _includes = includes;
+        _sourceBytesLeft = sourceBytesLeft;
+    }
+
+    /// <summary>Parses and lowers the program in <paramref name="source"/>.</summary>
+    /// <param name="source">The main file or text.</param>
+    /// <param name="includes">Which include files may be read.</param>
+    /// <param name="sourceBytesLeft">How much more source the includes may bring in.</param>
+    /// <exception cref="QasmException">The program has errors: its syntax errors when it has any, else its semantic errors.</exception>
+    public static Circuit Bind(SourceText source, IncludeResolver includes, long sourceBytesLeft)
+    {
+        var binder = new Binder(includes, sourceBytesLeft);
+        int statements = binder.BindFile(source, includedBy: null);
         // OpenQASM 3 makes the version line optional, so only a file with no statement at all is empty.
-        if (program.Statements.Count == 0)
-            diagnostics.Report(new SourceSpan(program.Source, 0, 0), "the program is empty: expected 'OPENQASM 2.0;' or 'OPENQASM 3.0;' and statements");
-        binder.BindProgram(program);
+        if (statements == 0 && !binder._syntaxErrors.HasErrors)
+            binder._semanticErrors.Report(new SourceSpan(source, 0, 0), "the program is empty: expected 'OPENQASM 2.0;' or 'OPENQASM 3.0;' and statements");
+        binder._syntaxErrors.ThrowIfAny();
+        binder._semanticErrors.ThrowIfAny();
         return binder._circuit;
     }
 
-    private void BindProgram(ProgramSyntax program)
+    /// <summary>Binds the statements of one file as they are parsed; returns how many parsed.</summary>
+    /// <param name="source">The file.</param>
+    /// <param name="includedBy">The include statement that brought it in, or null for the main file.</param>
+    /// <exception cref="StatementError">An included file is not OpenQASM (reported at <paramref name="includedBy"/>, quoting nothing of it).</exception>
+    private int BindFile(SourceText source, IncludeSyntax? includedBy)
     {
-        for (int i = 0; i < program.Statements.Count; i++)
+        var found = new DiagnosticBag();
+        int index = 0;
+        _includeStack.Add((source.FileName, source.Location));
+        try
         {
-            var statement = program.Statements[i];
-            try
+            foreach (var statement in Parser.ReadStatements(source, found))
             {
-                if (statement is VersionSyntax version) BindVersion(version, isFirst: i == 0);
-                else BindStatement(statement);
+                if (index == 0 && includedBy is not null && found.HasErrors) throw NotOpenQasm(includedBy);
+                if (!_syntaxErrors.HasErrors && !found.HasErrors && !_circuitFull) BindTopLevel(statement, isFirst: index == 0);
+                index++;
             }
-            catch (StatementError error)
-            {
-                _diagnostics.Report(error.Span, error.Message);
-            }
+            if (index == 0 && includedBy is not null && found.HasErrors) throw NotOpenQasm(includedBy);
+        }
+        finally
+        {
+            _includeStack.RemoveAt(_includeStack.Count - 1);
+        }
+        _syntaxErrors.AddSorted(found.Items);
+        return index;
+    }
+
+    /// <summary>An included file whose first statement does not parse: most likely not OpenQASM at all, so none of it is shown.</summary>
+    private static StatementError NotOpenQasm(IncludeSyntax include) => new(include.Span,
+        $"include file '{DiagnosticText.Quote(include.Path)}' is not an OpenQASM file (its first statement does not parse; its content is not shown)");
+
+    private void BindTopLevel(StatementSyntax statement, bool isFirst)
+    {
+        try
+        {
+            if (statement is VersionSyntax version) BindVersion(version, isFirst);
+            else BindStatement(statement);
+        }
+        catch (StatementError error)
+        {
+            _semanticErrors.Report(error.Span, error.Message);
         }
     }
 
@@ -79,7 +118,7 @@ internal sealed partial class Binder
             case BarrierSyntax barrier: BindBarrier(barrier); break;
             case IfSyntax conditional: BindIf(conditional); break;
             case VersionSyntax version: throw new StatementError(version.Span, "'OPENQASM' must be the first statement of the file");
-            default: throw new StatementError(statement.Span, $"unsupported statement '{statement.Span}'");
+            default: throw new StatementError(statement.Span, $"unsupported statement {statement.GetType().Name}");
         }
     }
 
@@ -87,7 +126,7 @@ internal sealed partial class Binder
     {
         if (!isFirst) throw new StatementError(version.Span, "'OPENQASM' must be the first statement of the file");
         if (version.Version is not ("2.0" or "3" or "3.0"))
-            throw new StatementError(version.VersionSpan, $"OpenQASM version {version.Version} is not supported (use 2.0 or 3.0)");
+            throw new StatementError(version.VersionSpan, $"OpenQASM version {DiagnosticText.Quote(version.Version)} is not supported (use 2.0 or 3.0)");
     }
 
     private void BindInclude(IncludeSyntax include)
@@ -98,33 +137,26 @@ internal sealed partial class Binder
             foreach (var (name, gate) in gates) _gates.TryAdd(name, new LibraryGateSymbol(gate));
             return;
         }
-        string includingDirectory = Path.GetDirectoryName(FullPath(include.Span.Source.FileName)) ?? Directory.GetCurrentDirectory();
-        string path = Path.GetFullPath(Path.Combine(includingDirectory, include.Path));
-        if (_includeStack.Contains(path, StringComparer.Ordinal))
-            throw new StatementError(include.Span, $"include cycle: {string.Join(" -> ", _includeStack.Skip(_includeStack.IndexOf(path)).Append(path).Select(Path.GetFileName))}");
-        if (!File.Exists(path)) throw new StatementError(include.Span, $"include file '{include.Path}' not found (looked for {path})");
-        string text;
+        if (_includeStack.Count > QasmLimits.MaxIncludeDepth)
+            throw new StatementError(include.Span, $"includes nested too deeply (more than {QasmLimits.MaxIncludeDepth} levels): {Chain(0)}");
+        SourceText source;
         try
         {
-            text = File.ReadAllText(path);
+            source = _includes.Read(include.Path, include.Span.Source, _sourceBytesLeft);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IncludeException e)
         {
-            throw new StatementError(include.Span, $"cannot read include file '{include.Path}': {e.Message}");
+            throw new StatementError(include.Span, e.Message);
         }
-        var program = Parser.Parse(new SourceText(text, Path.Combine(Path.GetDirectoryName(include.Span.Source.FileName) ?? "", include.Path)), _diagnostics);
-        _includeStack.Add(path);
-        try
-        {
-            BindProgram(program);
-        }
-        finally
-        {
-            _includeStack.RemoveAt(_includeStack.Count - 1);
-        }
+        _sourceBytesLeft -= source.Text.Length;
+        int cycleStart = _includeStack.FindIndex(f => f.Location == source.Location);
+        if (cycleStart >= 0)
+            throw new StatementError(include.Span, $"include cycle: {Chain(cycleStart)} -> {Path.GetFileName(source.FileName)}");
+        BindFile(source, include);
     }
 
-    private static string FullPath(string fileName) => fileName.StartsWith('<') ? Path.Combine(Directory.GetCurrentDirectory(), fileName) : Path.GetFullPath(fileName);
+    /// <summary>The names of the files being bound from <paramref name="from"/> on, as <c>a.qasm -> b.inc</c>.</summary>
+    private string Chain(int from) => string.Join(" -> ", _includeStack.Skip(from).Select(f => Path.GetFileName(f.Name)));
 
     private void Declare(string name, SourceSpan span)
     {
@@ -135,13 +167,14 @@ internal sealed partial class Binder
 
     private void BindRegister(RegisterSyntax syntax)
     {
-        int size = syntax.Size is null ? 1 : ExpressionEvaluator.EvaluateInteger(syntax.Size, _globals, "register size", 1);
-        if (size > MaxRegisterSize)
-            throw new StatementError(syntax.Size!.Span, $"register size {size} is too large (at most {MaxRegisterSize})");
+        int size = syntax.Size is null ? 1 : ExpressionEvaluator.EvaluateInteger(syntax.Size, new Scope(_globals), "register size", 1);
+        bool quantum = syntax.Kind == RegisterKind.Quantum;
+        int declared = quantum ? _circuit.QubitCount : _circuit.ClbitCount;
+        if ((long)declared + size > QasmLimits.MaxBits)
+            throw new StatementError(syntax.Size?.Span ?? syntax.NameSpan,
+                $"register '{syntax.Name}' of size {size} makes more than {QasmLimits.MaxBits} {(quantum ? "qubits" : "classical bits")}, the most a program may declare");
         Declare(syntax.Name, syntax.NameSpan);
-        var register = syntax.Kind == RegisterKind.Quantum
-            ? _circuit.AddQuantumRegister(syntax.Name, size)
-            : _circuit.AddClassicalRegister(syntax.Name, size);
+        var register = quantum ? _circuit.AddQuantumRegister(syntax.Name, size) : _circuit.AddClassicalRegister(syntax.Name, size);
         _registers[syntax.Name] = new RegisterSymbol(register, syntax.Kind, syntax.NameSpan);
     }
 
@@ -153,14 +186,40 @@ internal sealed partial class Binder
 
     private void BindConst(ConstSyntax syntax)
     {
-        double value = ExpressionEvaluator.EvaluateConstant(syntax.Value, _globals, $"the value of const '{syntax.Name}'");
+        double value = ExpressionEvaluator.EvaluateConstant(syntax.Value, new Scope(_globals), $"the value of const '{syntax.Name}'");
         Declare(syntax.Name, syntax.NameSpan);
         _constants[syntax.Name] = value;
         _globals[syntax.Name] = value;
     }
 
-    /// <summary>Appends an operation, under the condition of the enclosing <c>if</c> if there is one.</summary>
+    /// <summary>Appends operations, under the condition of the enclosing <c>if</c> if there is one, within <see cref="QasmLimits.MaxCircuitSize"/>.</summary>
+    private void Emit(IReadOnlyList<Operation> operations, SourceSpan span)
+    {
+        long size = 0;
+        foreach (var operation in operations) size += Math.Max(1, operation.Qubits.Length);
+        Reserve(size, span);
+        foreach (var operation in operations) Append(operation, span);
+    }
+
+    /// <summary>Appends one operation, as <see cref="Emit(IReadOnlyList{Operation}, SourceSpan)"/> does.</summary>
     private void Emit(Operation operation, SourceSpan span)
+    {
+        Reserve(Math.Max(1, operation.Qubits.Length), span);
+        Append(operation, span);
+    }
+
+    private void Reserve(long size, SourceSpan span)
+    {
+        if (_circuitSize + size > QasmLimits.MaxCircuitSize)
+        {
+            _circuitFull = true;
+            throw new StatementError(span, $"the program is too large: its circuit passes {QasmLimits.MaxCircuitSize} qubit operands " +
+                "(operations counted by their qubits), the most QSim builds; the rest of the program is not read");
+        }
+        _circuitSize += size;
+    }
+
+    private void Append(Operation operation, SourceSpan span)
     {
         if (_condition is not null)
         {
@@ -173,7 +232,9 @@ internal sealed partial class Binder
         }
         catch (ArgumentException e)
         {
-            throw new StatementError(span, e.Message);
+            // The circuit's own check: its message without the " (Parameter 'op')" that names an argument of ours.
+            string message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            throw new StatementError(span, message);
         }
     }
 }

@@ -22,10 +22,10 @@ internal static class ExpressionEvaluator
     };
 
     /// <summary>The expression's value, symbolic where it mentions inputs.</summary>
-    public static ParameterExpression Evaluate(ExpressionSyntax syntax, IReadOnlyDictionary<string, ParameterExpression> scope) => syntax switch
+    public static ParameterExpression Evaluate(ExpressionSyntax syntax, Scope scope) => syntax switch
     {
         NumberSyntax n => n.Value,
-        IdentifierSyntax id => scope.TryGetValue(id.Name, out var value) ? value
+        IdentifierSyntax id => scope.Find(id.Name) is { } value ? value
             : BuiltinConstants.TryGetValue(id.Name, out double constant) ? constant
             : throw new StatementError(id.Span, $"undeclared identifier '{id.Name}'"),
         UnarySyntax u => u.Operator == '-' ? -Evaluate(u.Operand, scope) : Evaluate(u.Operand, scope),
@@ -34,8 +34,22 @@ internal static class ExpressionEvaluator
         _ => throw new StatementError(syntax.Span, "unsupported expression"),
     };
 
+    /// <summary>
+    /// The expression's value, checked to stay within <see cref="QasmLimits.MaxExpressionDepth"/> and
+    /// <see cref="QasmLimits.MaxExpressionNodes"/> once the names in it are replaced by their values (a gate's
+    /// arguments substituted into its body can nest and repeat).
+    /// </summary>
+    public static ParameterExpression EvaluateBounded(ExpressionSyntax syntax, Scope scope, string what)
+    {
+        var value = Evaluate(syntax, scope);
+        if (value.Depth > QasmLimits.MaxExpressionDepth || value.NodeCount > QasmLimits.MaxExpressionNodes)
+            throw new StatementError(syntax.Span, $"{what} is too large once gate arguments are substituted into it " +
+                $"(more than {QasmLimits.MaxExpressionDepth} levels or {QasmLimits.MaxExpressionNodes} terms)");
+        return value;
+    }
+
     /// <summary>A constant real value; symbols (inputs) are an error here.</summary>
-    public static double EvaluateConstant(ExpressionSyntax syntax, IReadOnlyDictionary<string, ParameterExpression> scope, string what)
+    public static double EvaluateConstant(ExpressionSyntax syntax, Scope scope, string what)
     {
         var expression = Evaluate(syntax, scope);
         if (!expression.TryGetConstant(out double value))
@@ -44,7 +58,7 @@ internal static class ExpressionEvaluator
     }
 
     /// <summary>A constant integer value in [<paramref name="minimum"/>, int.MaxValue].</summary>
-    public static int EvaluateInteger(ExpressionSyntax syntax, IReadOnlyDictionary<string, ParameterExpression> scope, string what, int minimum)
+    public static int EvaluateInteger(ExpressionSyntax syntax, Scope scope, string what, int minimum)
     {
         double value = EvaluateConstant(syntax, scope, what);
         if (value != Math.Floor(value) || double.IsInfinity(value))
@@ -63,7 +77,7 @@ internal static class ExpressionEvaluator
         _ => ParameterExpression.Pow(left, right),
     };
 
-    private static ParameterExpression Call(CallSyntax call, IReadOnlyDictionary<string, ParameterExpression> scope)
+    private static ParameterExpression Call(CallSyntax call, Scope scope)
     {
         if (!Functions.TryGetValue(call.Function, out var function))
             throw new StatementError(call.FunctionSpan, $"unknown function '{call.Function}' (known: {string.Join(", ", Functions.Keys)})");
@@ -71,4 +85,17 @@ internal static class ExpressionEvaluator
             throw new StatementError(call.FunctionSpan, $"function '{call.Function}' takes 1 argument; got {call.Arguments.Count}");
         return function(Evaluate(call.Arguments[0], scope));
     }
+}
+
+/// <summary>
+/// The names an expression sees: a gate's own parameters when it stands in a gate body, then an outer table (the
+/// consts, or at the top level the consts and inputs). Looking up does not copy either.
+/// </summary>
+internal readonly struct Scope(IReadOnlyDictionary<string, ParameterExpression> outer, IReadOnlyDictionary<string, int>? localNames = null, ParameterExpression[]? localValues = null)
+{
+    /// <summary>The value bound to <paramref name="name"/>, or null.</summary>
+    public ParameterExpression? Find(string name) =>
+        localNames is not null && localNames.TryGetValue(name, out int index) ? localValues![index]
+        : outer.TryGetValue(name, out var value) ? value
+        : null;
 }
