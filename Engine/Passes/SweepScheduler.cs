@@ -57,35 +57,55 @@ public sealed class SweepScheduler : IPlanPass
         return plan.WithSteps(output);
     }
 
+    /// <summary>
+    /// Sweeps a run of kernel steps. Each round takes every step that can join the sweep and stops scanning once every qubit
+    /// the remaining steps use is blocked (no later step can join), so a long run costs time linear in its length, not
+    /// its length times the number of sweeps.
+    /// </summary>
     private void Schedule(List<KernelStep> run, QubitLayout layout, List<PlanStep> output)
     {
-        var remaining = run;
+        int qubits = layout.QubitCount;
+        var remaining = new LinkedList<(KernelStep Step, QubitSet Qubits)>(run.Select(step => (step, Mask(step, qubits))));
+        var uses = new int[qubits];
+        int used = 0;
+        foreach (var (_, set) in remaining)
+            for (int q = 0; q < qubits; q++)
+                if (set.Contains(q) && uses[q]++ == 0) used++;
         while (remaining.Count > 0)
         {
             var taken = new List<KernelStep>();
-            var left = new List<KernelStep>();
-            var blocked = new QubitSet(layout.QubitCount);
-            foreach (var step in remaining)
+            var blocked = new QubitSet(qubits);
+            for (var node = remaining.First; node is not null && blocked.Count < used;)
             {
-                var qubits = Mask(step, layout.QubitCount);
-                if (!qubits.Overlaps(blocked) && layout.AllBelow(qubits, BlockQubits)) taken.Add(step.Relabel(layout.PositionOf));
-                else
+                var next = node.Next;
+                var (step, set) = node.Value;
+                if (!set.Overlaps(blocked) && layout.AllBelow(set, BlockQubits))
                 {
-                    blocked.UnionWith(qubits);
-                    left.Add(step);
+                    taken.Add(step.Relabel(layout.PositionOf));
+                    remaining.Remove(node);
+                    Release(step);
                 }
+                else blocked.UnionWith(set);
+                node = next;
             }
             if (taken.Count == 1) output.Add(taken[0]);
             else if (taken.Count > 1) output.Add(new SweepStep(taken, BlockQubits));
-            remaining = left;
             if (remaining.Count == 0) break;
-            if (!Relabels || Mask(remaining[0], layout.QubitCount).Count > BlockQubits)
+            var (first, firstQubits) = remaining.First!.Value;
+            if (!Relabels || firstQubits.Count > BlockQubits)
             {
                 // Too wide for any block: it runs on its own, on the qubits where they are now.
-                output.Add(remaining[0].Relabel(layout.PositionOf));
-                remaining.RemoveAt(0);
+                output.Add(first.Relabel(layout.PositionOf));
+                remaining.RemoveFirst();
+                Release(first);
             }
             else output.Add(BringLow(remaining, layout));
+        }
+
+        void Release(KernelStep step)
+        {
+            foreach (int q in step.Targets) if (--uses[q] == 0) used--;
+            foreach (int q in step.Controls) if (--uses[q] == 0) used--;
         }
     }
 
@@ -94,12 +114,11 @@ public sealed class SweepScheduler : IPlanPass
     /// qubits they replace are ones none of those steps uses, taken from the top of the block so that
     /// the swap moves large contiguous chunks.
     /// </summary>
-    private QubitSwapStep BringLow(List<KernelStep> remaining, QubitLayout layout)
+    private QubitSwapStep BringLow(LinkedList<(KernelStep Step, QubitSet Qubits)> remaining, QubitLayout layout)
     {
         var wanted = new QubitSet(layout.QubitCount);
-        foreach (var step in remaining)
+        foreach (var (_, qubits) in remaining)
         {
-            var qubits = Mask(step, layout.QubitCount);
             if (wanted.UnionCount(qubits) > BlockQubits) break;
             wanted.UnionWith(qubits);
         }
