@@ -23,7 +23,15 @@ public sealed record GateOperation(GateDefinition Gate, ImmutableArray<int> Qubi
     public override ImmutableArray<int> Qubits { get; } = Qubits;
 
     /// <summary>True when a parameter mentions a symbol.</summary>
-    public bool IsParameterized => Parameters.Any(p => !p.IsConstant);
+    public bool IsParameterized
+    {
+        get
+        {
+            foreach (var p in Parameters)
+                if (!p.IsConstant) return true;
+            return false;
+        }
+    }
 
     /// <summary>Parameter values under a binding.</summary>
     public double[] ParameterValues(ParameterBinding binding)

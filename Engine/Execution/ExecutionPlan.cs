@@ -35,8 +35,28 @@ public sealed class ExecutionPlan
         Slots = slots;
         Steps = steps;
         _slotValues = new double[slots.Count];
-        Kernels = [.. steps.SelectMany(KernelsOf)];
-        KernelStepIndex = [.. steps.SelectMany((s, i) => KernelsOf(s).Select(_ => i))];
+        var kernels = ImmutableArray.CreateBuilder<KernelStep>(steps.Count);
+        var stepIndex = ImmutableArray.CreateBuilder<int>(steps.Count);
+        for (int i = 0; i < steps.Count; i++) AddKernels(steps[i], i, kernels, stepIndex);
+        Kernels = kernels.ToImmutable();
+        KernelStepIndex = stepIndex.ToImmutable();
+    }
+
+    private static void AddKernels(PlanStep step, int index, ImmutableArray<KernelStep>.Builder kernels, ImmutableArray<int>.Builder stepIndex)
+    {
+        switch (step)
+        {
+            case KernelStep k:
+                kernels.Add(k);
+                stepIndex.Add(index);
+                break;
+            case SweepStep s:
+                foreach (var k in s.Steps) AddKernels(k, index, kernels, stepIndex);
+                break;
+            case ConditionalStep c:
+                AddKernels(c.Body, index, kernels, stepIndex);
+                break;
+        }
     }
 
     /// <summary>Qubits of the state it runs on.</summary>
@@ -142,14 +162,6 @@ public sealed class ExecutionPlan
         SweepStep s when s.Steps.Any(k => k.IsParameterized) => new SweepStep(s.Steps.Select(k => k.IsParameterized ? k.Copy() : k).ToArray(), s.BlockQubits),
         ConditionalStep c => c with { Body = CloneStep(c.Body) },
         _ => step,
-    };
-
-    private static IEnumerable<KernelStep> KernelsOf(PlanStep step) => step switch
-    {
-        KernelStep k => [k],
-        SweepStep s => s.Steps,
-        ConditionalStep c => KernelsOf(c.Body),
-        _ => [],
     };
 
     private SlotLocation[] LocateSlots()

@@ -41,6 +41,12 @@ internal sealed class MatrixRecipe
 
     private readonly int[][] _supports;
 
+    /// <summary>The recipe of a parameter-free step on <paramref name="qubits"/> targets: nothing to write, its matrix is fixed when it is compiled.</summary>
+    public static MatrixRecipe Constant(int qubits, bool diagonal) =>
+        s_constants[diagonal ? 1 : 0][qubits] ??= new MatrixRecipe(qubits, diagonal, [], controlsApart: false);
+
+    private static readonly MatrixRecipe?[][] s_constants = [new MatrixRecipe?[64], new MatrixRecipe?[64]];
+
     /// <summary>Targets of the step (k).</summary>
     public int Qubits { get; }
 
@@ -57,8 +63,10 @@ internal sealed class MatrixRecipe
     public bool IsParameterized { get; }
 
     /// <summary>Writes the step's matrix for <paramref name="slots"/> into <paramref name="matrix"/>.</summary>
+    /// <exception cref="InvalidOperationException">The recipe is a parameter-free one, whose matrix is fixed.</exception>
     public void Write(ReadOnlySpan<double> slots, Span<Complex> matrix)
     {
+        if (!IsParameterized) throw new InvalidOperationException("A parameter-free step's matrix is fixed when it is compiled.");
         if (Factors.Length == 1 && Factors[0].Gate is { } only && IsInOrder(Factors[0].Local))
         {
             var gate = ControlsApart ? only.Target! : only;

@@ -51,18 +51,41 @@ internal sealed class PlanLowering
         _ => throw new NotSupportedException($"Operation '{op.GetType().Name}' cannot be executed."),
     };
 
-    /// <summary>One gate as a step: controls kept apart, diagonal when the target gate is.</summary>
+    /// <summary>
+    /// One gate as a step: controls kept apart, diagonal when the target gate is. A parameter-free gate's matrix is computed
+    /// now and shared by every step of the same gate and parameter values (steps never write a parameter-free matrix), so a
+    /// circuit of millions of gates of a few kinds holds a few matrices.
+    /// </summary>
     public KernelStep Gate(GateOperation gate)
     {
         GateDefinition target = gate.Gate.Target ?? gate.Gate;
         int controls = gate.Gate.ControlCount;
-        var targets = gate.Qubits[controls..];
-        int[] local = [.. Enumerable.Range(0, targets.Length)];
-        MatrixFactor factor = gate.IsParameterized
-            ? new MatrixFactor(gate.Gate, local, AddSlots(gate), Constant: null)
-            : new MatrixFactor(null, local, -1, ConstantMatrix(target, gate, target.IsDiagonal));
-        return Finish(new KernelStep(targets, gate.Qubits[..controls], new MatrixRecipe(targets.Length, target.IsDiagonal, [factor], controlsApart: controls > 0), 1));
+        var targets = controls == 0 ? gate.Qubits : gate.Qubits[controls..];
+        var controlQubits = controls == 0 ? ImmutableArray<int>.Empty : gate.Qubits[..controls];
+        if (!gate.IsParameterized)
+            return new KernelStep(targets, controlQubits, MatrixRecipe.Constant(targets.Length, target.IsDiagonal), 1, SharedMatrix(target, gate));
+        var factor = new MatrixFactor(gate.Gate, InOrder(targets.Length), AddSlots(gate), Constant: null);
+        return new KernelStep(targets, controlQubits, new MatrixRecipe(targets.Length, target.IsDiagonal, [factor], controlsApart: controls > 0), 1);
     }
+
+    /// <summary>The matrix (or diagonal) of a parameter-free gate's target part, one array per distinct gate and parameter values.</summary>
+    private Complex[] SharedMatrix(GateDefinition target, GateOperation gate)
+    {
+        var parameters = gate.Parameters;
+        if (parameters.Length > 3) return ConstantMatrix(target, gate, target.IsDiagonal);
+        Span<double> values = stackalloc double[3];
+        for (int j = 0; j < parameters.Length; j++) parameters[j].TryGetConstant(out values[j]);
+        var key = (target, values[0], values[1], values[2]);
+        if (!_matrices.TryGetValue(key, out var matrix)) _matrices[key] = matrix = ConstantMatrix(target, gate, target.IsDiagonal);
+        return matrix;
+    }
+
+    private readonly Dictionary<(GateDefinition, double, double, double), Complex[]> _matrices = new();
+
+    /// <summary>The positions 0..k−1, shared.</summary>
+    private static int[] InOrder(int k) => k < s_inOrder.Length ? s_inOrder[k] : [.. Enumerable.Range(0, k)];
+
+    private static readonly int[][] s_inOrder = [.. Enumerable.Range(0, 9).Select(k => Enumerable.Range(0, k).ToArray())];
 
     /// <summary>One step for several gates on <paramref name="qubits"/> (which must cover all of theirs), in circuit order.</summary>
     public KernelStep Block(IReadOnlyList<GateOperation> gates, ImmutableArray<int> qubits)
@@ -98,14 +121,10 @@ internal sealed class PlanLowering
             else SmallMatrices.MultiplyLeft(constant, k, local, matrix);
         }
         if (constant is not null) factors.Add(new MatrixFactor(null, [.. constantQubits], -1, constant));
-        return Finish(new KernelStep(qubits, [], new MatrixRecipe(k, diagonal, [.. factors], controlsApart: false), gates.Count));
-    }
-
-    /// <summary>A parameter-free step gets its matrix now; a parameterized one at every bind.</summary>
-    private static KernelStep Finish(KernelStep step)
-    {
-        if (!step.IsParameterized) step.Bind([]);
-        return step;
+        var recipe = new MatrixRecipe(k, diagonal, [.. factors], controlsApart: false);
+        if (recipe.IsParameterized) return new KernelStep(qubits, [], recipe, gates.Count);
+        // Parameter-free: the product is the one constant factor, which becomes the step's matrix.
+        return new KernelStep(qubits, [], MatrixRecipe.Constant(k, diagonal), gates.Count, constant ?? Identity(k, diagonal));
     }
 
     /// <summary>Adds one slot per parameter of <paramref name="gate"/> and returns the first.</summary>

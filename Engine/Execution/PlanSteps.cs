@@ -24,13 +24,14 @@ public abstract record UnitaryStep : PlanStep
 /// </summary>
 public sealed record KernelStep : UnitaryStep
 {
-    internal KernelStep(ImmutableArray<int> targets, ImmutableArray<int> controls, MatrixRecipe recipe, int gateCount)
+    /// <summary>A step whose matrix <paramref name="recipe"/> writes on each bind (a parameter-free recipe needs <paramref name="matrix"/>).</summary>
+    internal KernelStep(ImmutableArray<int> targets, ImmutableArray<int> controls, MatrixRecipe recipe, int gateCount, Complex[]? matrix = null)
     {
         Targets = targets;
         Controls = controls;
         Recipe = recipe;
         GateCount = gateCount;
-        Matrix = new Complex[recipe.Diagonal ? 1 << targets.Length : 1 << (2 * targets.Length)];
+        Matrix = matrix ?? new Complex[recipe.Diagonal ? 1 << targets.Length : 1 << (2 * targets.Length)];
     }
 
     /// <summary>Target qubits, in the little-endian order of <see cref="Matrix"/>.</summary>
@@ -48,7 +49,10 @@ public sealed record KernelStep : UnitaryStep
     /// <summary>True when the matrix depends on a parameter slot (binding rewrites it).</summary>
     public bool IsParameterized => Recipe.IsParameterized;
 
-    /// <summary>Row-major 2^k × 2^k matrix (or the diagonal), valid after the plan's last bind.</summary>
+    /// <summary>
+    /// Row-major 2^k × 2^k matrix (or the diagonal), valid after the plan's last bind. A parameter-free step's matrix is
+    /// written once, when the plan is compiled, and may be shared with other steps: read it, never write it.
+    /// </summary>
     public Complex[] Matrix { get; }
 
     /// <summary>How <see cref="Matrix"/> is made from the slot values.</summary>
@@ -77,6 +81,7 @@ public sealed record KernelStep : UnitaryStep
 
     private KernelStep WithQubits(ImmutableArray<int> targets, ImmutableArray<int> controls)
     {
+        if (!IsParameterized) return new KernelStep(targets, controls, Recipe, GateCount, Matrix);
         var step = new KernelStep(targets, controls, Recipe, GateCount);
         Matrix.CopyTo(step.Matrix);
         return step;

@@ -25,6 +25,16 @@ public abstract class ParameterExpression
     /// <summary>Its value when it mentions no symbol.</summary>
     public bool TryGetConstant(out double value)
     {
+        // The common cases answer without walking the tree: compilers ask this of every gate parameter.
+        switch (this)
+        {
+            case Constant constant:
+                value = constant.Value;
+                return true;
+            case Symbol:
+                value = double.NaN;
+                return false;
+        }
         var symbols = new List<Symbol>();
         CollectSymbols(symbols);
         value = symbols.Count == 0 ? Evaluate(ParameterBinding.Empty) : double.NaN;
