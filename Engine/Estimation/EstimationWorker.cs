@@ -31,8 +31,13 @@ internal sealed class EstimationWorker : IDisposable
     private Complex[] _flushValues = [];
     private readonly ulong[] _qubitMasks;
     private ParameterBinding? _binding;
+    private int _boundRow = -1;
     private IStateVector? _scratch, _prefix;
     private IStateVector[] _lambdas = [];
+    // Quantum trajectories of a noisy plan on state vectors: the circuit's draws, and the prefix's (parameter shift), both
+    // from the trajectory's seed, so every evaluation of one trajectory meets the same draws (common random numbers).
+    private readonly SeededRandom _random = new(0), _prefixRandom = new(0);
+    private readonly SampledChannels? _channels, _prefixChannels;
 
     public EstimationWorker(VariationalPlan circuit, IBackend backend, Precision precision)
     {
@@ -55,7 +60,15 @@ internal sealed class EstimationWorker : IDisposable
         UnapplyQueue = new int[_kernels.Length];
         PendingTerms = new int[locations.Count];
         State = backend.CreateState(circuit.QubitCount, precision);
+        if (circuit.RunsTrajectories)
+        {
+            _channels = new SampledChannels(_random);
+            _prefixChannels = new SampledChannels(_prefixRandom);
+        }
     }
+
+    /// <summary>The seed of the trajectory the next evaluations follow (noisy plans on state vectors; ignored otherwise).</summary>
+    public ulong TrajectorySeed { get; set; }
 
     public VariationalPlan Circuit { get; }
 
@@ -94,6 +107,7 @@ internal sealed class EstimationWorker : IDisposable
     /// <exception cref="ParameterBindingException">The row has the wrong length or a non-finite value.</exception>
     public void Bind(ReadOnlySpan<double> row)
     {
+        _boundRow = -1;
         if (_binding is null) _binding = ParameterBinding.From(Plan.Symbols, row);
         else _binding.Overwrite(Plan.Symbols, row);
         Plan.Bind(_binding);
@@ -101,10 +115,19 @@ internal sealed class EstimationWorker : IDisposable
             if (_kernels[k].IsParameterized) SmallMatrices.Adjoint(_kernels[k].Matrix, _inverses[k], _kernels[k].IsDiagonal);
     }
 
-    /// <summary>Sets <paramref name="state"/> to |0…0⟩ and applies the whole bound plan.</summary>
+    /// <summary>Binds row <paramref name="index"/> of a batch unless it is bound already (consecutive trajectories of one row bind once).</summary>
+    public void BindRow(ReadOnlySpan<double> row, int index)
+    {
+        if (_boundRow == index) return;
+        Bind(row);
+        _boundRow = index;
+    }
+
+    /// <summary>Sets <paramref name="state"/> to |0…0⟩ and applies the whole bound plan (from the start of the trajectory's draws).</summary>
     public void RunCircuit(IStateVector state, CancellationToken cancellation)
     {
         state.SetBasisState(0);
+        _random.Reset(TrajectorySeed);
         ApplySteps(state, 0, cancellation);
     }
 
@@ -115,12 +138,28 @@ internal sealed class EstimationWorker : IDisposable
         for (int i = first; i < steps.Count; i++)
         {
             cancellation.ThrowIfCancellationRequested();
-            ((UnitaryStep)steps[i]).ApplyTo(state);
+            Apply(i, state, _channels);
         }
     }
 
-    /// <summary>Applies top-level step <paramref name="step"/>.</summary>
-    public void ApplyStep(IStateVector state, int step) => ((UnitaryStep)Plan.Steps[step]).ApplyTo(state);
+    /// <summary>Sets <see cref="Prefix"/> to |0…0⟩, at the start of the trajectory's draws.</summary>
+    public void StartPrefix()
+    {
+        Prefix.SetBasisState(0);
+        _prefixRandom.Reset(TrajectorySeed);
+    }
+
+    /// <summary>Applies top-level step <paramref name="step"/> to the prefix state (a channel with the prefix's draws).</summary>
+    public void ApplyStep(IStateVector state, int step) => Apply(step, state, _prefixChannels);
+
+    /// <summary>Makes the next <see cref="ApplySteps"/> draw where the prefix stands (a shifted run from the prefix's step).</summary>
+    public void ContinueFromPrefix() => _random.CopyFrom(_prefixRandom);
+
+    private void Apply(int step, IStateVector state, SampledChannels? channels)
+    {
+        if (Plan.Steps[step] is UnitaryStep unitary) unitary.ApplyTo(state);
+        else PlanExecutor.ApplyChannel(step, (ChannelStep)Plan.Steps[step], state, channels);
+    }
 
     /// <summary>Cache block of the adjoint sweep's blocked un-applies and reads.</summary>
     private int SweepBlockQubits => Circuit.SweepBlockQubits;
@@ -182,6 +221,12 @@ internal sealed class EstimationWorker : IDisposable
         state.ApplySweep(run, SweepBlockQubits);
         foreach (var bra in bras) bra.ApplySweep(run, SweepBlockQubits);
     }
+
+    /// <summary>Applies the inverse of kernel <paramref name="kernel"/> (of the bound row) to <paramref name="state"/>.</summary>
+    public void Unapply(int kernel, IStateVector state) => _inverseApplications[kernel].ApplyTo(state);
+
+    /// <summary>The derivative term of <paramref name="slot"/> that <see cref="FillTerm"/> last wrote, with its qubits.</summary>
+    public MatrixApplication Term(int slot) => _termApplications[slot];
 
     /// <summary>Computes the derivative term of parameter slot <paramref name="slot"/> for the bound row into its buffer.</summary>
     public void FillTerm(int slot)

@@ -6,7 +6,7 @@ using QSim.Execution;
 namespace QSim.Passes;
 
 /// <summary>
-/// The compiler: every job's circuit goes through <see cref="Compile"/>, which runs a level's passes for one backend and
+/// The compiler: every job's circuit goes through <see cref="Compile(Circuit)"/>, which runs a level's passes for one backend and
 /// precision and keeps statistics. The backend shapes the plan through its <see cref="BackendCapabilities"/>: its kernels'
 /// measured costs pick the fused blocks, and sweeps and relabelling are planned only where it has them natively. Levels:
 /// <list type="bullet">
@@ -99,6 +99,17 @@ public sealed class PassManager
             passes.Add(new PassStatistics(pass.Name, before, OptimizationStatistics.CountSweeps(plan), Since(clock, start)));
         }
         return new CompiledCircuit(source, plan, Precision, OptimizationStatistics.Of(this, gatesIn, plan, passes));
+    }
+
+    /// <summary>
+    /// Compiles a circuit with a noise model's channels in it (<see cref="Noise.NoiseModel.Apply"/>): its measurements record
+    /// bits through the model's readout errors.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The circuit holds an operation no backend can execute.</exception>
+    public CompiledCircuit Compile(Noise.NoisyCircuit noisy)
+    {
+        var compiled = Compile(noisy.Circuit);
+        return noisy.Readout.IsEmpty ? compiled : compiled with { Plan = compiled.Plan.WithReadout(noisy.Readout) };
     }
 
     /// <summary>Level 0: one step per operation.</summary>
