@@ -38,10 +38,18 @@ internal static class RunCommand
         var optimize = OptimizeOption.Create();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print, on stderr, what the optimizer made of the circuit for the backend" };
         format.AcceptOnlyFromAmong("text", "json");
+        var noise = new Option<string?>("--noise") { Description = "Noise model, a JSON file (docs/noise.md): its channels after gates and before measurements, its readout errors on measured bits" };
+        var method = new Option<string?>("--method")
+        {
+            Description = $"How --noise runs: density-matrix (exact, memory 4^n) or trajectories (averages with standard errors); default density-matrix up to {NoiseExecution.DefaultDensityMatrixQubits} qubits",
+        };
+        method.AcceptOnlyFromAmong(NoiseExecution.Methods);
+        var trajectories = WholeNumberOption.Create("--trajectories", "Quantum trajectories --noise averages (implies --method trajectories; default one per shot for counts, else 1000)",
+            2, NoiseExecution.MaxTrajectories);
 
         var command = new Command("run", "Simulate an OpenQASM circuit")
         {
-            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, optimize, verbose, format,
+            file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, optimize, verbose, format, noise, method, trajectories,
         };
         command.SetAction(parse => CommandRunner.Guard(console, () =>
         {
@@ -61,7 +69,9 @@ internal static class RunCommand
                 Backend: parse.GetValue(backend)!,
                 Threads: parse.GetValue(threads),
                 OptimizationLevel: parse.GetValue(optimize),
-                Verbose: parse.GetValue(verbose));
+                Verbose: parse.GetValue(verbose),
+                Noise: parse.GetValue(noise) is { } model ? new NoiseRequest(model, parse.GetValue(method), parse.GetValue(trajectories)) : null);
+            NoiseExecution.Validate(request.Noise, parse.GetValue(method), parse.GetValue(trajectories));
             Validate(request);
             var circuit = CircuitLoader.Load(request.File, console);
             var report = RunExecution.Execute(circuit, request, backends, console);
@@ -127,4 +137,5 @@ internal sealed record RunRequest(
     string Backend,
     int? Threads,
     int OptimizationLevel,
-    bool Verbose);
+    bool Verbose,
+    NoiseRequest? Noise = null);

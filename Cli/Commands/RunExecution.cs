@@ -41,6 +41,7 @@ internal static class RunExecution
 
         var binding = Bind(request.Parameters, circuit);
         ulong seed = request.Seed ?? (ulong)Random.Shared.NextInt64();
+        if (request.Noise is { } noise) return NoiseExecution.Execute(circuit, request, noise, outputs, shots, seed, binding, backends, console, control);
 
         using var backend = backends.Create(request.Backend, request.Threads, console.Error);
         var simulator = new Simulator(backend, request.OptimizationLevel, ExpectationExecution.OptimizerOptions(outputs));
@@ -81,11 +82,16 @@ internal static class RunExecution
 
     private static bool IsMeasurement(Operation op) => op is MeasureOperation or ConditionalOperation { Body: MeasureOperation };
 
-    private static SortedDictionary<string, double> Bitstrings(double[] probabilities, int qubits)
+    /// <summary>
+    /// <paramref name="values"/> by basis state (qubit 0 rightmost), for the states whose probability (<paramref name="values"/>
+    /// themselves, or <paramref name="probabilities"/> when given: their standard errors) is reported.
+    /// </summary>
+    internal static SortedDictionary<string, double> Bitstrings(double[] values, int qubits, double[]? probabilities = null)
     {
+        probabilities ??= values;
         var result = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        for (int i = 0; i < probabilities.Length; i++)
-            if (probabilities[i] >= SmallestReportedProbability) result[Simulator.FormatBasisIndex(i, qubits)] = probabilities[i];
+        for (int i = 0; i < values.Length; i++)
+            if (probabilities[i] >= SmallestReportedProbability) result[Simulator.FormatBasisIndex(i, qubits)] = values[i];
         return result;
     }
 

@@ -7,7 +7,9 @@ namespace QSim.Cli.Output;
 /// One JSON object per run: <c>qubits</c>, <c>clbits</c>, <c>shots</c> (null without counts), <c>seed</c>,
 /// and one key per requested output: <c>counts</c>, <c>probabilities</c>, <c>statevector</c> (array of [re, im]),
 /// <c>expectation</c> (one number per observable); with a gradient, <c>parameters</c> (input names) and <c>gradient</c>
-/// (one array per observable, one number per parameter).
+/// (one array per observable, one number per parameter). With <c>--noise</c>: <c>noise</c> (<c>model</c>, <c>method</c>,
+/// <c>trajectories</c> or null), and for averages over trajectories their standard errors in <c>probability_errors</c>,
+/// <c>expectation_errors</c> and <c>gradient_errors</c>, shaped as the values.
 /// </summary>
 internal sealed class JsonReportWriter : IReportWriter
 {
@@ -20,6 +22,15 @@ internal sealed class JsonReportWriter : IReportWriter
         if (report.Shots is { } shots) json.WriteNumber("shots", shots);
         else json.WriteNull("shots");
         json.WriteNumber("seed", report.Seed);
+        if (report.Noise is { } noise)
+        {
+            json.WriteStartObject("noise");
+            json.WriteString("model", noise.Model);
+            json.WriteString("method", noise.Method);
+            if (noise.Trajectories is { } trajectories) json.WriteNumber("trajectories", trajectories);
+            else json.WriteNull("trajectories");
+            json.WriteEndObject();
+        }
         if (report.Counts is { } counts)
         {
             json.WriteStartObject("counts");
@@ -30,6 +41,12 @@ internal sealed class JsonReportWriter : IReportWriter
         {
             json.WriteStartObject("probabilities");
             foreach (var (key, p) in probabilities) json.WriteNumber(key, p);
+            json.WriteEndObject();
+        }
+        if (report.ProbabilityErrors is { } probabilityErrors)
+        {
+            json.WriteStartObject("probability_errors");
+            foreach (var (key, error) in probabilityErrors) json.WriteNumber(key, error);
             json.WriteEndObject();
         }
         if (report.StateVector is { } amplitudes)
@@ -49,20 +66,33 @@ internal sealed class JsonReportWriter : IReportWriter
             json.WriteStartArray("expectation");
             foreach (double value in expectation.Values) json.WriteNumberValue(value);
             json.WriteEndArray();
+            if (expectation.Errors is { } errors)
+            {
+                json.WriteStartArray("expectation_errors");
+                foreach (double error in errors) json.WriteNumberValue(error);
+                json.WriteEndArray();
+            }
         }
         if (report.Gradient is { } gradient)
         {
             WriteStrings(json, "parameters", gradient.Parameters);
-            json.WriteStartArray("gradient");
-            for (int o = 0; o < gradient.Derivatives.GetLength(0); o++)
-            {
-                json.WriteStartArray();
-                for (int p = 0; p < gradient.Derivatives.GetLength(1); p++) json.WriteNumberValue(gradient.Derivatives[o, p]);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
+            WriteMatrix(json, "gradient", gradient.Derivatives);
+            if (gradient.Errors is { } errors) WriteMatrix(json, "gradient_errors", errors);
         }
     });
+
+    /// <summary>One array per row, one number per column.</summary>
+    private static void WriteMatrix(Utf8JsonWriter json, string name, double[,] values)
+    {
+        json.WriteStartArray(name);
+        for (int r = 0; r < values.GetLength(0); r++)
+        {
+            json.WriteStartArray();
+            for (int c = 0; c < values.GetLength(1); c++) json.WriteNumberValue(values[r, c]);
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
+    }
 
     public void WriteInfo(InfoReport report, TextWriter output) => Write(output, json =>
     {

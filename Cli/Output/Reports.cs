@@ -24,16 +24,35 @@ internal sealed record RunReport(string File, int Qubits, int Clbits, int? Shots
 
     /// <summary>Derivatives of each expectation value with respect to each input parameter.</summary>
     public GradientReport? Gradient { get; init; }
+
+    /// <summary>The noise model and how it ran, or null for a noise-free run.</summary>
+    public NoiseSummary? Noise { get; init; }
+
+    /// <summary>Standard errors of <see cref="Probabilities"/> when they are averages over trajectories.</summary>
+    public IReadOnlyDictionary<string, double>? ProbabilityErrors { get; init; }
 }
+
+/// <param name="Model">The noise model's file.</param>
+/// <param name="Method">density-matrix or trajectories.</param>
+/// <param name="Trajectories">Trajectories averaged, or null for the (exact) density matrix.</param>
+internal sealed record NoiseSummary(string Model, string Method, int? Trajectories);
 
 /// <param name="Observables">Each observable as the user wrote it.</param>
 /// <param name="Values">⟨ψ|H|ψ⟩ of each, in the same order.</param>
-internal sealed record ExpectationReport(IReadOnlyList<string> Observables, double[] Values);
+internal sealed record ExpectationReport(IReadOnlyList<string> Observables, double[] Values)
+{
+    /// <summary>Standard error of each value when it is an average over trajectories.</summary>
+    public double[]? Errors { get; init; }
+}
 
 /// <param name="Method">The <c>--gradient</c> method: adjoint, shift or fd.</param>
 /// <param name="Parameters">The circuit's input names in declaration order.</param>
 /// <param name="Derivatives">[observable, parameter]: ∂⟨H_o⟩/∂θ_p.</param>
-internal sealed record GradientReport(string Method, IReadOnlyList<string> Parameters, double[,] Derivatives);
+internal sealed record GradientReport(string Method, IReadOnlyList<string> Parameters, double[,] Derivatives)
+{
+    /// <summary>[observable, parameter] standard errors when the derivatives are averages over trajectories.</summary>
+    public double[,]? Errors { get; init; }
+}
 
 /// <summary>A backend as <c>qsim info</c> describes it.</summary>
 /// <param name="Name">cpu or gpu.</param>
