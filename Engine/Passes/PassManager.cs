@@ -11,7 +11,8 @@ namespace QSim.Passes;
 /// measured costs pick the fused blocks, and sweeps and relabelling are planned only where it has them natively. Levels:
 /// <list type="bullet">
 /// <item>0: none; one kernel step per gate.</item>
-/// <item>1: remove identities, cancel inverse pairs, merge same-axis rotations; fuse runs of 1-qubit gates.</item>
+/// <item>1: remove identities, cancel inverse pairs, merge same-axis rotations (and, for a backend of mixed states, let noise
+/// channels absorb the gate before them); fuse runs of 1-qubit gates.</item>
 /// <item>2: level 1, then fuse into blocks of up to k qubits (the backend's streaming costs: each kernel a pass over memory).</item>
 /// <item>3: level 2 with the backend's in-cache costs, then cache-blocked sweeps with qubit relabelling (where the backend has them).</item>
 /// </list>
@@ -35,6 +36,7 @@ public sealed class PassManager
         if (level >= 1)
         {
             CircuitPasses = [new RemoveIdentities(), new CancelInversePairs(), new MergeRotations(), new RemoveIdentities()];
+            if (backend.MixedStates) CircuitPasses = [.. CircuitPasses, new AbsorbIntoChannels()];
             int blockSize = level == 1 ? 1 : Math.Min(Options.MaxFusedQubits, backend.MaxDenseTargets);
             Fusion = new GateFusion(blockSize, costs, Options.MaxParameterizedQubits);
         }
