@@ -1,7 +1,7 @@
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using QSim.Backends;
 using QSim.Circuits;
+using QSim.Execution;
 using QSim.Numerics;
 using QSim.Observables;
 using QSim.Parameters;
@@ -188,37 +188,10 @@ public sealed partial class CompiledEstimator : IDisposable
     private static Span<double> RowSpan(double[,] values, int r) =>
         MemoryMarshal.CreateSpan(ref values[r, 0], values.GetLength(1));
 
-    private delegate void RowAction(EstimationWorker worker, int row);
-
-    private void ForEachRow(int rows, CancellationToken cancellation, RowAction action)
+    private void ForEachRow(int rows, CancellationToken cancellation, Action<EstimationWorker, int> action)
     {
-        bool batchParallel = _circuit.QubitCount < _backend.Capabilities.ParallelStateQubits && rows > 1 && _options.MaxParallelRows > 1;
-        int threads = batchParallel ? Math.Min(_options.MaxParallelRows, rows) : 1;
+        int threads = ParallelItems.Threads(_backend, _circuit.QubitCount, rows, _options.MaxParallelRows);
         while (_workers.Count < threads) _workers.Add(new EstimationWorker(_circuit, _backend, _options.Precision));
-        if (threads == 1)
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                action(_workers[0], r);
-            }
-            return;
-        }
-        int next = -1;
-        try
-        {
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-            {
-                for (int r = Interlocked.Increment(ref next); r < rows; r = Interlocked.Increment(ref next))
-                {
-                    cancellation.ThrowIfCancellationRequested();
-                    action(_workers[t], r);
-                }
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+        ParallelItems.Run(_workers, threads, rows, cancellation, action);
     }
 }

@@ -110,7 +110,7 @@ internal static class TrajectoryJobs
         try
         {
             for (int w = 0; w < threads; w++) workers.Add((new TrajectoryWorker(backend, plan, compiled.Precision), scratch()));
-            ParallelItems.Run(workers, count, control.Cancellation, (worker, t) =>
+            ParallelItems.Run(workers, threads, count, control.Cancellation, (worker, t) =>
             {
                 worker.Worker.Run(SeededRandom.ForItem(seed, t), measure, control.Cancellation);
                 after(worker.Worker, worker.Scratch, t);

@@ -15,25 +15,8 @@ namespace QSim.Tests.Noise;
 /// Expectation values and gradients of noisy circuits: exact on the density-matrix backend (every gradient method against
 /// finite differences of the dense Kraus reference), and averaged over trajectories within their standard errors.
 /// </summary>
-public sealed class NoisyEstimatorTests
+public sealed class NoisyEstimatorTests : NoiseBackends
 {
-    private CpuBackend _cpu = null!;
-    private DensityMatrixBackend _exact = null!;
-
-    [OneTimeSetUp]
-    public void CreateBackends()
-    {
-        _cpu = new CpuBackend(new CpuBackendOptions { Threads = 2, ParallelThresholdQubits = 20 });
-        _exact = new DensityMatrixBackend(new CpuBackend(new CpuBackendOptions { Threads = 2 }));
-    }
-
-    [OneTimeTearDown]
-    public void DisposeBackends()
-    {
-        _cpu.Dispose();
-        _exact.Dispose();
-    }
-
     private static readonly NoiseModel Model = new NoiseModel()
         .AddGateNoise(ChannelLibrary.Depolarizing.Bind(0.04), ["ry"])
         .AddGateNoise(ChannelLibrary.AmplitudeDamping.Bind(0.08), ["rz"])
@@ -79,7 +62,7 @@ public sealed class NoisyEstimatorTests
         int p = circuit.Symbols.Count;
         var row = Row(p, 1);
         var values = Enumerable.Range(0, p).Select(j => row[0, j]).ToArray();
-        using var estimator = new Estimator(_exact, new EstimatorOptions { Precision = Precision.Double }).Compile(circuit, Observables);
+        using var estimator = new Estimator(Exact, new EstimatorOptions { Precision = Precision.Double }).Compile(circuit, Observables);
         var results = new[] { GradientMethod.Adjoint, GradientMethod.ParameterShift, GradientMethod.FiniteDifference }
             .ToDictionary(m => m, m => estimator.EvaluateWithGradient(row, m));
         for (int o = 0; o < Observables.Length; o++)
@@ -107,7 +90,7 @@ public sealed class NoisyEstimatorTests
         // 40 channels: the backward pass recomputes stretches between kept density matrices.
         var circuit = Model.Apply(Ansatz.HardwareEfficient(3, 4)).Circuit;
         var row = Row(circuit.Symbols.Count, 2);
-        using var estimator = new Estimator(_exact, new EstimatorOptions { Precision = Precision.Double }).Compile(circuit, Observables);
+        using var estimator = new Estimator(Exact, new EstimatorOptions { Precision = Precision.Double }).Compile(circuit, Observables);
         var adjoint = estimator.EvaluateWithGradient(row, GradientMethod.Adjoint);
         var shift = estimator.EvaluateWithGradient(row, GradientMethod.ParameterShift);
         Assert.That(circuit.Operations.Count(op => op is ChannelOperation), Is.GreaterThan(30));
@@ -121,8 +104,8 @@ public sealed class NoisyEstimatorTests
         var circuit = VariationalCircuit();
         var row = Row(circuit.Symbols.Count, 3);
         var options = new EstimatorOptions { Precision = Precision.Double };
-        var onVectors = new Estimator(_cpu, options).EvaluateWithGradient(circuit, Observables, row);
-        var onDensity = new Estimator(_exact, options).EvaluateWithGradient(circuit, Observables, row);
+        var onVectors = new Estimator(Cpu, options).EvaluateWithGradient(circuit, Observables, row);
+        var onDensity = new Estimator(Exact, options).EvaluateWithGradient(circuit, Observables, row);
         Assert.That(onDensity.Values, Is.EqualTo(onVectors.Values).Within(1e-12));
         Assert.That(onDensity.Gradients, Is.EqualTo(onVectors.Gradients).Within(1e-11));
     }
@@ -133,9 +116,9 @@ public sealed class NoisyEstimatorTests
     {
         var circuit = NoisyAnsatz();
         var row = Row(circuit.Symbols.Count, 4);
-        var exact = new Estimator(_exact, new EstimatorOptions { Precision = Precision.Double }).EvaluateWithGradient(circuit, Observables, row);
+        var exact = new Estimator(Exact, new EstimatorOptions { Precision = Precision.Double }).EvaluateWithGradient(circuit, Observables, row);
         var options = new EstimatorOptions { Precision = Precision.Double, Trajectories = 1500, Seed = 5, FiniteDifferenceStep = 1e-3 };
-        using var estimator = new Estimator(_cpu, options).Compile(circuit, Observables);
+        using var estimator = new Estimator(Cpu, options).Compile(circuit, Observables);
         var sampled = estimator.EvaluateWithGradient(row, method);
         Assert.That(sampled.Trajectories, Is.EqualTo(1500));
         Assert.That(SamplingStatistics.MaxZScore(Flat(sampled.Values), Flat(sampled.ValueErrors!), Flat(exact.Values)), Is.LessThan(SamplingStatistics.MaxZ));
@@ -149,7 +132,7 @@ public sealed class NoisyEstimatorTests
     [Test]
     public void Trajectories_Adjoint_IsNotSupported()
     {
-        using var estimator = new Estimator(_cpu).Compile(NoisyAnsatz(), Observables);
+        using var estimator = new Estimator(Cpu).Compile(NoisyAnsatz(), Observables);
         Assert.That(() => estimator.EvaluateWithGradient(Row(estimator.Parameters.Count, 1), GradientMethod.Adjoint),
             Throws.TypeOf<NotSupportedException>().With.Message.Contains("parameter shift"));
     }
@@ -159,8 +142,8 @@ public sealed class NoisyEstimatorTests
     {
         var circuit = NoisyAnsatz();
         var row = Row(circuit.Symbols.Count, 6);
-        var exact = new Estimator(_exact, new EstimatorOptions { Precision = Precision.Double }).Evaluate(circuit, [Observables[0]], row);
-        using var estimator = new Estimator(_cpu, new EstimatorOptions { Trajectories = 500 }).Compile(circuit, [Observables[0]]);
+        var exact = new Estimator(Exact, new EstimatorOptions { Precision = Precision.Double }).Evaluate(circuit, [Observables[0]], row);
+        using var estimator = new Estimator(Cpu, new EstimatorOptions { Trajectories = 500 }).Compile(circuit, [Observables[0]]);
         double estimate = estimator.EvaluateSampled(row, shotsPerGroup: 20_000, seed: 7)[0, 0];
         // Each of the ≤ 2n + 1 terms is a mean of ±1 over 20 000 shots (σ ≤ 0.007 each).
         Assert.That(estimate, Is.EqualTo(exact[0, 0]).Within(SamplingStatistics.MaxZ * 0.007 * 4));
@@ -172,16 +155,16 @@ public sealed class NoisyEstimatorTests
         var inputs = new double[,] { { 0.3, -1.1, 0.4 }, { 1.2, 0.5, -0.7 } };
         var weights = Enumerable.Range(0, 12).Select(i => 0.1 * i - 0.5).ToArray();
         var upstream = new double[,] { { 1, -0.5, 0.25 }, { 0.5, 1, -1 } };
-        using var exact = QuantumLayer.AngleEncoded(3, 3, 2, new Estimator(_exact, new EstimatorOptions { Precision = Precision.Double }), noise: Model);
+        using var exact = QuantumLayer.AngleEncoded(3, 3, 2, new Estimator(Exact, new EstimatorOptions { Precision = Precision.Double }), noise: Model);
         using var sampled = QuantumLayer.AngleEncoded(3, 3, 2,
-            new Estimator(_cpu, new EstimatorOptions { Precision = Precision.Double, Trajectories = 1000, Seed = 2 }), noise: Model);
+            new Estimator(Cpu, new EstimatorOptions { Precision = Precision.Double, Trajectories = 1000, Seed = 2 }), noise: Model);
         var exactOut = exact.Forward(inputs, weights);
         var sampledOut = sampled.Forward(inputs, weights);
         Assert.That(sampledOut, Is.EqualTo(exactOut).Within(0.1));
         var exactGrad = exact.Backward(inputs, weights, upstream);
         var sampledGrad = sampled.Backward(inputs, weights, upstream);
         Assert.That(sampledGrad.Weights, Is.EqualTo(exactGrad.Weights).Within(0.25));
-        using var noiseFree = QuantumLayer.AngleEncoded(3, 3, 2, new Estimator(_cpu, new EstimatorOptions { Precision = Precision.Double }));
+        using var noiseFree = QuantumLayer.AngleEncoded(3, 3, 2, new Estimator(Cpu, new EstimatorOptions { Precision = Precision.Double }));
         Assert.That(noiseFree.Forward(inputs, weights), Is.Not.EqualTo(exactOut).Within(1e-3), "the noise changes the outputs");
     }
 

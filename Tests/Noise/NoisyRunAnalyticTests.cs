@@ -15,32 +15,15 @@ namespace QSim.Tests.Noise;
 /// Textbook results of noisy circuits run by the engine: exactly on the density-matrix backend, and within their standard
 /// errors as trajectories; readout confusion of counts; noise-free models giving exactly the noise-free results.
 /// </summary>
-public sealed class NoisyRunAnalyticTests
+public sealed class NoisyRunAnalyticTests : NoiseBackends
 {
-    private CpuBackend _cpu = null!;
-    private DensityMatrixBackend _exact = null!;
-
-    [OneTimeSetUp]
-    public void CreateBackends()
-    {
-        _cpu = new CpuBackend(new CpuBackendOptions { Threads = 2, ParallelThresholdQubits = 20 });
-        _exact = new DensityMatrixBackend(new CpuBackend(new CpuBackendOptions { Threads = 1 }));
-    }
-
-    [OneTimeTearDown]
-    public void DisposeBackends()
-    {
-        _cpu.Dispose();
-        _exact.Dispose();
-    }
-
     /// <summary>Exact values on the density matrix, and trajectory estimates with their errors, of the observables.</summary>
     private (double[] Exact, EstimateResult Sampled) Expectations(Circuit circuit, params string[] observables)
     {
         PauliSum[] sums = [.. observables.Select(PauliSum.Parse)];
         var options = new EstimatorOptions { Precision = Precision.Double, Trajectories = 3000, Seed = 11 };
-        var exact = new Estimator(_exact, options).Evaluate(circuit, sums, new double[1, 0]);
-        using var sampled = new Estimator(_cpu, options).Compile(circuit, sums);
+        var exact = new Estimator(Exact, options).Evaluate(circuit, sums, new double[1, 0]);
+        using var sampled = new Estimator(Cpu, options).Compile(circuit, sums);
         return ([.. Enumerable.Range(0, sums.Length).Select(o => exact[0, o])], sampled.EvaluateWithErrors(new double[1, 0]));
     }
 
@@ -106,12 +89,12 @@ public sealed class NoisyRunAnalyticTests
         // |1⟩ on qubit 0 and |0⟩ on qubit 1, read through P(0|1) = 0.2 and P(1|0) = 0.1.
         var model = new NoiseModel().AddReadoutError(ReadoutError.FromFlipProbabilities(0.1, 0.2));
         var noisy = model.Apply(new Circuit(2).X(0).MeasureAll());
-        var compiled = new PassManager(3, _cpu.Capabilities).Compile(noisy);
-        var counts = new Simulator(_cpu).Counts(compiled, new RunOptions { Shots = 20_000, Seed = 3 });
+        var compiled = new PassManager(3, Cpu.Capabilities).Compile(noisy);
+        var counts = new Simulator(Cpu).Counts(compiled, new RunOptions { Shots = 20_000, Seed = 3 });
         var expected = new Dictionary<string, double> { ["01"] = 0.8 * 0.9, ["00"] = 0.2 * 0.9, ["11"] = 0.8 * 0.1, ["10"] = 0.2 * 0.1 };
         var (statistic, df) = SamplingStatistics.ChiSquared(counts, expected, 20_000);
         Assert.That(statistic, Is.LessThan(SamplingStatistics.ChiSquaredBound(df)));
-        var exact = ExactProbabilities.Compute(_cpu, compiled, ParameterBinding.Empty);
+        var exact = ExactProbabilities.Compute(Cpu, compiled, ParameterBinding.Empty);
         Assert.That(exact.ClassicalProbabilities, Is.EquivalentTo(expected).Using<KeyValuePair<string, double>>(
             (a, b) => a.Key == b.Key && Math.Abs(a.Value - b.Value) < 1e-9));
     }
@@ -122,14 +105,14 @@ public sealed class NoisyRunAnalyticTests
         // The qubit is |0⟩ but read as 1 with probability 0.25: the condition flips qubit 1 exactly then.
         var model = new NoiseModel().AddReadoutError(ReadoutError.FromFlipProbabilities(0.25, 0), [0]);
         var noisy = model.Apply(new Circuit(2, 2).Measure(0, 0).If([0], 1, c => c.X(1)).Measure(1, 1));
-        var compiled = new PassManager(0, _cpu.Capabilities).Compile(noisy);
-        var exact = ExactProbabilities.Compute(_cpu, compiled, ParameterBinding.Empty);
+        var compiled = new PassManager(0, Cpu.Capabilities).Compile(noisy);
+        var exact = ExactProbabilities.Compute(Cpu, compiled, ParameterBinding.Empty);
         Assert.That(exact.ClassicalProbabilities["00"], Is.EqualTo(0.75).Within(1e-12));
         Assert.That(exact.ClassicalProbabilities["11"], Is.EqualTo(0.25).Within(1e-12));
         // The qubits' distribution is read at the end through qubit 0's error once more: |10⟩ (w.p. 0.25) reads as 10 or 11.
         Assert.That(exact.Probabilities[0b10], Is.EqualTo(0.25 * 0.75).Within(1e-12));
         Assert.That(exact.Probabilities[0b11], Is.EqualTo(0.25 * 0.25).Within(1e-12));
-        var counts = new Simulator(_cpu).Counts(compiled, new RunOptions { Shots = 8000, Seed = 8 });
+        var counts = new Simulator(Cpu).Counts(compiled, new RunOptions { Shots = 8000, Seed = 8 });
         var (statistic, df) = SamplingStatistics.ChiSquared(counts, exact.ClassicalProbabilities, 8000);
         Assert.That(statistic, Is.LessThan(SamplingStatistics.ChiSquaredBound(df)));
     }
@@ -145,13 +128,13 @@ public sealed class NoisyRunAnalyticTests
             .AddReadoutError(ReadoutError.FromFlipProbabilities(0, 0));
         var noisy = model.Apply(circuit);
         Assert.That(noisy.Circuit, Is.SameAs(circuit));
-        var compiled = new PassManager(3, _cpu.Capabilities).Compile(noisy);
+        var compiled = new PassManager(3, Cpu.Capabilities).Compile(noisy);
         var options = new RunOptions { Shots = 500, Seed = 21 };
-        Assert.That(new Simulator(_cpu).Counts(compiled, options), Is.EqualTo(new Simulator(_cpu).Counts(circuit, options)));
+        Assert.That(new Simulator(Cpu).Counts(compiled, options), Is.EqualTo(new Simulator(Cpu).Counts(circuit, options)));
         var unmeasured = Oracles.RandomCircuits.Layered(4, 4, 2);
         var observables = new[] { Hamiltonians.TransverseFieldIsing(4) };
-        var plain = new Estimator(_cpu).Evaluate(unmeasured, observables, new double[1, 0]);
-        var viaModel = new Estimator(_cpu).Evaluate(model.Apply(unmeasured).Circuit, observables, new double[1, 0]);
+        var plain = new Estimator(Cpu).Evaluate(unmeasured, observables, new double[1, 0]);
+        var viaModel = new Estimator(Cpu).Evaluate(model.Apply(unmeasured).Circuit, observables, new double[1, 0]);
         Assert.That(viaModel, Is.EqualTo(plain));
     }
 }

@@ -15,27 +15,10 @@ namespace QSim.Tests.Noise;
 /// Quantum trajectories on the CPU state vector against the exact density matrix, with bounds that catch a biased sampler
 /// (a z-score per estimate, a chi-squared fit of counts), and their reproducibility across thread counts.
 /// </summary>
-public sealed class TrajectoryTests
+public sealed class TrajectoryTests : NoiseBackends
 {
-    private CpuBackend _cpu = null!;
-    private DensityMatrixBackend _exact = null!;
-
-    [OneTimeSetUp]
-    public void CreateBackends()
-    {
-        _cpu = new CpuBackend(new CpuBackendOptions { Threads = 2, ParallelThresholdQubits = 20 });
-        _exact = new DensityMatrixBackend(new CpuBackend(new CpuBackendOptions { Threads = 1 }));
-    }
-
-    [OneTimeTearDown]
-    public void DisposeBackends()
-    {
-        _cpu.Dispose();
-        _exact.Dispose();
-    }
-
     private double[] ExactProbabilities(Circuit circuit) =>
-        new Simulator(_exact).Probabilities(new Simulator(_exact).Compile(circuit, Precision.Double), ParameterBinding.Empty).Probabilities;
+        new Simulator(Exact).Probabilities(new Simulator(Exact).Compile(circuit, Precision.Double), ParameterBinding.Empty).Probabilities;
 
     [TestCase(0)]
     [TestCase(1)]
@@ -43,7 +26,7 @@ public sealed class TrajectoryTests
     public void Probabilities_OfRandomNoisyCircuits_AreWithinTheirStandardErrorsOfTheDensityMatrix(int seed)
     {
         var circuit = NoisyCircuits.Layered(3, 4, seed);
-        var simulator = new Simulator(_cpu);
+        var simulator = new Simulator(Cpu);
         var estimate = simulator.Probabilities(simulator.Compile(circuit, Precision.Double), ParameterBinding.Empty,
             new TrajectoryOptions { Trajectories = 4000, Seed = 17 });
         Assert.That(estimate.Trajectories, Is.EqualTo(4000));
@@ -57,9 +40,9 @@ public sealed class TrajectoryTests
         // The bound is tight enough to catch a sampler that draws Kraus operators by their average weight tr(K†K)/d instead of
         // by ‖K·ψ‖²: the same circuits, the same number of trajectories.
         var circuit = new Circuit(2).X(0).AmplitudeDamp(0.4, 0).H(1).ThermalRelax(10, 15, 6, 1).CX(0, 1).AmplitudeDamp(0.3, 1);
-        var plan = new PassManager(0, _cpu.Capabilities, Precision.Double).Compile(circuit).Plan;
+        var plan = new PassManager(0, Cpu.Capabilities, Precision.Double).Compile(circuit).Plan;
         var moments = new List<double[]>();
-        using var state = _cpu.CreateState(2, Precision.Double);
+        using var state = Cpu.CreateState(2, Precision.Double);
         var policy = new AverageWeightChannels(new SeededRandom(3));
         for (int t = 0; t < 4000; t++)
         {
@@ -78,8 +61,8 @@ public sealed class TrajectoryTests
     {
         var circuit = NoisyCircuits.Layered(3, 3, 4);
         circuit.MeasureAll();
-        var counts = new Simulator(_cpu).Counts(circuit, new RunOptions { Shots = 5000, Seed = 9, Precision = Precision.Double });
-        var exact = Execution.ExactProbabilities.Compute(_exact, circuit).ClassicalProbabilities;
+        var counts = new Simulator(Cpu).Counts(circuit, new RunOptions { Shots = 5000, Seed = 9, Precision = Precision.Double });
+        var exact = Execution.ExactProbabilities.Compute(Exact, circuit).ClassicalProbabilities;
         var (statistic, df) = SamplingStatistics.ChiSquared(counts, exact, 5000);
         Assert.That(statistic, Is.LessThan(SamplingStatistics.ChiSquaredBound(df)), $"chi-squared with {df} degrees of freedom");
     }
@@ -89,8 +72,8 @@ public sealed class TrajectoryTests
     {
         var circuit = new Circuit(3, 3).H(0).Depolarize(0.1, 0).CX(0, 1).AmplitudeDamp(0.3, 1).Measure(1, 0)
             .If([0], 1, c => c.X(2)).H(1).PhaseDamp(0.4, 1).Measure(1, 1).Measure(2, 2);
-        var counts = new Simulator(_cpu).Counts(circuit, new RunOptions { Shots = 4000, Seed = 5 });
-        var exact = Execution.ExactProbabilities.Compute(_exact, circuit).ClassicalProbabilities;
+        var counts = new Simulator(Cpu).Counts(circuit, new RunOptions { Shots = 4000, Seed = 5 });
+        var exact = Execution.ExactProbabilities.Compute(Exact, circuit).ClassicalProbabilities;
         var (statistic, df) = SamplingStatistics.ChiSquared(counts, exact, 4000);
         Assert.That(statistic, Is.LessThan(SamplingStatistics.ChiSquaredBound(df)), $"chi-squared with {df} degrees of freedom");
     }
@@ -100,8 +83,8 @@ public sealed class TrajectoryTests
     {
         var circuit = NoisyCircuits.Layered(3, 3, 8);
         circuit.MeasureAll();
-        var counts = new Simulator(_cpu).Counts(circuit, new RunOptions { Shots = 4000, Seed = 2, Trajectories = 400 });
-        var exact = Execution.ExactProbabilities.Compute(_exact, circuit).ClassicalProbabilities;
+        var counts = new Simulator(Cpu).Counts(circuit, new RunOptions { Shots = 4000, Seed = 2, Trajectories = 400 });
+        var exact = Execution.ExactProbabilities.Compute(Exact, circuit).ClassicalProbabilities;
         var (statistic, df) = SamplingStatistics.ChiSquared(counts, exact, 4000);
         Assert.That(counts.Values.Sum(), Is.EqualTo(4000));
         // Shots of one trajectory are correlated: the fit is looser than for independent shots, but no bias is allowed.
@@ -116,7 +99,7 @@ public sealed class TrajectoryTests
         using var single = new CpuBackend(new CpuBackendOptions { Threads = 1 });
         using var splitting = new CpuBackend(new CpuBackendOptions { Threads = 2, ParallelThresholdQubits = 2 });
         var results = new List<(double[] P, double[] E, IReadOnlyDictionary<string, int> C)>();
-        foreach (var (backend, parallel) in new[] { (single, 1), (splitting, 1), (_cpu, 4) })
+        foreach (var (backend, parallel) in new[] { (single, 1), (splitting, 1), (Cpu, 4) })
         {
             var simulator = new Simulator(backend);
             var p = simulator.Probabilities(simulator.Compile(circuit), ParameterBinding.Empty, new TrajectoryOptions { Trajectories = 64, Seed = 1, MaxParallel = parallel });
@@ -135,9 +118,9 @@ public sealed class TrajectoryTests
     public void NoisyCircuit_OnAStateVector_HasNoExactProbabilitiesOrFinalState()
     {
         var circuit = new Circuit(1).H(0).Depolarize(0.1, 0);
-        Assert.That(() => Execution.ExactProbabilities.Compute(_cpu, circuit),
+        Assert.That(() => Execution.ExactProbabilities.Compute(Cpu, circuit),
             Throws.TypeOf<NotSupportedException>().With.Message.Contains("density-matrix backend"));
-        Assert.That(() => new Simulator(_cpu).FinalState(circuit), Throws.InvalidOperationException.With.Message.Contains("trajectories"));
+        Assert.That(() => new Simulator(Cpu).FinalState(circuit), Throws.InvalidOperationException.With.Message.Contains("trajectories"));
     }
 
     private static (double[] Means, double[] Errors) MeanAndError(List<double[]> samples)
