@@ -43,8 +43,9 @@ public sealed partial class CompiledEstimator
 
     /// <summary>
     /// Gradients by parameter shift or finite differences on trajectories: every evaluation of one trajectory (shifted or
-    /// not) meets the same draws (common random numbers), so each trajectory gives one sample of the derivative and their
-    /// spread is that of the noise, not of independent estimates subtracted.
+    /// not) meets the same draws of its mixed-unitary channels (common random numbers), so each trajectory gives one sample
+    /// of the derivative whose spread is that of the noise, not of independent estimates subtracted; channels whose draw
+    /// reads the state draw afresh in each evaluation (see <see cref="EstimationWorker"/>).
     /// </summary>
     /// <exception cref="NotSupportedException">The adjoint method, which trajectories do not support.</exception>
     private GradientResult DifferentiateTrajectories(double[,] parameters, GradientMethod method, CancellationToken cancellation)

@@ -34,10 +34,14 @@ internal sealed class EstimationWorker : IDisposable
     private int _boundRow = -1;
     private IStateVector? _scratch, _prefix;
     private IStateVector[] _lambdas = [];
-    // Quantum trajectories of a noisy plan on state vectors: the circuit's draws, and the prefix's (parameter shift), both
-    // from the trajectory's seed, so every evaluation of one trajectory meets the same draws (common random numbers).
-    private readonly SeededRandom _random = new(0), _prefixRandom = new(0);
+    // Quantum trajectories of a noisy plan on state vectors: the draws of mixed-unitary channels for the circuit and for the
+    // prefix (parameter shift), both from the trajectory's seed, so every evaluation of one trajectory meets the same ones
+    // (common random numbers). A channel whose draw reads the state draws afresh in each evaluation: reusing its draw would
+    // make the difference of two evaluations jump where the draw falls between their probabilities, rarely and far, and
+    // leave the spread of a few hundred trajectories a poor measure of the error.
+    private readonly SeededRandom _random = new(0), _prefixRandom = new(0), _stateDependent = new(0), _prefixStateDependent = new(0);
     private readonly SampledChannels? _channels, _prefixChannels;
+    private long _evaluation;
 
     public EstimationWorker(VariationalPlan circuit, IBackend backend, Precision precision)
     {
@@ -62,13 +66,21 @@ internal sealed class EstimationWorker : IDisposable
         State = backend.CreateState(circuit.QubitCount, precision);
         if (circuit.RunsTrajectories)
         {
-            _channels = new SampledChannels(_random);
-            _prefixChannels = new SampledChannels(_prefixRandom);
+            _channels = new SampledChannels(_random, _stateDependent);
+            _prefixChannels = new SampledChannels(_prefixRandom, _prefixStateDependent);
         }
     }
 
     /// <summary>The seed of the trajectory the next evaluations follow (noisy plans on state vectors; ignored otherwise).</summary>
-    public ulong TrajectorySeed { get; set; }
+    public ulong TrajectorySeed
+    {
+        get;
+        set
+        {
+            field = value;
+            _evaluation = 0;
+        }
+    }
 
     public VariationalPlan Circuit { get; }
 
@@ -128,6 +140,7 @@ internal sealed class EstimationWorker : IDisposable
     {
         state.SetBasisState(0);
         _random.Reset(TrajectorySeed);
+        _stateDependent.Reset(SeededRandom.ForItem(TrajectorySeed, ++_evaluation));
         ApplySteps(state, 0, cancellation);
     }
 
@@ -147,13 +160,21 @@ internal sealed class EstimationWorker : IDisposable
     {
         Prefix.SetBasisState(0);
         _prefixRandom.Reset(TrajectorySeed);
+        _prefixStateDependent.Reset(SeededRandom.ForItem(TrajectorySeed, ++_evaluation));
     }
 
     /// <summary>Applies top-level step <paramref name="step"/> to the prefix state (a channel with the prefix's draws).</summary>
     public void ApplyStep(IStateVector state, int step) => Apply(step, state, _prefixChannels);
 
-    /// <summary>Makes the next <see cref="ApplySteps"/> draw where the prefix stands (a shifted run from the prefix's step).</summary>
-    public void ContinueFromPrefix() => _random.CopyFrom(_prefixRandom);
+    /// <summary>
+    /// Makes the next <see cref="ApplySteps"/> draw where the prefix stands (a shifted run from the prefix's step), with fresh
+    /// draws for channels that read the state.
+    /// </summary>
+    public void ContinueFromPrefix()
+    {
+        _random.CopyFrom(_prefixRandom);
+        _stateDependent.Reset(SeededRandom.ForItem(TrajectorySeed, ++_evaluation));
+    }
 
     private void Apply(int step, IStateVector state, SampledChannels? channels)
     {

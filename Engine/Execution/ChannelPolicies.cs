@@ -19,14 +19,17 @@ public interface IChannelPolicy
 /// K_k·ψ/‖K_k·ψ‖, so that the average of |ψ⟩⟨ψ| over trajectories is the channel's output ρ. Operators whose probability
 /// does not depend on the state (K_i†K_i = p_i·I: every operator of a mixed-unitary channel) are drawn by p_i alone, without
 /// reading the state; the others by ⟨ψ|K_i†K_i|ψ⟩, a matrix element that leaves the state unchanged. One uniform number
-/// per channel from <paramref name="random"/>; one policy per thread (it keeps a scratch matrix).
+/// per channel: from <paramref name="random"/> for a mixed-unitary channel, from <paramref name="stateDependent"/> (when
+/// given, else <paramref name="random"/>) for one whose draw reads the state. Keeping the two apart lets runs that should
+/// share their noise (shifted evaluations of one trajectory) share the draws that do not depend on the state, and draw the
+/// others afresh. One policy per thread (it keeps a scratch matrix).
 /// </summary>
-public sealed class SampledChannels(SeededRandom random) : IChannelPolicy
+public sealed class SampledChannels(SeededRandom random, SeededRandom? stateDependent = null) : IChannelPolicy
 {
     private readonly Complex[] _scaled = new Complex[1 << (2 * Noise.ChannelLibrary.MaxQubits)];
     private double[] _weights = new double[8];
 
-    /// <summary>The generator the draws come from.</summary>
+    /// <summary>The generator of the draws of mixed-unitary channels (and of every draw without a second generator).</summary>
     public SeededRandom Random { get; } = random;
 
     /// <inheritdoc/>
@@ -34,7 +37,7 @@ public sealed class SampledChannels(SeededRandom random) : IChannelPolicy
     {
         var operators = channel.Operators;
         var qubits = channel.Qubits.AsSpan();
-        double u = Random.NextDouble();
+        double u = (operators.IsUnitaryMixture ? Random : stateDependent ?? Random).NextDouble();
         if (u < operators.FixedMass || operators.Kraus.Length == 0)
         {
             int k = operators.PickFixed(u);

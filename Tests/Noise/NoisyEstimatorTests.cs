@@ -129,6 +129,25 @@ public sealed class NoisyEstimatorTests : NoiseBackends
         Assert.That(values.Values, Is.EqualTo(sampled.Values).Within(1e-12), "the same trajectories, evaluated alone");
     }
 
+    [TestCase(1UL)]
+    [TestCase(2UL)]
+    public void Trajectories_ShiftGradientThroughAWeakStateDependentChannel_HasAnHonestStandardError(ulong seed)
+    {
+        // Shared by the shifted runs, the damping's draw would make a trajectory's derivative jump only where it falls between
+        // the two runs' decay probabilities, γ·|sin θ| = 1e-3 apart: one trajectory in 1000, so 500 would mostly see none, miss
+        // that part of the derivative and report an error near 0. Drawn afresh in each run, a decay happens in about
+        // γ·P(1) ≈ 1% of runs: about ten of them here.
+        const double gamma = 0.02, theta = 0.05;
+        var t = new Parameters.Symbol("t");
+        var circuit = new Circuit(1).RY(t, 0).AmplitudeDamp(gamma, 0);
+        using var estimator = new Estimator(Cpu, new EstimatorOptions { Precision = Precision.Double, Trajectories = 500, Seed = seed })
+            .Compile(circuit, [PauliString.Z(0)]);
+        var result = estimator.EvaluateWithGradient(new double[,] { { theta } }, GradientMethod.ParameterShift);
+        double exact = -(1 - gamma) * Math.Sin(theta);   // ⟨Z⟩ = 1 − 2·(1 − γ)·sin²(θ/2)
+        Assert.That(result.GradientErrors![0, 0, 0], Is.GreaterThan(1e-3));
+        Assert.That(Math.Abs(result.Gradients[0, 0, 0] - exact) / result.GradientErrors[0, 0, 0], Is.LessThan(SamplingStatistics.MaxZ));
+    }
+
     [Test]
     public void Trajectories_Adjoint_IsNotSupported()
     {
