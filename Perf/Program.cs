@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Running;
 using QSim.Perf.Infrastructure;
+using QSim.Perf.Kernels;
+using QSim.Perf.Peers;
 using QSim.Perf.Regression;
 using QSim.Perf.Report;
 
@@ -21,6 +23,8 @@ public static class Program
         {
             case CompareCommand.Name: return CompareCommand.Run(args[1..], output, error);
             case ReportCommand.Name: return ReportCommand.Run(args[1..], output, error);
+            case TimeCircuitCommand.Name: return TimeCircuitCommand.Run(args[1..], output, error);
+            case KernelPeakCommand.Name: return KernelPeakCommand.Run(args[1..], output, error);
         }
         bool quick = args.Contains("--quick");
         if (quick) Environment.SetEnvironmentVariable(PerfProfile.QuickVariable, "1");
