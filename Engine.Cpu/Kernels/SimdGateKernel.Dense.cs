@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using QSim.Cpu.Simd;
 
 namespace QSim.Cpu.Kernels;
 
@@ -11,9 +12,9 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
     /// small buffer; then each pair of outputs is a dot product of its coefficient rows with those terms, for
     /// two groups at once so every coefficient loaded feeds two FMAs. Per FMA that is one load (half a term,
     /// half a coefficient), with the accumulators in registers: close to the arithmetic minimum of 2 FMAs
-    /// per term and output.
+    /// per term and output. A real matrix (<see cref="RealTerm"/>) needs no swapped terms and half the FMAs.
     /// </summary>
-    private void DenseAny(long b, long groups)
+    private void DenseAny<THalves>(long b, long groups) where THalves : ITermHalves
     {
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
         int vectors = _groupVectors, patterns = _patterns, terms = vectors * patterns;
@@ -29,10 +30,10 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
             // An odd last group is its own partner: its outputs are computed and stored twice.
             long partner = k + 1 < groups ? IndexSkeleton.Next(b, fixedMask, ones) : b;
             byte* pA = Address(b), pB = Address(partner);
-            WriteTerms(pA, offsets, flips, termsA);
-            WriteTerms(pB, offsets, flips, termsB);
+            WriteTerms<THalves>(pA, offsets, flips, termsA);
+            WriteTerms<THalves>(pB, offsets, flips, termsB);
             for (int o = 0; o < vectors; o += 2)
-                WriteOutputPair(termsA, termsB, _coefficients + 2 * o, terms, 2 * vectors,
+                WriteOutputPair<THalves>(termsA, termsB, _coefficients + 2 * o, terms, 2 * vectors,
                     pA + offsets[o], pA + offsets[o + 1], pB + offsets[o], pB + offsets[o + 1]);
             b = IndexSkeleton.Next(partner, fixedMask, ones);
         }
@@ -40,19 +41,20 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
 
     /// <summary>Term (i, q) of the group at <paramref name="p"/>, straight and swapped, at 2·(i·patterns + q): the coefficient table's input order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void WriteTerms(byte* p, long* offsets, int* flips, TVec* term)
+    private void WriteTerms<THalves>(byte* p, long* offsets, int* flips, TVec* term) where THalves : ITermHalves
     {
         TVec* perms = _table;
         for (int i = 0; i < _groupVectors; i++)
         {
-            TVec v = TOps.Load(p + offsets[i]), swapped = TOps.SwapReIm(v);
-            *term++ = v;
-            *term++ = swapped;
+            TVec v = TOps.Load(p + offsets[i]), swapped = SwappedFor<THalves, THalves>(v);
+            if (THalves.Straight) term[0] = v;
+            if (THalves.Swapped) term[1] = swapped;
+            term += 2;
             // Swapping re/im commutes with moving whole complex lanes, so both forms flip the same way.
-            for (int q = 1; q < _patterns; q++)
+            for (int q = 1; q < _patterns; q++, term += 2)
             {
-                *term++ = TOps.FlipLanes(v, flips[q], perms[q]);
-                *term++ = TOps.FlipLanes(swapped, flips[q], perms[q]);
+                if (THalves.Straight) term[0] = TOps.FlipLanes(v, flips[q], perms[q]);
+                if (THalves.Swapped) term[1] = TOps.FlipLanes(swapped, flips[q], perms[q]);
             }
         }
     }
@@ -63,30 +65,42 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
     /// Straight and swapped terms accumulate apart: eight independent FMA chains cover the FMA latency on both pipes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteOutputPair(TVec* termsA, TVec* termsB, TVec* row, int count, int stride,
-        byte* firstA, byte* secondA, byte* firstB, byte* secondB)
+    private static void WriteOutputPair<THalves>(TVec* termsA, TVec* termsB, TVec* row, int count, int stride,
+        byte* firstA, byte* secondA, byte* firstB, byte* secondB) where THalves : ITermHalves
     {
         TVec a0 = default, a1 = default, a2 = default, a3 = default;
         TVec b0 = default, b1 = default, b2 = default, b3 = default;
         for (int j = 0; j < count; j++, termsA += 2, termsB += 2, row += stride)
         {
-            TVec xA = termsA[0], yA = termsA[1], xB = termsB[0], yB = termsB[1];
-            TVec c = row[0];
-            a0 = TOps.MultiplyAdd(c, xA, a0);
-            b0 = TOps.MultiplyAdd(c, xB, b0);
-            c = row[1];
-            a1 = TOps.MultiplyAdd(c, yA, a1);
-            b1 = TOps.MultiplyAdd(c, yB, b1);
-            c = row[2];
-            a2 = TOps.MultiplyAdd(c, xA, a2);
-            b2 = TOps.MultiplyAdd(c, xB, b2);
-            c = row[3];
-            a3 = TOps.MultiplyAdd(c, yA, a3);
-            b3 = TOps.MultiplyAdd(c, yB, b3);
+            if (THalves.Straight)
+            {
+                TVec xA = termsA[0], xB = termsB[0];
+                TVec c = row[0];
+                a0 = TOps.MultiplyAdd(c, xA, a0);
+                b0 = TOps.MultiplyAdd(c, xB, b0);
+                c = row[2];
+                a2 = TOps.MultiplyAdd(c, xA, a2);
+                b2 = TOps.MultiplyAdd(c, xB, b2);
+            }
+            if (THalves.Swapped)
+            {
+                TVec yA = termsA[1], yB = termsB[1];
+                TVec c = row[1];
+                a1 = TOps.MultiplyAdd(c, yA, a1);
+                b1 = TOps.MultiplyAdd(c, yB, b1);
+                c = row[3];
+                a3 = TOps.MultiplyAdd(c, yA, a3);
+                b3 = TOps.MultiplyAdd(c, yB, b3);
+            }
         }
-        TOps.Store(firstA, TOps.Add(a0, a1));
-        TOps.Store(secondA, TOps.Add(a2, a3));
-        TOps.Store(firstB, TOps.Add(b0, b1));
-        TOps.Store(secondB, TOps.Add(b2, b3));
+        TOps.Store(firstA, Join<THalves>(a0, a1));
+        TOps.Store(secondA, Join<THalves>(a2, a3));
+        TOps.Store(firstB, Join<THalves>(b0, b1));
+        TOps.Store(secondB, Join<THalves>(b2, b3));
     }
+
+    /// <summary>The straight and swapped sums of an output, either left out when no term feeds it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec Join<THalves>(TVec straight, TVec swapped) where THalves : ITermHalves =>
+        THalves.Straight ? (THalves.Swapped ? TOps.Add(straight, swapped) : straight) : swapped;
 }
