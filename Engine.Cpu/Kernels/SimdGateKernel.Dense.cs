@@ -12,7 +12,8 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
     /// small buffer; then each pair of outputs is a dot product of its coefficient rows with those terms, for
     /// two groups at once so every coefficient loaded feeds two FMAs. Per FMA that is one load (half a term,
     /// half a coefficient), with the accumulators in registers: close to the arithmetic minimum of 2 FMAs
-    /// per term and output. A real matrix (<see cref="RealTerm"/>) needs no swapped terms and half the FMAs.
+    /// per term and output. A real matrix (<see cref="RealTerm"/>) needs no swapped terms and half the FMAs; its table holds
+    /// one vector per term and output instead of a pair (<see cref="CompactRealCoefficients"/>), and so does the term buffer.
     /// </summary>
     private void DenseAny<THalves>(long b, long groups) where THalves : ITermHalves
     {
@@ -25,6 +26,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
         // At most 4 · 2^MaxTargets vectors (64 KiB for AVX-512); aligned so no term load splits a cache line.
         byte* raw = stackalloc byte[4 * terms * VectorBytes + 64];
         TVec* termsA = (TVec*)(((nint)raw + 63) & ~(nint)63), termsB = termsA + 2 * terms;
+        int width = Width<THalves>();
         for (long k = 0; k < groups; k += 2)
         {
             // An odd last group is its own partner: its outputs are computed and stored twice.
@@ -32,14 +34,22 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
             byte* pA = Address(b), pB = Address(partner);
             WriteTerms<THalves>(pA, offsets, flips, termsA);
             WriteTerms<THalves>(pB, offsets, flips, termsB);
-            for (int o = 0; o < vectors; o += 2)
-                WriteOutputPair<THalves>(termsA, termsB, _coefficients + 2 * o, terms, 2 * vectors,
-                    pA + offsets[o], pA + offsets[o + 1], pB + offsets[o], pB + offsets[o + 1]);
+            if (vectors % 4 == 0)
+                for (int o = 0; o < vectors; o += 4)
+                    WriteOutputQuad<THalves>(termsA, termsB, _coefficients + width * o, terms, width * vectors, pA, pB, offsets + o);
+            else
+                for (int o = 0; o < vectors; o += 2)
+                    WriteOutputPair<THalves>(termsA, termsB, _coefficients + width * o, terms, width * vectors,
+                        pA + offsets[o], pA + offsets[o + 1], pB + offsets[o], pB + offsets[o + 1]);
             b = IndexSkeleton.Next(partner, fixedMask, ones);
         }
     }
 
-    /// <summary>Term (i, q) of the group at <paramref name="p"/>, straight and swapped, at 2·(i·patterns + q): the coefficient table's input order.</summary>
+    /// <summary>Vectors per term and output in the table and the term buffer: a pair (straight, swapped), or one for a real matrix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Width<THalves>() where THalves : ITermHalves => THalves.Swapped ? 2 : 1;
+
+    /// <summary>Term (i, q) of the group at <paramref name="p"/>, straight and swapped, at width·(i·patterns + q): the coefficient table's input order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WriteTerms<THalves>(byte* p, long* offsets, int* flips, TVec* term) where THalves : ITermHalves
     {
@@ -49,9 +59,9 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
             TVec v = TOps.Load(p + offsets[i]), swapped = SwappedFor<THalves, THalves>(v);
             if (THalves.Straight) term[0] = v;
             if (THalves.Swapped) term[1] = swapped;
-            term += 2;
+            term += Width<THalves>();
             // Swapping re/im commutes with moving whole complex lanes, so both forms flip the same way.
-            for (int q = 1; q < _patterns; q++, term += 2)
+            for (int q = 1; q < _patterns; q++, term += Width<THalves>())
             {
                 if (THalves.Straight) term[0] = TOps.FlipLanes(v, flips[q], perms[q]);
                 if (THalves.Swapped) term[1] = TOps.FlipLanes(swapped, flips[q], perms[q]);
@@ -60,7 +70,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
     }
 
     /// <summary>
-    /// Outputs o and o+1 of groups A and B from <paramref name="count"/> terms each: the coefficient pairs of
+    /// Outputs o and o+1 of groups A and B from <paramref name="count"/> terms each: the coefficients of
     /// output o for term j are at <paramref name="row"/>[j·<paramref name="stride"/>], those of o+1 right after.
     /// Straight and swapped terms accumulate apart: eight independent FMA chains cover the FMA latency on both pipes.
     /// </summary>
@@ -68,9 +78,10 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
     private static void WriteOutputPair<THalves>(TVec* termsA, TVec* termsB, TVec* row, int count, int stride,
         byte* firstA, byte* secondA, byte* firstB, byte* secondB) where THalves : ITermHalves
     {
+        int w = Width<THalves>();
         TVec a0 = default, a1 = default, a2 = default, a3 = default;
         TVec b0 = default, b1 = default, b2 = default, b3 = default;
-        for (int j = 0; j < count; j++, termsA += 2, termsB += 2, row += stride)
+        for (int j = 0; j < count; j++, termsA += w, termsB += w, row += stride)
         {
             if (THalves.Straight)
             {
@@ -78,7 +89,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
                 TVec c = row[0];
                 a0 = TOps.MultiplyAdd(c, xA, a0);
                 b0 = TOps.MultiplyAdd(c, xB, b0);
-                c = row[2];
+                c = row[w];
                 a2 = TOps.MultiplyAdd(c, xA, a2);
                 b2 = TOps.MultiplyAdd(c, xB, b2);
             }
@@ -88,7 +99,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
                 TVec c = row[1];
                 a1 = TOps.MultiplyAdd(c, yA, a1);
                 b1 = TOps.MultiplyAdd(c, yB, b1);
-                c = row[3];
+                c = row[w + 1];
                 a3 = TOps.MultiplyAdd(c, yA, a3);
                 b3 = TOps.MultiplyAdd(c, yB, b3);
             }
@@ -97,6 +108,63 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
         TOps.Store(secondA, Join<THalves>(a2, a3));
         TOps.Store(firstB, Join<THalves>(b0, b1));
         TOps.Store(secondB, Join<THalves>(b2, b3));
+    }
+
+    /// <summary>
+    /// Outputs o..o+3 of groups A and B, as <see cref="WriteOutputPair{THalves}"/> but four outputs at a time, straight and
+    /// swapped terms into one sum per output: each term loaded feeds four FMAs and each coefficient two, 6 loads per 8 FMAs,
+    /// with eight independent chains.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteOutputQuad<THalves>(TVec* termsA, TVec* termsB, TVec* row, int count, int stride, byte* pA, byte* pB, long* offsets)
+        where THalves : ITermHalves
+    {
+        int w = Width<THalves>();
+        TVec a0 = default, a1 = default, a2 = default, a3 = default;
+        TVec b0 = default, b1 = default, b2 = default, b3 = default;
+        for (int j = 0; j < count; j++, termsA += w, termsB += w, row += stride)
+        {
+            if (THalves.Straight)
+            {
+                TVec xA = termsA[0], xB = termsB[0];
+                TVec c = row[0];
+                a0 = TOps.MultiplyAdd(c, xA, a0);
+                b0 = TOps.MultiplyAdd(c, xB, b0);
+                c = row[w];
+                a1 = TOps.MultiplyAdd(c, xA, a1);
+                b1 = TOps.MultiplyAdd(c, xB, b1);
+                c = row[2 * w];
+                a2 = TOps.MultiplyAdd(c, xA, a2);
+                b2 = TOps.MultiplyAdd(c, xB, b2);
+                c = row[3 * w];
+                a3 = TOps.MultiplyAdd(c, xA, a3);
+                b3 = TOps.MultiplyAdd(c, xB, b3);
+            }
+            if (THalves.Swapped)
+            {
+                TVec yA = termsA[1], yB = termsB[1];
+                TVec c = row[1];
+                a0 = TOps.MultiplyAdd(c, yA, a0);
+                b0 = TOps.MultiplyAdd(c, yB, b0);
+                c = row[w + 1];
+                a1 = TOps.MultiplyAdd(c, yA, a1);
+                b1 = TOps.MultiplyAdd(c, yB, b1);
+                c = row[2 * w + 1];
+                a2 = TOps.MultiplyAdd(c, yA, a2);
+                b2 = TOps.MultiplyAdd(c, yB, b2);
+                c = row[3 * w + 1];
+                a3 = TOps.MultiplyAdd(c, yA, a3);
+                b3 = TOps.MultiplyAdd(c, yB, b3);
+            }
+        }
+        TOps.Store(pA + offsets[0], a0);
+        TOps.Store(pA + offsets[1], a1);
+        TOps.Store(pA + offsets[2], a2);
+        TOps.Store(pA + offsets[3], a3);
+        TOps.Store(pB + offsets[0], b0);
+        TOps.Store(pB + offsets[1], b1);
+        TOps.Store(pB + offsets[2], b2);
+        TOps.Store(pB + offsets[3], b3);
     }
 
     /// <summary>The straight and swapped sums of an output, either left out when no term feeds it.</summary>
