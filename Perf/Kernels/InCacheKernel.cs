@@ -8,18 +8,23 @@ using QSim.Cpu.Simd;
 namespace QSim.Perf.Kernels;
 
 /// <summary>
-/// One SIMD gate kernel prepared on a private block of 2^<see cref="Qubits"/> amplitudes (128 KiB in complex64, 256 KiB
-/// in complex128: inside the L2 of every x86 core, as a block of a cache-blocked sweep is) and run over it again and
-/// again on the calling thread, beside the FMA peak of the same width and precision. No pool, no planning: the
+/// One SIMD gate kernel prepared on a private block of 2^<see cref="Qubits"/> amplitudes (by default 2^14: 128 KiB in
+/// complex64, 256 KiB in complex128, inside the L2 of every x86 core, as a block of a cache-blocked sweep is) and run over
+/// it again and again on the calling thread, beside the FMA peak of the same width and precision. No pool, no planning: the
 /// kernel's own loop, which a sweep runs block after block.
 /// </summary>
 internal abstract class InCacheKernel : IDisposable
 {
+    /// <summary>Qubits of the default block.</summary>
+    public const int DefaultQubits = 14;
+
+    private InCacheKernel(int qubits) => Qubits = qubits;
+
     /// <summary>Qubits of the block.</summary>
-    public const int Qubits = 14;
+    public int Qubits { get; }
 
     /// <summary>Amplitudes of the block.</summary>
-    public static long Amplitudes => 1L << Qubits;
+    public long Amplitudes => 1L << Qubits;
 
     /// <summary>Prepares <paramref name="kernel"/> on the block (a diagonal's identity part becomes controls, as on a state).</summary>
     public abstract void Prepare(KernelCase kernel);
@@ -34,12 +39,12 @@ internal abstract class InCacheKernel : IDisposable
 
     /// <summary>The kernel of one path (<see cref="SimdLevel.Vector256"/> or <see cref="SimdLevel.Vector512"/>) and precision.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The path is not a SIMD width.</exception>
-    public static InCacheKernel Create(SimdLevel level, Precision precision) => (level, precision) switch
+    public static InCacheKernel Create(SimdLevel level, Precision precision, int qubits = DefaultQubits) => (level, precision) switch
     {
-        (SimdLevel.Vector256, Precision.Single) => new Typed<Vector256<float>, Avx2Single>(),
-        (SimdLevel.Vector256, Precision.Double) => new Typed<Vector256<double>, Avx2Double>(),
-        (SimdLevel.Vector512, Precision.Single) => new Typed<Vector512<float>, Avx512Single>(),
-        (SimdLevel.Vector512, Precision.Double) => new Typed<Vector512<double>, Avx512Double>(),
+        (SimdLevel.Vector256, Precision.Single) => new Typed<Vector256<float>, Avx2Single>(qubits),
+        (SimdLevel.Vector256, Precision.Double) => new Typed<Vector256<double>, Avx2Double>(qubits),
+        (SimdLevel.Vector512, Precision.Single) => new Typed<Vector512<float>, Avx512Single>(qubits),
+        (SimdLevel.Vector512, Precision.Double) => new Typed<Vector512<double>, Avx512Double>(qubits),
         _ => throw new ArgumentOutOfRangeException(nameof(level), level, "The in-cache kernels run on a SIMD width."),
     };
 
@@ -50,7 +55,7 @@ internal abstract class InCacheKernel : IDisposable
         private readonly DiagonalControls _peel = new();
         private long _groups;
 
-        public Typed()
+        public Typed(int qubits) : base(qubits)
         {
             nuint bytes = (nuint)(Amplitudes * 2 * TOps.ScalarSize);
             _block = NativeMemory.AlignedAlloc(bytes, 64);

@@ -26,12 +26,12 @@ public static class KernelPeakCommand
     private const long PeakRounds = 1L << 21;
 
     private static readonly string Usage =
-        "usage: kernel-peak [--simd vector256|vector512] [--precision single|double] [--kernels NAME,NAME] [--rounds R] [--no-streaming]\n" +
+        "usage: kernel-peak [--simd vector256|vector512] [--precision single|double] [--kernels NAME,NAME] [--rounds R] [--block QUBITS] [--no-streaming]\n" +
         "  in-cache and streaming cost of each kernel and its fraction of the FMA peak, one thread (defaults: every SIMD width\n" +
-        "  of this CPU, both precisions, every kernel, 5 rounds)\n" +
+        "  of this CPU, both precisions, every kernel, 5 rounds, in-cache blocks of 2^14 amplitudes)\n" +
         $"  kernels: {string.Join(", ", KernelCase.All.Keys)}";
 
-    private sealed record Settings(SimdLevel[] Widths, Precision[] Precisions, KernelCase[] Kernels, int Rounds, bool Streaming);
+    private sealed record Settings(SimdLevel[] Widths, Precision[] Precisions, KernelCase[] Kernels, int Rounds, int BlockQubits, bool Streaming);
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
@@ -46,7 +46,7 @@ public static class KernelPeakCommand
             return BadInput;
         }
         output.WriteLine($"clock: {(ThreadCpuClock.IsCpuTime ? "thread CPU time" : "wall time (no thread CPU clock here)")}; " +
-            $"in cache: 2^{InCacheKernel.Qubits} amplitudes; streaming: 2^{StreamingQubits}; {settings.Rounds} rounds; figures are medians [min-max]");
+            $"in cache: 2^{settings.BlockQubits} amplitudes; streaming: 2^{StreamingQubits}; {settings.Rounds} rounds; figures are medians [min-max]");
         foreach (var width in settings.Widths)
             foreach (var precision in settings.Precisions)
                 Measure(width, precision, settings, output);
@@ -55,7 +55,7 @@ public static class KernelPeakCommand
 
     private static void Measure(SimdLevel width, Precision precision, Settings settings, TextWriter output)
     {
-        using var inCache = InCacheKernel.Create(width, precision);
+        using var inCache = InCacheKernel.Create(width, precision, settings.BlockQubits);
         using var backend = new CpuBackend(new CpuBackendOptions { Threads = 1, Simd = width });
         using var state = settings.Streaming ? backend.CreateState(StreamingQubits, precision) : null;
         if (state is not null)
@@ -70,7 +70,7 @@ public static class KernelPeakCommand
         foreach (var kernel in settings.Kernels)
         {
             inCache.Prepare(kernel);
-            int passes = InCachePasses(kernel);
+            int passes = InCachePasses(kernel, inCache.Qubits);
             WarmUp.UntilTiered(() => inCache.Run(1), () => inCache.RunPeak(1000));
             var nanoseconds = new double[settings.Rounds];
             var percent = new double[settings.Rounds];
@@ -80,7 +80,7 @@ public static class KernelPeakCommand
                 double peak = peakFmas / ThreadCpuClock.Measure(() => inCache.RunPeak(PeakRounds));
                 peaks.Add(peak);
                 double seconds = ThreadCpuClock.Measure(() => inCache.Run(passes));
-                nanoseconds[r] = seconds * 1e9 / (InCacheKernel.Amplitudes * passes);
+                nanoseconds[r] = seconds * 1e9 / (inCache.Amplitudes * passes);
                 percent[r] = kernel.UsefulFmasPerAmplitude is { } useful ? useful / nanoseconds[r] * 1e9 / peak * 100 : double.NaN;
                 if (state is not null)
                     streaming[r] = ThreadCpuClock.Measure(() => Apply(state, kernel)) * 1e9 / state.Length;
@@ -94,8 +94,8 @@ public static class KernelPeakCommand
         output.WriteLine($"FMA peak, {width} {precision}: {Range([.. peaks.Select(p => p / 1e9)], "F1")} GFMA/s (one core)");
     }
 
-    /// <summary>Passes over the in-cache block per measurement: fewer for larger matrices, so each takes tens of milliseconds.</summary>
-    private static int InCachePasses(KernelCase kernel) => 16384 >> kernel.Targets.Length;
+    /// <summary>Passes over the in-cache block per measurement: 2^28 amplitudes over 2^k for k targets, tens of milliseconds.</summary>
+    private static int InCachePasses(KernelCase kernel, int blockQubits) => Math.Max(1, (1 << 28) >> (kernel.Targets.Length + blockQubits));
 
     private static void Apply(IStateVector state, KernelCase kernel)
     {
@@ -116,7 +116,7 @@ public static class KernelPeakCommand
     private static bool TryParse(IReadOnlyList<string> args, out Settings settings, out string problem)
     {
         settings = new Settings([.. SimdSupport.Available.Where(l => l != SimdLevel.Scalar)], [Precision.Single, Precision.Double],
-            [.. KernelCase.All.Values], 5, Streaming: true);
+            [.. KernelCase.All.Values], 5, InCacheKernel.DefaultQubits, Streaming: true);
         problem = "";
         for (int i = 0; i < args.Count; i++)
         {
@@ -146,7 +146,10 @@ public static class KernelPeakCommand
                 case "--rounds" when OptionValues.TryInt(value, 1, 100, out int rounds):
                     settings = settings with { Rounds = rounds };
                     break;
-                case "--simd" or "--precision" or "--rounds":
+                case "--block" when OptionValues.TryInt(value, 10, 22, out int blockQubits):
+                    settings = settings with { BlockQubits = blockQubits };
+                    break;
+                case "--simd" or "--precision" or "--rounds" or "--block":
                     return Invalid(out problem, $"{option} {value}: not a valid value.\n{Usage}");
                 default:
                     return Invalid(out problem, $"unknown option {option}.\n{Usage}");
