@@ -197,31 +197,96 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
         }
     }
 
-    /// <summary>A 2-qubit gate with both targets above the vector: a 4x4 product of vector quadruples.</summary>
-    private readonly struct TwoHigh<THalves>(TVec* c, long* offsets) : IGroupBody where THalves : ITermHalves
+    /// <summary>The arithmetic on two groups of vectors at once, or on a last one alone.</summary>
+    private interface IGroupPairBody
+    {
+        void Apply(byte* first, byte* second);
+
+        void Apply(byte* group);
+    }
+
+    /// <summary>
+    /// A 2-qubit gate with both targets above the vector: a 4x4 product of vector quadruples, two groups at a time. The
+    /// 32 coefficient vectors do not fit in registers, so each is loaded once for both groups (half the loads of one
+    /// group at a time); outputs go two by two, first over the straight inputs, then over the re/im-swapped ones, which
+    /// the inputs' registers hold in turn (swapping is its own inverse): 8 inputs, 4 sums and a coefficient in 13 registers.
+    /// </summary>
+    private readonly struct TwoHigh<THalves>(TVec* c, long* offsets) : IGroupPairBody where THalves : ITermHalves
     {
         private readonly long _o1 = offsets[1], _o2 = offsets[2], _o3 = offsets[3];
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Apply(byte* p)
+        public void Apply(byte* a, byte* b)
         {
-            TVec v0 = TOps.Load(p), v1 = TOps.Load(p + _o1), v2 = TOps.Load(p + _o2), v3 = TOps.Load(p + _o3);
-            TVec s0 = SwappedFor<THalves, THalves>(v0), s1 = SwappedFor<THalves, THalves>(v1);
-            TVec s2 = SwappedFor<THalves, THalves>(v2), s3 = SwappedFor<THalves, THalves>(v3);
-            TOps.Store(p, Row(0, v0, s0, v1, s1, v2, s2, v3, s3));
-            TOps.Store(p + _o1, Row(1, v0, s0, v1, s1, v2, s2, v3, s3));
-            TOps.Store(p + _o2, Row(2, v0, s0, v1, s1, v2, s2, v3, s3));
-            TOps.Store(p + _o3, Row(3, v0, s0, v1, s1, v2, s2, v3, s3));
+            TVec a0 = TOps.Load(a), a1 = TOps.Load(a + _o1), a2 = TOps.Load(a + _o2), a3 = TOps.Load(a + _o3);
+            TVec b0 = TOps.Load(b), b1 = TOps.Load(b + _o1), b2 = TOps.Load(b + _o2), b3 = TOps.Load(b + _o3);
+            TVec xa0 = default, xb0 = default, xa1 = default, xb1 = default;
+            // Outputs 0 and 1: straight inputs, then swapped ones.
+            if (THalves.Straight) Accumulate(c, a0, a1, a2, a3, b0, b1, b2, b3, ref xa0, ref xb0, ref xa1, ref xb1);
+            if (THalves.Swapped)
+            {
+                Swap(ref a0, ref a1, ref a2, ref a3);
+                Swap(ref b0, ref b1, ref b2, ref b3);
+                Accumulate(c + 1, a0, a1, a2, a3, b0, b1, b2, b3, ref xa0, ref xb0, ref xa1, ref xb1);
+            }
+            TOps.Store(a, xa0);
+            TOps.Store(a + _o1, xa1);
+            TOps.Store(b, xb0);
+            TOps.Store(b + _o1, xb1);
+            // Outputs 2 and 3: the inputs as the registers hold them, then the other form.
+            xa0 = xb0 = xa1 = xb1 = default;
+            if (THalves.Swapped) Accumulate(c + 5, a0, a1, a2, a3, b0, b1, b2, b3, ref xa0, ref xb0, ref xa1, ref xb1);
+            if (THalves.Straight)
+            {
+                if (THalves.Swapped)
+                {
+                    Swap(ref a0, ref a1, ref a2, ref a3);
+                    Swap(ref b0, ref b1, ref b2, ref b3);
+                }
+                Accumulate(c + 4, a0, a1, a2, a3, b0, b1, b2, b3, ref xa0, ref xb0, ref xa1, ref xb1);
+            }
+            TOps.Store(a + _o2, xa0);
+            TOps.Store(a + _o3, xa1);
+            TOps.Store(b + _o2, xb0);
+            TOps.Store(b + _o3, xb1);
         }
 
-        // Coefficient pair (input i, output o) sits at 2·(4i + o).
+        /// <summary>A last group alone: its own partner, computed twice and stored twice with the same values.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private TVec Row(int o, TVec v0, TVec s0, TVec v1, TVec s1, TVec v2, TVec s2, TVec v3, TVec s3)
+        public void Apply(byte* group) => Apply(group, group);
+
+        /// <summary>
+        /// Outputs o and o + 1 of both groups from one half of the coefficients: <paramref name="k"/> points at the half
+        /// of (input 0, output o); the pair (input i, output o') sits 2·(4i + o') vectors from the table's start.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Accumulate(TVec* k, TVec a0, TVec a1, TVec a2, TVec a3, TVec b0, TVec b1, TVec b2, TVec b3,
+            ref TVec xa0, ref TVec xb0, ref TVec xa1, ref TVec xb1)
         {
-            TVec acc = Product<THalves>(c[2 * o], c[2 * o + 1], v0, s0);
-            acc = AddProduct<THalves>(acc, c[2 * (4 + o)], c[2 * (4 + o) + 1], v1, s1);
-            acc = AddProduct<THalves>(acc, c[2 * (8 + o)], c[2 * (8 + o) + 1], v2, s2);
-            return AddProduct<THalves>(acc, c[2 * (12 + o)], c[2 * (12 + o) + 1], v3, s3);
+            MultiplyAddBoth(k[0], a0, b0, ref xa0, ref xb0);
+            MultiplyAddBoth(k[2], a0, b0, ref xa1, ref xb1);
+            MultiplyAddBoth(k[8], a1, b1, ref xa0, ref xb0);
+            MultiplyAddBoth(k[10], a1, b1, ref xa1, ref xb1);
+            MultiplyAddBoth(k[16], a2, b2, ref xa0, ref xb0);
+            MultiplyAddBoth(k[18], a2, b2, ref xa1, ref xb1);
+            MultiplyAddBoth(k[24], a3, b3, ref xa0, ref xb0);
+            MultiplyAddBoth(k[26], a3, b3, ref xa1, ref xb1);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void MultiplyAddBoth(TVec coefficient, TVec a, TVec b, ref TVec sumA, ref TVec sumB)
+        {
+            sumA = TOps.MultiplyAdd(coefficient, a, sumA);
+            sumB = TOps.MultiplyAdd(coefficient, b, sumB);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Swap(ref TVec v0, ref TVec v1, ref TVec v2, ref TVec v3)
+        {
+            v0 = TOps.SwapReIm(v0);
+            v1 = TOps.SwapReIm(v1);
+            v2 = TOps.SwapReIm(v2);
+            v3 = TOps.SwapReIm(v3);
         }
     }
 }

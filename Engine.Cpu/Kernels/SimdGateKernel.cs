@@ -114,7 +114,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
             case (false, 1, 4): TwoLowTargets<THalves>(first, count); break;
             case (false, 1, _): ForEachGroup(first, count, new LowOnly<THalves>(c, _table, _laneFlips, _patterns)); break;
             case (false, 2, 2): OneHighOneLowTarget<THalves>(first, count); break;
-            case (false, 4, 1): ForEachGroup(first, count, new TwoHigh<THalves>(c, _offsets)); break;
+            case (false, 4, 1): ForEachGroupPair(first, count, new TwoHigh<THalves>(c, _offsets)); break;
             default: DenseAny<THalves>(first, count); break;
         }
     }
@@ -187,6 +187,18 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
         long stride = _runs.StrideBytes;
         foreach (var run in _runs.From(b, groups))
             for (byte* p = _state + run.Start, end = _state + run.End; p < end; p += stride) body.Apply(p);
+    }
+
+    /// <summary>As <see cref="ForEachGroup{TBody}"/>, two groups of a run at a time (a run of odd length ends with one alone).</summary>
+    private void ForEachGroupPair<TBody>(long b, long groups, TBody body) where TBody : struct, IGroupPairBody
+    {
+        long stride = _runs.StrideBytes;
+        foreach (var run in _runs.From(b, groups))
+        {
+            byte* p = _state + run.Start, end = _state + run.End;
+            for (; p + stride < end; p += 2 * stride) body.Apply(p, p + stride);
+            if (p < end) body.Apply(p);
+        }
     }
 
     private byte* Address(long vectorIndex) => _state + VectorGeometry<TVec, TOps>.ByteOffset(vectorIndex);
