@@ -59,6 +59,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
         void Apply(byte* group);
     }
 
+    /// <summary>One vector per group times its lane-wise diagonal (also each position of a larger diagonal, see <see cref="DiagonalByPosition{THalves}"/>).</summary>
     private readonly struct DiagonalOne<THalves>(TVec* c) : IGroupBody where THalves : ITermHalves
     {
         private readonly TVec _re = c[0], _im = c[1];
@@ -81,19 +82,6 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
             TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
             TOps.Store(p, Product<THalves>(_re0, _im0, v0, SwappedFor<THalves, THalves>(v0)));
             TOps.Store(p + high, Product<THalves>(_re1, _im1, v1, SwappedFor<THalves, THalves>(v1)));
-        }
-    }
-
-    private readonly struct DiagonalAny<THalves>(TVec* c, long* offsets, int vectors) : IGroupBody where THalves : ITermHalves
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Apply(byte* p)
-        {
-            for (int o = 0; o < vectors; o++)
-            {
-                TVec v = TOps.Load(p + offsets[o]);
-                TOps.Store(p + offsets[o], Product<THalves>(c[2 * o], c[2 * o + 1], v, SwappedFor<THalves, THalves>(v)));
-            }
         }
     }
 
