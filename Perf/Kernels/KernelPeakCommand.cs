@@ -10,7 +10,7 @@ namespace QSim.Perf.Kernels;
 /// <c>kernel-peak [options]</c>: how close each kernel comes to the core's FMA peak, measured in one process on one
 /// thread. Per width and precision, rounds of: the FMA peak loop (<see cref="FmaPeak{TVec, TOps}"/>), each kernel
 /// over a block that stays in L2 (<see cref="InCacheKernel"/>), and each kernel as one pass over a state of 2^24
-/// amplitudes (streaming). Every figure is timed on the thread's CPU clock (<see cref="ThreadCpuClock"/>) and each
+/// amplitudes (streaming). Every figure is timed on the thread's CPU clock (<see cref="CpuClock"/>) and each
 /// kernel's rate is divided by the peak of the same round, so the ratio holds on a busy machine. Prints a markdown
 /// table: medians, with the range over rounds. Exit codes: 0 done, 2 bad arguments.
 /// </summary>
@@ -45,7 +45,7 @@ public static class KernelPeakCommand
             error.WriteLine($"kernel-peak: {problem}");
             return BadInput;
         }
-        output.WriteLine($"clock: {(ThreadCpuClock.IsCpuTime ? "thread CPU time" : "wall time (no thread CPU clock here)")}; " +
+        output.WriteLine($"clock: {(CpuClock.IsCpuTime ? "thread CPU time" : "wall time (no thread CPU clock here)")}; " +
             $"in cache: 2^{settings.BlockQubits} amplitudes; streaming: 2^{StreamingQubits}; {settings.Rounds} rounds; figures are medians [min-max]");
         foreach (var width in settings.Widths)
             foreach (var precision in settings.Precisions)
@@ -77,13 +77,13 @@ public static class KernelPeakCommand
             var streaming = new double[settings.Rounds];
             for (int r = 0; r < settings.Rounds; r++)
             {
-                double peak = peakFmas / ThreadCpuClock.Measure(() => inCache.RunPeak(PeakRounds));
+                double peak = peakFmas / CpuClock.MeasureThread(() => inCache.RunPeak(PeakRounds));
                 peaks.Add(peak);
-                double seconds = ThreadCpuClock.Measure(() => inCache.Run(passes));
+                double seconds = CpuClock.MeasureThread(() => inCache.Run(passes));
                 nanoseconds[r] = seconds * 1e9 / (inCache.Amplitudes * passes);
                 percent[r] = kernel.UsefulFmasPerAmplitude is { } useful ? useful / nanoseconds[r] * 1e9 / peak * 100 : double.NaN;
                 if (state is not null)
-                    streaming[r] = ThreadCpuClock.Measure(() => Apply(state, kernel)) * 1e9 / state.Length;
+                    streaming[r] = CpuClock.MeasureThread(() => Apply(state, kernel)) * 1e9 / state.Length;
             }
             double? gfmas = kernel.UsefulFmasPerAmplitude / Median(nanoseconds);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
