@@ -104,6 +104,8 @@ public static class TimeCircuitCommand
                 file = option;
                 continue;
             }
+            if (option is not ("--precision" or "--threads" or "--level" or "--simd" or "--repeats"))
+                return Invalid(out problem, $"unknown option {option}.\n{Usage}");
             if (i + 1 >= args.Count) return Invalid(out problem, $"{option} needs a value.");
             string value = args[++i];
             switch (option)
@@ -124,10 +126,8 @@ public static class TimeCircuitCommand
                 case "--repeats" when OptionValues.TryInt(value, 1, 1000, out int repeats):
                     settings = settings with { Repeats = repeats };
                     break;
-                case "--precision" or "--threads" or "--level" or "--simd" or "--repeats":
-                    return Invalid(out problem, $"{option} {value}: not a valid value.\n{Usage}");
                 default:
-                    return Invalid(out problem, $"unknown option {option}.\n{Usage}");
+                    return Invalid(out problem, $"{option} {value}: not a valid value.\n{Usage}");
             }
         }
         if (file is null) return Invalid(out problem, Usage);
