@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using QSim.Cpu.Simd;
 
@@ -17,6 +18,11 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
     /// </summary>
     private void DenseAny<THalves>(long b, long groups) where THalves : ITermHalves
     {
+        if (_groupVectors == 2)
+        {
+            ForEachGroup(b, groups, new TwoVectorsFlippedAfter<THalves>(_coefficients, _offsets[1], _table, _laneFlips, _patterns));
+            return;
+        }
         long fixedMask = _skeleton.FixedMask, ones = _skeleton.OnesMask;
         int vectors = _groupVectors, patterns = _patterns, terms = vectors * patterns;
         long* offsets = stackalloc long[vectors];
@@ -43,6 +49,68 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
                         pA + offsets[o], pA + offsets[o + 1], pB + offsets[o], pB + offsets[o + 1]);
             b = IndexSkeleton.Next(partner, fixedMask, ones);
         }
+    }
+
+    /// <summary>
+    /// A dense gate of 2 vectors per group and 4 or more lane patterns (a 3-target block with both complex64 AVX2 lane
+    /// qubits among its targets): the dense loop's term buffer would take 8 flipped terms per vector, as many stores as
+    /// FMAs. Here the flip comes after the products instead: Σ_q flip_q(Σ_i C'_{o,i,q}·v_i) with C' the coefficients
+    /// moved by the same flip (<see cref="WriteFlipAfterCoefficients"/>), so the two inputs and their swapped forms stay in
+    /// registers and each output takes one flip per pattern.
+    /// </summary>
+    private readonly struct TwoVectorsFlippedAfter<THalves>(TVec* c, long high, TVec* flipIndices, int[] flips, int patterns) : IGroupBody
+        where THalves : ITermHalves
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(byte* p)
+        {
+            TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
+            TVec s0 = SwappedFor<THalves, THalves>(v0), s1 = SwappedFor<THalves, THalves>(v1);
+            int step = 2 * Width<THalves>();
+            TVec* k = c;
+            TVec out0 = Partial(k, v0, s0, v1, s1);
+            for (int q = 1; q < patterns; q++)
+                out0 = TOps.Add(out0, TOps.FlipLanes(Partial(k += step, v0, s0, v1, s1), flips[q], flipIndices[q]));
+            TVec out1 = Partial(k += step, v0, s0, v1, s1);
+            for (int q = 1; q < patterns; q++)
+                out1 = TOps.Add(out1, TOps.FlipLanes(Partial(k += step, v0, s0, v1, s1), flips[q], flipIndices[q]));
+            TOps.Store(p, out0);
+            TOps.Store(p + high, out1);
+        }
+
+        /// <summary>Σ_i C'·v_i for one output and pattern: the coefficients of input 0, then of input 1.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static TVec Partial(TVec* k, TVec v0, TVec s0, TVec v1, TVec s1)
+        {
+            int w = Width<THalves>();
+            return AddProduct<THalves>(Product<THalves>(k[0], k[1], v0, s0), k[w], k[w + 1], v1, s1);
+        }
+    }
+
+    /// <summary>
+    /// The table of <see cref="TwoVectorsFlippedAfter{THalves}"/>, over the standard one: for output o, pattern q, input i
+    /// (in that order), lane j holds the element lane j ⊕ flips_q of the standard table holds, so that flipping the
+    /// product moves it back. A real matrix gets one vector per entry, like <see cref="CompactRealCoefficients"/>.
+    /// </summary>
+    private void WriteFlipAfterCoefficients(ReadOnlySpan<int> extended, ExtendedMatrix element, bool real)
+    {
+        TVec* c = _coefficients;
+        for (int o = 0; o < 2; o++)
+            for (int q = 0; q < _patterns; q++)
+            {
+                int flips = VectorGeometry<TVec, TOps>.LaneFlips(extended, q);
+                for (int i = 0; i < 2; i++, c += real ? 1 : 2)
+                    for (int lane = 0; lane < TOps.ComplexCount; lane++)
+                    {
+                        Complex value = element[VectorGeometry<TVec, TOps>.ExtendedIndex(extended, o, lane ^ flips), VectorGeometry<TVec, TOps>.ExtendedIndex(extended, i, lane)];
+                        if (!real) VectorGeometry<TVec, TOps>.WriteCoefficient(c, lane, value);
+                        else
+                        {
+                            TOps.WriteScalar(c, 2 * lane, value.Real);
+                            TOps.WriteScalar(c, 2 * lane + 1, value.Real);
+                        }
+                    }
+            }
     }
 
     /// <summary>Vectors per term and output in the table and the term buffer: a pair (straight, swapped), or one for a real matrix.</summary>

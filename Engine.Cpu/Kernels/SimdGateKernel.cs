@@ -81,7 +81,9 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
         if (diagonal) WriteDiagonalCoefficients(extended, element);
         else WriteDenseCoefficients(extended, element);
         FindTermForms();
-        if (RunsDenseLoop && (AllTerms & TermHalves.Imaginary) == 0) CompactRealCoefficients();
+        bool real = (AllTerms & TermHalves.Imaginary) == 0;
+        if (RunsDenseLoop && _groupVectors == 2) WriteFlipAfterCoefficients(extended, element, real);
+        else if (RunsDenseLoop && real) CompactRealCoefficients();
         return 1L << (qubits - low - _skeleton.FixedCount);
     }
 
