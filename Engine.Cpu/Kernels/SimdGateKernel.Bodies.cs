@@ -53,6 +53,14 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
         return swapped ? TOps.SwapReIm(swappedIm) : default;
     }
 
+    /// <summary>One coefficient times the same term of two groups, added to each group's sum: the coefficient is loaded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MultiplyAddBoth(TVec coefficient, TVec a, TVec b, ref TVec sumA, ref TVec sumB)
+    {
+        sumA = TOps.MultiplyAdd(coefficient, a, sumA);
+        sumB = TOps.MultiplyAdd(coefficient, b, sumB);
+    }
+
     /// <summary>The arithmetic on one group of vectors, given the address of its first vector.</summary>
     private interface IGroupBody
     {
@@ -259,13 +267,6 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
             MultiplyAddBoth(k[18], a2, b2, ref xa1, ref xb1);
             MultiplyAddBoth(k[24], a3, b3, ref xa0, ref xb0);
             MultiplyAddBoth(k[26], a3, b3, ref xa1, ref xb1);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void MultiplyAddBoth(TVec coefficient, TVec a, TVec b, ref TVec sumA, ref TVec sumB)
-        {
-            sumA = TOps.MultiplyAdd(coefficient, a, sumA);
-            sumB = TOps.MultiplyAdd(coefficient, b, sumB);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

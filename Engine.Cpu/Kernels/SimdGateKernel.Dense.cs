@@ -154,22 +154,14 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
             if (THalves.Straight)
             {
                 TVec xA = termsA[0], xB = termsB[0];
-                TVec c = row[0];
-                a0 = TOps.MultiplyAdd(c, xA, a0);
-                b0 = TOps.MultiplyAdd(c, xB, b0);
-                c = row[w];
-                a2 = TOps.MultiplyAdd(c, xA, a2);
-                b2 = TOps.MultiplyAdd(c, xB, b2);
+                MultiplyAddBoth(row[0], xA, xB, ref a0, ref b0);
+                MultiplyAddBoth(row[w], xA, xB, ref a2, ref b2);
             }
             if (THalves.Swapped)
             {
                 TVec yA = termsA[1], yB = termsB[1];
-                TVec c = row[1];
-                a1 = TOps.MultiplyAdd(c, yA, a1);
-                b1 = TOps.MultiplyAdd(c, yB, b1);
-                c = row[w + 1];
-                a3 = TOps.MultiplyAdd(c, yA, a3);
-                b3 = TOps.MultiplyAdd(c, yB, b3);
+                MultiplyAddBoth(row[1], yA, yB, ref a1, ref b1);
+                MultiplyAddBoth(row[w + 1], yA, yB, ref a3, ref b3);
             }
         }
         TOps.Store(firstA, Join<THalves>(a0, a1));
@@ -195,34 +187,18 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
             if (THalves.Straight)
             {
                 TVec xA = termsA[0], xB = termsB[0];
-                TVec c = row[0];
-                a0 = TOps.MultiplyAdd(c, xA, a0);
-                b0 = TOps.MultiplyAdd(c, xB, b0);
-                c = row[w];
-                a1 = TOps.MultiplyAdd(c, xA, a1);
-                b1 = TOps.MultiplyAdd(c, xB, b1);
-                c = row[2 * w];
-                a2 = TOps.MultiplyAdd(c, xA, a2);
-                b2 = TOps.MultiplyAdd(c, xB, b2);
-                c = row[3 * w];
-                a3 = TOps.MultiplyAdd(c, xA, a3);
-                b3 = TOps.MultiplyAdd(c, xB, b3);
+                MultiplyAddBoth(row[0], xA, xB, ref a0, ref b0);
+                MultiplyAddBoth(row[w], xA, xB, ref a1, ref b1);
+                MultiplyAddBoth(row[2 * w], xA, xB, ref a2, ref b2);
+                MultiplyAddBoth(row[3 * w], xA, xB, ref a3, ref b3);
             }
             if (THalves.Swapped)
             {
                 TVec yA = termsA[1], yB = termsB[1];
-                TVec c = row[1];
-                a0 = TOps.MultiplyAdd(c, yA, a0);
-                b0 = TOps.MultiplyAdd(c, yB, b0);
-                c = row[w + 1];
-                a1 = TOps.MultiplyAdd(c, yA, a1);
-                b1 = TOps.MultiplyAdd(c, yB, b1);
-                c = row[2 * w + 1];
-                a2 = TOps.MultiplyAdd(c, yA, a2);
-                b2 = TOps.MultiplyAdd(c, yB, b2);
-                c = row[3 * w + 1];
-                a3 = TOps.MultiplyAdd(c, yA, a3);
-                b3 = TOps.MultiplyAdd(c, yB, b3);
+                MultiplyAddBoth(row[1], yA, yB, ref a0, ref b0);
+                MultiplyAddBoth(row[w + 1], yA, yB, ref a1, ref b1);
+                MultiplyAddBoth(row[2 * w + 1], yA, yB, ref a2, ref b2);
+                MultiplyAddBoth(row[3 * w + 1], yA, yB, ref a3, ref b3);
             }
         }
         TOps.Store(pA + offsets[0], a0);

@@ -18,6 +18,11 @@ namespace QSim.Cpu.Kernels;
 /// and permute_p brings each lane its partner amplitude. Controls above the boundary shrink the loop;
 /// controls below it are folded into the matrix as extra low targets.
 /// </para>
+/// <para>
+/// The prepared table is then read for structure (<see cref="FindTermForms"/>): terms whose coefficients are real,
+/// purely imaginary or zero in every lane skip the products they do not need (<see cref="ITermHalves"/>), so a real
+/// matrix, RX or a permutation costs half the FMAs of a complex one. The choice is exact and asks nothing of the caller.
+/// </para>
 /// </summary>
 internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, IDisposable
     where TVec : unmanaged
