@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Running;
 using QSim.Perf.Calibration;
 using QSim.Perf.Infrastructure;
+using QSim.Perf.Kernels;
+using QSim.Perf.Peers;
 using QSim.Perf.Regression;
 using QSim.Perf.Report;
 
@@ -25,6 +27,8 @@ public static class Program
             case ReportCommand.Name: return ReportCommand.Run(args[1..], output, error);
             case CalibrateCommand.Name: return CalibrateCommand.Run(args[1..], output, error);
             case Noise.NoiseCommand.Name: return Noise.NoiseCommand.Run(args[1..], output, error);
+            case TimeCircuitCommand.Name: return TimeCircuitCommand.Run(args[1..], output, error);
+            case KernelPeakCommand.Name: return KernelPeakCommand.Run(args[1..], output, error);
         }
         bool quick = args.Contains("--quick");
         if (quick) Environment.SetEnvironmentVariable(PerfProfile.QuickVariable, "1");
