@@ -90,40 +90,59 @@ internal sealed class PlanLowering
     public KernelStep Block(IReadOnlyList<GateOperation> gates, ImmutableArray<int> qubits)
     {
         if (gates.Count == 1 && gates[0].Qubits.Length == qubits.Length) return Gate(gates[0]);
-        bool diagonal = gates.All(g => g.Gate.IsDiagonal);
+        bool diagonal = true;
+        foreach (var gate in gates) diagonal &= gate.Gate.IsDiagonal;
         int k = qubits.Length;
-        var factors = new List<MatrixFactor>();
+        // Only a parameterized block keeps a list of factors; a parameter-free one is just its constant product.
+        List<MatrixFactor>? factors = null;
         Complex[]? constant = null;
-        var constantQubits = new SortedSet<int>();
+        long constantQubits = 0; // bit l: local position l is touched by the current run of parameter-free gates
         Span<Complex> gateDiagonal = stackalloc Complex[1 << SmallMatrices.MaxQubits];
+        Span<Complex> gateMatrix = stackalloc Complex[GateMatrixStackElements];
+        Span<int> local = k <= 64 ? stackalloc int[k] : new int[k];
         foreach (var gate in gates)
         {
-            int[] local = [.. gate.Qubits.Select(q => qubits.IndexOf(q))];
-            if (local.Any(l => l < 0)) throw new ArgumentException($"Gate '{gate.Gate.Name}' acts outside the block's qubits.", nameof(qubits));
+            var gateLocal = local[..gate.Qubits.Length];
+            for (int j = 0; j < gateLocal.Length; j++)
+                if ((gateLocal[j] = qubits.IndexOf(gate.Qubits[j])) < 0)
+                    throw new ArgumentException($"Gate '{gate.Gate.Name}' acts outside the block's qubits.", nameof(qubits));
             if (gate.IsParameterized)
             {
-                if (constant is not null) factors.Add(new MatrixFactor(null, [.. constantQubits], -1, constant));
+                factors ??= new List<MatrixFactor>();
+                if (constant is not null) factors.Add(new MatrixFactor(null, Positions(constantQubits), -1, constant));
                 constant = null;
-                constantQubits.Clear();
-                factors.Add(new MatrixFactor(gate.Gate, local, AddSlots(gate), Constant: null));
+                constantQubits = 0;
+                factors.Add(new MatrixFactor(gate.Gate, gateLocal.ToArray(), AddSlots(gate), Constant: null));
                 continue;
             }
             constant ??= Identity(k, diagonal);
-            constantQubits.UnionWith(local);
-            var matrix = ConstantMatrix(gate.Gate, gate, diagonal: false);
+            foreach (int l in gateLocal) constantQubits |= 1L << l;
+            int elements = gate.Gate.Dimension * gate.Gate.Dimension;
+            var matrix = elements <= gateMatrix.Length ? gateMatrix[..elements] : new Complex[elements];
+            WriteConstantMatrix(gate.Gate, gate, matrix);
             if (diagonal)
             {
                 var d = gateDiagonal[..gate.Gate.Dimension];
                 SmallMatrices.DiagonalOf(matrix, d);
-                SmallMatrices.MultiplyDiagonal(constant, k, local, d);
+                SmallMatrices.MultiplyDiagonal(constant, k, gateLocal, d);
             }
-            else SmallMatrices.MultiplyLeft(constant, k, local, matrix);
+            else SmallMatrices.MultiplyLeft(constant, k, gateLocal, matrix);
         }
-        if (constant is not null) factors.Add(new MatrixFactor(null, [.. constantQubits], -1, constant));
-        var recipe = new MatrixRecipe(k, diagonal, [.. factors], controlsApart: false);
-        if (recipe.IsParameterized) return new KernelStep(qubits, [], recipe, gates.Count);
         // Parameter-free: the product is the one constant factor, which becomes the step's matrix.
-        return new KernelStep(qubits, [], MatrixRecipe.Constant(k, diagonal), gates.Count, constant ?? Identity(k, diagonal));
+        if (factors is null) return new KernelStep(qubits, [], MatrixRecipe.Constant(k, diagonal), gates.Count, constant ?? Identity(k, diagonal));
+        if (constant is not null) factors.Add(new MatrixFactor(null, Positions(constantQubits), -1, constant));
+        return new KernelStep(qubits, [], new MatrixRecipe(k, diagonal, [.. factors], controlsApart: false), gates.Count);
+    }
+
+    /// <summary>Gate matrices up to this many elements (a dense 3-qubit gate) are written on the stack while a block is multiplied.</summary>
+    private const int GateMatrixStackElements = 64;
+
+    /// <summary>The set bits of <paramref name="mask"/>, ascending.</summary>
+    private static int[] Positions(long mask)
+    {
+        var positions = new int[BitOperations.PopCount((ulong)mask)];
+        for (int i = 0; mask != 0; mask &= mask - 1) positions[i++] = BitOperations.TrailingZeroCount(mask);
+        return positions;
     }
 
     /// <summary>Adds one slot per parameter of <paramref name="gate"/> and returns the first.</summary>
@@ -151,14 +170,20 @@ internal sealed class PlanLowering
     /// <summary>The matrix of a parameter-free gate (of <paramref name="definition"/>, its whole gate or its target part), dense or its diagonal.</summary>
     private static Complex[] ConstantMatrix(GateDefinition definition, GateOperation gate, bool diagonal)
     {
-        Span<double> values = stackalloc double[gate.Parameters.Length];
-        for (int j = 0; j < values.Length; j++) gate.Parameters[j].TryGetConstant(out values[j]);
         var dense = new Complex[definition.Dimension * definition.Dimension];
-        definition.WriteMatrix(values, dense);
+        WriteConstantMatrix(definition, gate, dense);
         if (!diagonal) return dense;
         var d = new Complex[definition.Dimension];
         SmallMatrices.DiagonalOf(dense, d);
         return d;
+    }
+
+    /// <summary>Writes the dense matrix of a parameter-free gate (of <paramref name="definition"/>, its whole gate or its target part).</summary>
+    private static void WriteConstantMatrix(GateDefinition definition, GateOperation gate, Span<Complex> dense)
+    {
+        Span<double> values = stackalloc double[gate.Parameters.Length];
+        for (int j = 0; j < values.Length; j++) gate.Parameters[j].TryGetConstant(out values[j]);
+        definition.WriteMatrix(values, dense);
     }
 
     private static Complex[] Identity(int qubits, bool diagonal)

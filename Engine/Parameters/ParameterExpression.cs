@@ -52,6 +52,30 @@ public abstract class ParameterExpression
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="a"/> and <paramref name="b"/> print the same text, the optimizer's test for equal
+    /// parameters. Constants compare by value (their round-trip text differs exactly when their values do, -0 and 0
+    /// apart), so the common case formats nothing.
+    /// </summary>
+    internal static bool SameText(ParameterExpression a, ParameterExpression b)
+    {
+        if (a is Constant x && b is Constant y)
+        {
+            if (double.IsNaN(x.Value) || double.IsNaN(y.Value)) return double.IsNaN(x.Value) && double.IsNaN(y.Value);
+            return x.Value == y.Value && double.IsNegative(x.Value) == double.IsNegative(y.Value);
+        }
+        return a.ToString() == b.ToString();
+    }
+
+    /// <summary>True when the two lists have the same length and print the same, item by item (<see cref="SameText(ParameterExpression, ParameterExpression)"/>).</summary>
+    internal static bool SameText(ReadOnlySpan<ParameterExpression> a, ReadOnlySpan<ParameterExpression> b)
+    {
+        if (a.Length != b.Length) return false;
+        for (int i = 0; i < a.Length; i++)
+            if (!SameText(a[i], b[i])) return false;
+        return true;
+    }
+
     /// <summary>Binding strength for printing without redundant parentheses.</summary>
     internal abstract int Precedence { get; }
 

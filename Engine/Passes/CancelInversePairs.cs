@@ -1,4 +1,5 @@
 using QSim.Circuits;
+using QSim.Parameters;
 
 namespace QSim.Passes;
 
@@ -21,11 +22,11 @@ public sealed class CancelInversePairs : SegmentPass
             if (met >= 0 && AreInverses(gates[met], gate)) gates.Remove(met);
             else gates.Add(gate);
         }
-        return gates.Kept;
+        return gates.Kept();
     }
 
     private static bool AreInverses(GateOperation first, GateOperation second) =>
         ReferenceEquals(first.Gate.Inverse(), second.Gate)
-        && first.Qubits.SequenceEqual(second.Qubits)
-        && first.Parameters.Select(p => p.ToString()).SequenceEqual(second.Parameters.Select(p => p.ToString()));
+        && first.Qubits.AsSpan().SequenceEqual(second.Qubits.AsSpan())
+        && ParameterExpression.SameText(first.Parameters.AsSpan(), second.Parameters.AsSpan());
 }

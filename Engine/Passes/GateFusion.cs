@@ -60,6 +60,7 @@ public sealed class GateFusion
         var emitted = new List<Block>();
         var open = new Dictionary<int, Block>();
         var phases = new List<GateOperation>();
+        var touching = new List<Block>();
         foreach (var gate in segment)
         {
             if (gate.Qubits.IsEmpty)
@@ -67,48 +68,76 @@ public sealed class GateFusion
                 phases.Add(gate);
                 continue;
             }
-            var touching = gate.Qubits.Select(q => open.GetValueOrDefault(q)).OfType<Block>().Distinct().ToArray();
+            // The open blocks on the gate's qubits, in the order of its qubits.
+            touching.Clear();
+            foreach (int q in gate.Qubits)
+                if (open.TryGetValue(q, out var on) && !touching.Contains(on)) touching.Add(on);
             int joined = gate.Qubits.Length > Limit(gate.IsParameterized) ? 0 : CheapestSubset(gate, touching);
-            var block = new Block(Costs);
-            for (int i = 0; i < touching.Length; i++)
+            // The gate's block grows from the first block it joins (the others' gates follow in order), so a long run of
+            // gates on a few qubits is not copied gate by gate.
+            Block? block = null;
+            for (int i = 0; i < touching.Count; i++)
             {
-                if ((joined & (1 << i)) != 0) block.Absorb(touching[i]);
-                else emitted.Add(touching[i]);
-                foreach (int q in touching[i].Qubits) open.Remove(q);
+                var other = touching[i];
+                if ((joined & (1 << i)) == 0) emitted.Add(other);
+                else if (block is null) block = other;
+                else block.Absorb(other);
+                foreach (int q in other.Qubits) open.Remove(q);
             }
+            block ??= new Block(Costs);
             block.Add(gate);
             if (gate.Qubits.Length > Limit(block.IsParameterized)) emitted.Add(block);
             else foreach (int q in block.Qubits) open[q] = block;
         }
-        emitted.AddRange(open.Values.Distinct());
+        foreach (var block in open.Values)
+        {
+            if (block.IsEmitted) continue;
+            block.IsEmitted = true;
+            emitted.Add(block);
+        }
         // A global phase commutes with everything: it rides along in any block rather than costing a pass.
         if (emitted.Count > 0) foreach (var phase in phases) emitted[^1].Add(phase);
         else if (phases.Count > 0) emitted.AddRange(phases.Select(p => { var b = new Block(Costs); b.Add(p); return b; }));
         return emitted;
     }
 
-    /// <summary>The subset (bit i: open block i) that the gate joins, minimising the cost of everything; ties go to larger merges.</summary>
-    private int CheapestSubset(GateOperation gate, Block[] touching)
+    /// <summary>
+    /// The subset (bit i: open block i) that the gate joins, minimising the cost of everything; ties go to larger merges.
+    /// Open blocks never share a qubit, so a merge's size is the gate's qubits plus each joined block's others.
+    /// </summary>
+    private int CheapestSubset(GateOperation gate, List<Block> touching)
     {
+        int n = touching.Count;
+        Span<int> extra = stackalloc int[n];
+        Span<double> alone = stackalloc double[n];
+        for (int i = 0; i < n; i++)
+        {
+            var block = touching[i];
+            int shared = 0;
+            foreach (int q in gate.Qubits)
+                if (block.Qubits.BinarySearch(q) >= 0) shared++;
+            extra[i] = block.Qubits.Count - shared;
+            alone[i] = block.Cost;
+        }
         int best = 0;
         double bestCost = double.PositiveInfinity;
-        for (int subset = 0; subset < 1 << touching.Length; subset++)
+        for (int subset = 0; subset < 1 << n; subset++)
         {
-            var qubits = new HashSet<int>(gate.Qubits);
+            int qubits = gate.Qubits.Length;
             bool diagonal = gate.Gate.IsDiagonal, parameterized = gate.IsParameterized;
             double cost = 0;
-            for (int i = 0; i < touching.Length; i++)
+            for (int i = 0; i < n; i++)
             {
-                if ((subset & (1 << i)) == 0) cost += touching[i].Cost;
+                if ((subset & (1 << i)) == 0) cost += alone[i];
                 else
                 {
-                    qubits.UnionWith(touching[i].Qubits);
+                    qubits += extra[i];
                     diagonal &= touching[i].IsDiagonal;
                     parameterized |= touching[i].IsParameterized;
                 }
             }
-            if (qubits.Count > Limit(parameterized)) continue;
-            cost += subset == 0 ? GateCost(gate) : Costs.Cost(qubits.Count, diagonal);
+            if (qubits > Limit(parameterized)) continue;
+            cost += subset == 0 ? GateCost(gate) : Costs.Cost(qubits, diagonal);
             if (cost < bestCost - 1e-9 || (cost <= bestCost + 1e-9 && BitOperations.PopCount((uint)subset) > BitOperations.PopCount((uint)best)))
             {
                 best = subset;
@@ -135,18 +164,27 @@ public sealed class GateFusion
     {
         private readonly List<GateOperation> _gates = new();
 
-        public SortedSet<int> Qubits { get; } = new();
+        /// <summary>The qubits of its gates, ascending.</summary>
+        public List<int> Qubits { get; } = new();
 
-        public bool IsDiagonal => _gates.All(g => g.Gate.IsDiagonal);
+        public bool IsDiagonal { get; private set; } = true;
 
         public bool IsParameterized { get; private set; }
+
+        /// <summary>Set once the block is among the emitted ones.</summary>
+        public bool IsEmitted { get; set; }
 
         public double Cost => _gates.Count == 1 ? GateFusion.Cost(costs, _gates[0]) : costs.Cost(Qubits.Count, IsDiagonal);
 
         public void Add(GateOperation gate)
         {
             _gates.Add(gate);
-            Qubits.UnionWith(gate.Qubits);
+            foreach (int q in gate.Qubits)
+            {
+                int at = Qubits.BinarySearch(q);
+                if (at < 0) Qubits.Insert(~at, q);
+            }
+            IsDiagonal &= gate.Gate.IsDiagonal;
             IsParameterized |= gate.IsParameterized;
         }
 

@@ -11,25 +11,30 @@ namespace QSim.Passes;
 /// </summary>
 internal sealed class GateList
 {
-    private readonly List<GateOperation?> _gates = new();
-    // For entry i, its chains (its qubits), and the index of the previous entry on each of them (−1 for none); a removed
-    // entry keeps both, so walks pass through it.
-    private readonly List<(int[] Chains, int[] Previous)> _links = new();
-    private readonly Dictionary<int, int> _last = new();
     private const int GlobalChain = -1;
+
+    private readonly List<GateOperation?> _gates = new();
+    // The links of entry i sit at [_linkStart[i], _linkStart[i + 1]) of the two flat lists: its chains (its qubits, or
+    // the global chain) and the index of the previous entry on each of them (-1 for none). A removed entry keeps its
+    // links, so walks pass through it.
+    private readonly List<int> _linkStart = [0];
+    private readonly List<int> _linkChain = new();
+    private readonly List<int> _linkPrevious = new();
+    // The latest entry on each chain (chain c at index c + 1), or -1.
+    private int[] _last = [];
 
     public int Add(GateOperation gate)
     {
         int index = _gates.Count;
-        var chains = Chains(gate);
-        var previous = new int[chains.Length];
-        for (int j = 0; j < chains.Length; j++)
+        foreach (int chain in Chains(gate))
         {
-            previous[j] = _last.GetValueOrDefault(chains[j], -1);
-            _last[chains[j]] = index;
+            ref int last = ref Last(chain);
+            _linkChain.Add(chain);
+            _linkPrevious.Add(last);
+            last = index;
         }
         _gates.Add(gate);
-        _links.Add((chains, previous));
+        _linkStart.Add(_linkChain.Count);
         return index;
     }
 
@@ -46,7 +51,7 @@ internal sealed class GateList
     {
         var chains = Chains(gate);
         Span<int> heads = chains.Length <= 16 ? stackalloc int[chains.Length] : new int[chains.Length];
-        for (int j = 0; j < chains.Length; j++) heads[j] = _last.GetValueOrDefault(chains[j], -1);
+        for (int j = 0; j < chains.Length; j++) heads[j] = Last(chains[j]);
         while (true)
         {
             int latest = -1;
@@ -59,15 +64,37 @@ internal sealed class GateList
         }
     }
 
-    public IEnumerable<GateOperation> Kept => _gates.OfType<GateOperation>();
+    /// <summary>The gates kept, in order.</summary>
+    public List<GateOperation> Kept()
+    {
+        var kept = new List<GateOperation>(_gates.Count);
+        foreach (var gate in _gates)
+            if (gate is not null) kept.Add(gate);
+        return kept;
+    }
 
     private int PreviousOn(int index, int chain)
     {
-        var (chains, previous) = _links[index];
-        return previous[Array.IndexOf(chains, chain)];
+        for (int link = _linkStart[index]; link < _linkStart[index + 1]; link++)
+            if (_linkChain[link] == chain) return _linkPrevious[link];
+        throw new InvalidOperationException($"Gate {index} is not on chain {chain}.");
     }
 
-    private static int[] Chains(GateOperation gate) => gate.Qubits.IsEmpty ? [GlobalChain] : [.. gate.Qubits];
+    private ref int Last(int chain)
+    {
+        int slot = chain + 1;
+        if (slot >= _last.Length)
+        {
+            int old = _last.Length;
+            Array.Resize(ref _last, Math.Max(slot + 1, 2 * old));
+            _last.AsSpan(old).Fill(-1);
+        }
+        return ref _last[slot];
+    }
+
+    private static ReadOnlySpan<int> Chains(GateOperation gate) => gate.Qubits.IsEmpty ? GlobalChains : gate.Qubits.AsSpan();
+
+    private static ReadOnlySpan<int> GlobalChains => [GlobalChain];
 }
 
 /// <summary>When two gates can trade places.</summary>

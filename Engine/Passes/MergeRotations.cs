@@ -28,14 +28,17 @@ public sealed class MergeRotations : SegmentPass
         foreach (var gate in segment)
         {
             int met = Additive.Contains(gate.Gate) ? gates.FindBlocking(gate, CanPass) : -1;
-            if (met >= 0 && ReferenceEquals(gates[met].Gate, gate.Gate) && gates[met].Qubits.SequenceEqual(gate.Qubits))
+            if (met >= 0 && SameGateAndQubits(gates[met], gate))
                 gates[met] = gate with { Parameters = [gates[met].Parameters[0] + gate.Parameters[0]] };
             else gates.Add(gate);
         }
-        return gates.Kept;
+        return gates.Kept();
     }
 
     // A rotation passes gates it commutes with, but stops at its own kind on its own qubits to merge there.
     private static bool CanPass(GateOperation rotation, GateOperation earlier) =>
-        !(ReferenceEquals(rotation.Gate, earlier.Gate) && rotation.Qubits.SequenceEqual(earlier.Qubits)) && Commutation.Commute(rotation, earlier);
+        !SameGateAndQubits(rotation, earlier) && Commutation.Commute(rotation, earlier);
+
+    private static bool SameGateAndQubits(GateOperation a, GateOperation b) =>
+        ReferenceEquals(a.Gate, b.Gate) && a.Qubits.AsSpan().SequenceEqual(b.Qubits.AsSpan());
 }
