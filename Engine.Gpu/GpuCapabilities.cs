@@ -28,7 +28,7 @@ internal static class GpuCapabilities
 
     private static PrecisionProfile Profile(string precision, double[] dense)
     {
-        var costs = new KernelCostModel($"GPU passes {precision}", dense, diagonal: [1, 1, 1, 1, 1, 1]);
+        var costs = new KernelCostModel($"GPU passes {precision}", dense, diagonal: [1, 1, 1, 1, 1, 1], perPass: true);
         return new PrecisionProfile(costs, costs, SweepBlockQubits: null);
     }
 }

@@ -7,9 +7,12 @@ namespace QSim.Passes;
 
 /// <summary>
 /// Lowers a circuit to an <see cref="ExecutionPlan"/> whose kernel steps are blocks of gates fused into
-/// one dense (or diagonal) matrix on up to <see cref="MaxQubits"/> qubits. Gates are taken in order;
-/// each qubit has at most one open block. A new gate may join any subset of the open blocks on its
-/// qubits (the rest are closed and emitted): the choice is the cheapest under the cost model. A gate on
+/// one matrix on up to <see cref="MaxQubits"/> qubits. Gates are taken in order; each qubit has at most
+/// one open block. A new gate may join any subset of the open blocks on its qubits (the rest are closed
+/// and emitted): the choice is the cheapest under the backend's cost model, which prices each kernel by
+/// its shape. A product stays diagonal or real only while every gate in it is, and the kernels run real
+/// and diagonal matrices (and lone controlled gates) for a fraction of a dense one's arithmetic, so a run
+/// of real or diagonal gates is kept apart from a complex gate when their sum is cheaper. A gate on
 /// more qubits than a block allows passes through as a step of its own. Parameterized gates stay
 /// symbolic: a fused step recomputes its product on every bind, so one plan serves every binding.
 /// </summary>
@@ -124,7 +127,7 @@ public sealed class GateFusion
         for (int subset = 0; subset < 1 << n; subset++)
         {
             int qubits = gate.Qubits.Length;
-            bool diagonal = gate.Gate.IsDiagonal, parameterized = gate.IsParameterized;
+            bool diagonal = gate.Gate.IsDiagonal, real = GateShapes.IsReal(gate.Gate), parameterized = gate.IsParameterized;
             double cost = 0;
             for (int i = 0; i < n; i++)
             {
@@ -133,11 +136,12 @@ public sealed class GateFusion
                 {
                     qubits += extra[i];
                     diagonal &= touching[i].IsDiagonal;
+                    real &= touching[i].IsReal;
                     parameterized |= touching[i].IsParameterized;
                 }
             }
             if (qubits > Limit(parameterized)) continue;
-            cost += subset == 0 ? GateCost(gate) : Costs.Cost(qubits, diagonal);
+            cost += subset == 0 ? GateCost(gate) : Costs.Cost(qubits, BlockShape(diagonal, real));
             if (cost < bestCost - 1e-9 || (cost <= bestCost + 1e-9 && BitOperations.PopCount((uint)subset) > BitOperations.PopCount((uint)best)))
             {
                 best = subset;
@@ -150,14 +154,15 @@ public sealed class GateFusion
     /// <summary>The largest block for gates with (or without) a parameter.</summary>
     private int Limit(bool parameterized) => parameterized ? MaxParameterizedQubits : MaxQubits;
 
-    /// <summary>Cost of a gate applied on its own: its target gate's shape, controls apart.</summary>
+    /// <summary>Cost of a gate applied on its own: its target gate's shape on its targets, cheaper by its controls.</summary>
     private double GateCost(GateOperation gate) => Cost(Costs, gate);
 
-    private static double Cost(KernelCostModel costs, GateOperation gate)
-    {
-        var target = gate.Gate.Target ?? gate.Gate;
-        return costs.Cost(gate.Qubits.Length - gate.Gate.ControlCount, target.IsDiagonal);
-    }
+    private static double Cost(KernelCostModel costs, GateOperation gate) =>
+        costs.Cost(gate.Qubits.Length - gate.Gate.ControlCount, GateShapes.Alone(gate.Gate), gate.Gate.ControlCount);
+
+    /// <summary>The shape of a fused product: a product of diagonals is diagonal, of real matrices real.</summary>
+    private static KernelShape BlockShape(bool diagonal, bool real) =>
+        diagonal ? KernelShape.Diagonal : real ? KernelShape.Real : KernelShape.Dense;
 
     /// <summary>Gates that become one kernel step.</summary>
     private sealed class Block(KernelCostModel costs)
@@ -169,12 +174,14 @@ public sealed class GateFusion
 
         public bool IsDiagonal { get; private set; } = true;
 
+        public bool IsReal { get; private set; } = true;
+
         public bool IsParameterized { get; private set; }
 
         /// <summary>Set once the block is among the emitted ones.</summary>
         public bool IsEmitted { get; set; }
 
-        public double Cost => _gates.Count == 1 ? GateFusion.Cost(costs, _gates[0]) : costs.Cost(Qubits.Count, IsDiagonal);
+        public double Cost => _gates.Count == 1 ? GateFusion.Cost(costs, _gates[0]) : costs.Cost(Qubits.Count, BlockShape(IsDiagonal, IsReal));
 
         public void Add(GateOperation gate)
         {
@@ -185,6 +192,7 @@ public sealed class GateFusion
                 if (at < 0) Qubits.Insert(~at, q);
             }
             IsDiagonal &= gate.Gate.IsDiagonal;
+            IsReal &= GateShapes.IsReal(gate.Gate);
             IsParameterized |= gate.IsParameterized;
         }
 

@@ -39,15 +39,19 @@ public class OptimizeOptionTests
     }
 
     /// <summary>Every output runs the plan the optimizer made at the level asked for: --verbose shows it on stderr.</summary>
-    [TestCase("counts", "ghz.qasm")]
-    [TestCase("probabilities", "qft4.qasm")]
-    [TestCase("statevector", "qft4.qasm")]
-    [TestCase("expectation", "qft4.qasm")]
-    public void Run_Verbose_EveryOutputRunsThePlanOfTheLevelAskedFor(string output, string example)
+    [TestCase("counts")]
+    [TestCase("probabilities")]
+    [TestCase("statevector")]
+    [TestCase("expectation")]
+    public void Run_Verbose_EveryOutputRunsThePlanOfTheLevelAskedFor(string output)
     {
+        // The QFT fuses at level 3 (its controlled phases are complex); counts need it measured.
+        string file = output == "counts"
+            ? TempFile(File.ReadAllText(Example("qft4.qasm")) + "creg c[4];\nmeasure q -> c;\n")
+            : Example("qft4.qasm");
         string Statistics(string level)
         {
-            string[] args = ["run", Example(example), "-o", output, "--optimize", level, "--verbose"];
+            string[] args = ["run", file, "-o", output, "--optimize", level, "--verbose"];
             if (output == "expectation") args = [.. args, "--observable", "Z0 + X1"];
             var result = Run(args);
             Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);

@@ -38,6 +38,65 @@ public sealed class GateFusionTests
         Assert.That(Kernels(plan), Has.Length.LessThan(5));
     }
 
+    /// <summary>A model whose real and diagonal kernels cost a fraction of a dense one, as the CPU's do in cache.</summary>
+    private static readonly KernelCostModel Structured = new("structured", dense: [2, 4, 8], diagonal: [1, 1, 1], real: [1, 2, 4]);
+
+    [Test]
+    public void Fusion_KeepsARealRunApartFromAComplexGateWhenTheirSumIsCheaper()
+    {
+        // RY, CZ, RY fuse into one real 2-qubit block (2); taking RX in would make it complex (4), more than the real
+        // block and RX on its own (2 + 1).
+        var circuit = new Circuit(2).RY(0.3, 0).RY(0.4, 1).CZ(0, 1).RY(0.5, 0).RX(0.6, 1);
+        var kernels = Kernels(new GateFusion(2, Structured).Run(circuit));
+        Assert.That(kernels.Select(s => s.GateCount), Is.EqualTo(new[] { 4, 1 }));
+        Assert.That(kernels[1].Targets, Is.EqualTo(new[] { 1 }));
+    }
+
+    [Test]
+    public void Fusion_MergesComplexGatesIntoADenseBlockWhenThatIsCheaper()
+    {
+        // Four complex 1-qubit gates (2 each) around a CZ cost more than one dense 2-qubit block (4).
+        var circuit = new Circuit(2).U(0.1, 0.2, 0.3, 0).U(0.4, 0.5, 0.6, 1).CZ(0, 1).U(0.7, 0.8, 0.9, 0).U(1.0, 1.1, 1.2, 1);
+        var kernels = Kernels(new GateFusion(2, Structured).Run(circuit));
+        Assert.That(kernels.Select(s => s.GateCount), Is.EqualTo(new[] { 5 }));
+    }
+
+    [Test]
+    public void CostModel_PricesShapesAndControls()
+    {
+        Assert.That(Structured.Cost(2, KernelShape.Dense), Is.EqualTo(4));
+        Assert.That(Structured.Cost(2, KernelShape.Real), Is.EqualTo(2));
+        Assert.That(Structured.Cost(1, KernelShape.Dense, controls: 2), Is.EqualTo(0.5), "each control halves the amplitudes touched");
+        Assert.That(Structured.Cost(5, KernelShape.Dense), Is.EqualTo(32), "dense shapes past the table double per target");
+        Assert.That(Structured.Cost(5, KernelShape.Diagonal), Is.EqualTo(1), "diagonals past the table stay flat");
+        Assert.That(KernelCostModel.PassCount.Cost(1, KernelShape.Dense, controls: 3), Is.EqualTo(1), "a pass is a pass");
+        Assert.That(new KernelCostModel("no real table", dense: [3], diagonal: [1]).Cost(1, KernelShape.Real), Is.EqualTo(3));
+    }
+
+    [TestCase("ry", KernelShape.Real)]
+    [TestCase("h", KernelShape.Real)]
+    [TestCase("rx", KernelShape.Real)]
+    [TestCase("y", KernelShape.Real)]
+    [TestCase("cx", KernelShape.Real)]
+    [TestCase("cry", KernelShape.Real)]
+    [TestCase("rz", KernelShape.Diagonal)]
+    [TestCase("cz", KernelShape.Diagonal)]
+    [TestCase("u3", KernelShape.Dense)]
+    [TestCase("sx", KernelShape.Dense)]
+    [TestCase("crx", KernelShape.Real)]
+    [TestCase("cu3", KernelShape.Dense)]
+    public void GateShape_AloneIsReadFromTheTargetMatrix(string name, KernelShape expected) =>
+        Assert.That(GateShapes.Alone(GateLibrary.All[name]), Is.EqualTo(expected));
+
+    [TestCase("ry", true)]
+    [TestCase("cz", true)]
+    [TestCase("cx", true)]
+    [TestCase("rx", false)]
+    [TestCase("rz", false)]
+    [TestCase("crx", false)]
+    public void GateShape_RealnessOfTheWholeMatrixDecidesWhetherAFusedBlockStaysReal(string name, bool real) =>
+        Assert.That(GateShapes.IsReal(GateLibrary.All[name]), Is.EqualTo(real));
+
     [Test]
     public void Fusion_PassesThroughGatesWiderThanK()
     {
@@ -96,11 +155,12 @@ public sealed class GateFusionTests
     }
 
     [Test]
-    public void Fusion_FoldsAPhaseIntoTheCoveringGate_WhenTheCostsSayCheaper()
+    public void Fusion_FoldsAPhaseIntoTheCoveringGate_WhenEveryPassCosts()
     {
-        // CZ after CX (the phase folds back), T before H (the phase folds forward).
+        // CZ after CX (the phase folds back), T before H (the phase folds forward). Under the CPU's measured costs a lone
+        // CX and a lone CZ (controlled kernels on half and a quarter of the state) cost less than their product.
         var circuit = new Circuit(3).CX(0, 1).CZ(0, 1).T(2).H(2);
-        var plan = new GateFusion(2, TestPlans.Streaming).Run(circuit);
+        var plan = new GateFusion(2, KernelCostModel.PassCount).Run(circuit);
         Assert.That(Kernels(plan).Select(s => s.GateCount), Is.EqualTo(new[] { 2, 2 }));
         AssertSameUnitary(circuit, plan);
     }
