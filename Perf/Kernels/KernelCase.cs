@@ -51,6 +51,7 @@ public sealed record KernelCase(string Name, int[] Targets, int[] Controls, Comp
         yield return new("diag2-high", [-2, -1], [], Phases(4), true, 4);
         yield return new("diag3-low1", [0, -2, -1], [], Phases(8), true, 4);
         yield return new("diag4-high", [-4, -3, -2, -1], [], Phases(16), true, 4);
+        yield return new("diag5-high", [-5, -4, -3, -2, -1], [], Phases(32), true, 4);
         yield return new("cz-high", [-2, -1], [], [1, 1, 1, -1], true, 1);
     }
 

@@ -19,12 +19,6 @@ public static class KernelPeakCommand
     public const string Name = "kernel-peak";
     public const int BadInput = 2;
 
-    /// <summary>Qubits of the streaming state (128 MiB in complex64).</summary>
-    public const int StreamingQubits = 24;
-
-    /// <summary>Rounds of the peak loop (12 vector FMAs each) per measurement: about 10 ms.</summary>
-    private const long PeakRounds = 1L << 21;
-
     private static readonly string Usage =
         "usage: kernel-peak [--simd vector256|vector512] [--precision single|double] [--kernels NAME,NAME] [--rounds R] [--block QUBITS] [--no-streaming]\n" +
         "  in-cache and streaming cost of each kernel and its fraction of the FMA peak, one thread (defaults: every SIMD width\n" +
@@ -46,7 +40,7 @@ public static class KernelPeakCommand
             return BadInput;
         }
         output.WriteLine($"clock: {(CpuClock.IsCpuTime ? "thread CPU time" : "wall time (no thread CPU clock here)")}; " +
-            $"in cache: 2^{settings.BlockQubits} amplitudes; streaming: 2^{StreamingQubits}; {settings.Rounds} rounds; figures are medians [min-max]");
+            $"in cache: 2^{settings.BlockQubits} amplitudes; streaming: 2^{KernelTimer.StreamingQubits}; {settings.Rounds} rounds; figures are medians [min-max]");
         foreach (var width in settings.Widths)
             foreach (var precision in settings.Precisions)
                 Measure(width, precision, settings, output);
@@ -55,12 +49,7 @@ public static class KernelPeakCommand
 
     private static void Measure(SimdLevel width, Precision precision, Settings settings, TextWriter output)
     {
-        using var inCache = InCacheKernel.Create(width, precision, settings.BlockQubits);
-        using var backend = new CpuBackend(new CpuBackendOptions { Threads = 1, Simd = width });
-        using var state = settings.Streaming ? backend.CreateState(StreamingQubits, precision) : null;
-        if (state is not null)
-            for (int q = 0; q < StreamingQubits; q++) state.ApplyMatrix([q], KernelMatrices.Dense(1, seed: q), []);
-        double peakFmas = (double)PeakRounds * FmaPeak.Chains * FmaPeak.LanesPerVector(width, precision);
+        using var timer = new KernelTimer(width, precision, settings.BlockQubits, settings.Streaming);
         var peaks = new List<double>();
         output.WriteLine();
         output.WriteLine($"### {width} {precision}");
@@ -69,39 +58,25 @@ public static class KernelPeakCommand
         output.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var kernel in settings.Kernels)
         {
-            inCache.Prepare(kernel);
-            int passes = InCachePasses(kernel, inCache.Qubits);
-            WarmUp.UntilTiered(() => inCache.Run(1), () => inCache.RunPeak(1000));
+            timer.Prepare(kernel);
             var nanoseconds = new double[settings.Rounds];
             var percent = new double[settings.Rounds];
             var streaming = new double[settings.Rounds];
             for (int r = 0; r < settings.Rounds; r++)
             {
-                double peak = peakFmas / CpuClock.MeasureThread(() => inCache.RunPeak(PeakRounds));
+                double peak = timer.PeakFmasPerSecond();
                 peaks.Add(peak);
-                double seconds = CpuClock.MeasureThread(() => inCache.Run(passes));
-                nanoseconds[r] = seconds * 1e9 / (inCache.Amplitudes * passes);
+                nanoseconds[r] = timer.InCacheNanoseconds(kernel);
                 percent[r] = kernel.UsefulFmasPerAmplitude is { } useful ? useful / nanoseconds[r] * 1e9 / peak * 100 : double.NaN;
-                if (state is not null)
-                    streaming[r] = CpuClock.MeasureThread(() => Apply(state, kernel)) * 1e9 / state.Length;
+                if (timer.Streams) streaming[r] = timer.StreamingNanoseconds(kernel);
             }
             double? gfmas = kernel.UsefulFmasPerAmplitude / Median(nanoseconds);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {kernel.Name} | {Range(nanoseconds, "F3")} | {(gfmas is { } g ? g.ToString("F1", CultureInfo.InvariantCulture) : "-")} | " +
-                $"{(kernel.UsefulFmasPerAmplitude is null ? "-" : Range(percent, "F0"))} | {(state is null ? "-" : Range(streaming, "F3"))} |"));
+                $"{(kernel.UsefulFmasPerAmplitude is null ? "-" : Range(percent, "F0"))} | {(timer.Streams ? Range(streaming, "F3") : "-")} |"));
         }
         output.WriteLine();
         output.WriteLine($"FMA peak, {width} {precision}: {Range([.. peaks.Select(p => p / 1e9)], "F1")} GFMA/s (one core)");
-    }
-
-    /// <summary>Passes over the in-cache block per measurement: 2^28 amplitudes over 2^k for k targets, tens of milliseconds.</summary>
-    private static int InCachePasses(KernelCase kernel, int blockQubits) => Math.Max(1, (1 << 28) >> (kernel.Targets.Length + blockQubits));
-
-    private static void Apply(IStateVector state, KernelCase kernel)
-    {
-        int[] targets = kernel.TargetsOn(state.QubitCount), controls = kernel.ControlsOn(state.QubitCount);
-        if (kernel.Diagonal) state.ApplyDiagonal(targets, kernel.Matrix, controls);
-        else state.ApplyMatrix(targets, kernel.Matrix, controls);
     }
 
     private static double Median(double[] values)

@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
+using QSim.Perf.Calibration;
 using QSim.Perf.Kernels;
 using QSim.Perf.Peers;
 
 namespace QSim.Tests.Perf;
 
-/// <summary>The Perf subcommands that time circuits for the peer comparison and kernels against the FMA peak.</summary>
+/// <summary>The Perf subcommands that time circuits for the peer comparison, kernels against the FMA peak, and the cost tables.</summary>
 public class PeerCommandTests
 {
     private static (int ExitCode, string Output, string Error) Run(Func<IReadOnlyList<string>, TextWriter, TextWriter, int> command, params string[] args)
@@ -96,5 +97,17 @@ public class PeerCommandTests
 
         Assert.That(exitCode, Is.EqualTo(KernelPeakCommand.BadInput));
         Assert.That(error, Does.StartWith("kernel-peak: ").And.Contain(message));
+    }
+
+    [TestCase(new[] { "--rounds", "0" }, "'--rounds 0' is not a valid option")]
+    [TestCase(new[] { "--simd", "scalar" }, "'--simd scalar' is not a valid option")]
+    [TestCase(new[] { "--precision" }, "'--precision ' is not a valid option")]
+    public void Calibrate_BadArguments_ExitTwoNamingTheProblem(string[] args, string message)
+    {
+        var (exitCode, output, error) = Run(CalibrateCommand.Run, args);
+
+        Assert.That(exitCode, Is.EqualTo(CalibrateCommand.BadInput));
+        Assert.That(error, Does.StartWith("calibrate: ").And.Contain(message));
+        Assert.That(output, Is.Empty, "nothing is measured");
     }
 }
