@@ -173,10 +173,10 @@ public static class PlanExecutor
         }
     }
 
-    /// <summary>Reports progress about every 1/256 of the total, so a run of millions of steps does not flood the observer.</summary>
+    /// <summary>Reports progress at most about 256 times per run, so a run of millions of steps does not flood the observer.</summary>
     internal struct ProgressReporter(IProgress<ExecutionProgress>? progress, long total, long done = 0)
     {
-        private readonly long _stride = Math.Max(1, total / 256);
+        private readonly long _stride = Math.Max(1, (total + 255) / 256);
         private long _done = done, _next = done;
 
         public void Advance(long units = 1)
