@@ -8,7 +8,7 @@ namespace QSim.Tests.Samples;
 /// <summary>
 /// Sample: a hybrid classifier, classical dense layer → <see cref="QuantumLayer"/> → classical output with a
 /// sigmoid, trained end to end with Adam on two moons generated here, gradients flowing through the quantum
-/// layer's <see cref="QuantumLayer.Backward"/>.
+/// layer's <c>QuantumLayer.Backward</c>.
 /// </summary>
 public sealed class HybridClassifierSample
 {
