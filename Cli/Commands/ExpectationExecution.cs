@@ -36,19 +36,24 @@ internal static class ExpectationExecution
 
     /// <summary>
     /// Values on the final state of the compiled circuit (its terminal measurements dropped), and the gradient when
-    /// <paramref name="gradient"/> names one of <see cref="GradientMethods"/>. The request passed <see cref="Check"/>.
+    /// <paramref name="gradient"/> names one of <see cref="GradientMethods"/>. The request passed <see cref="Check"/>. A noisy
+    /// circuit on state vectors gives averages over the <paramref name="options"/>' trajectories, with their standard errors.
     /// </summary>
     /// <exception cref="CliException">The method cannot differentiate one of the circuit's gates.</exception>
     public static (ExpectationReport Values, GradientReport? Gradient) Compute(IBackend backend, CompiledCircuit compiled,
-        IReadOnlyList<RequestedObservable> observables, ParameterBinding binding, string? gradient, CancellationToken cancellation)
+        IReadOnlyList<RequestedObservable> observables, ParameterBinding binding, string? gradient, CancellationToken cancellation,
+        EstimatorOptions? options = null)
     {
         var sums = observables.Select(o => o.Sum).ToList();
         var labels = observables.Select(o => o.Text).ToList();
-        var estimator = new Estimator(backend, new EstimatorOptions { Precision = compiled.Precision });
+        var estimator = new Estimator(backend, options ?? new EstimatorOptions { Precision = compiled.Precision });
         using var compiledEstimator = estimator.Compile(compiled, sums);
         var row = Row(compiledEstimator.Parameters, binding);
         if (gradient is null)
-            return (new ExpectationReport(labels, FirstRow(compiledEstimator.Evaluate(row, cancellation))), null);
+        {
+            var estimate = compiledEstimator.EvaluateWithErrors(row, cancellation);
+            return (new ExpectationReport(labels, FirstRow(estimate.Values)) { Errors = estimate.StandardErrors is { } standardErrors ? FirstRow(standardErrors) : null }, null);
+        }
 
         GradientResult result;
         try
@@ -59,11 +64,20 @@ internal static class ExpectationExecution
         {
             throw new CliException($"--gradient {gradient}: {e.Message} (--gradient fd works for every gate)");
         }
-        var derivatives = new double[sums.Count, result.Parameters.Count];
-        for (int o = 0; o < sums.Count; o++)
-            for (int p = 0; p < result.Parameters.Count; p++) derivatives[o, p] = result.Gradients[0, o, p];
-        return (new ExpectationReport(labels, FirstRow(result.Values)),
-            new GradientReport(gradient, [.. result.Parameters.Select(s => s.Name)], derivatives));
+        return (new ExpectationReport(labels, FirstRow(result.Values)) { Errors = result.ValueErrors is { } valueErrors ? FirstRow(valueErrors) : null },
+            new GradientReport(gradient, [.. result.Parameters.Select(s => s.Name)], FirstRow(result.Gradients))
+            {
+                Errors = result.GradientErrors is { } errors ? FirstRow(errors) : null,
+            });
+    }
+
+    /// <summary>[observable, parameter] of row 0.</summary>
+    private static double[,] FirstRow(double[,,] values)
+    {
+        var row = new double[values.GetLength(1), values.GetLength(2)];
+        for (int o = 0; o < row.GetLength(0); o++)
+            for (int p = 0; p < row.GetLength(1); p++) row[o, p] = values[0, o, p];
+        return row;
     }
 
     /// <summary>The binding as one parameter row [1, P] in the estimator's column order.</summary>

@@ -44,10 +44,19 @@ internal static class RunCommand
         format.AcceptOnlyFromAmong("text", "json");
         var all = new Option<bool>("--all") { Description = $"Print every outcome and amplitude (default: the {OutputLimit.DefaultEntries} most likely outcomes and the first {OutputLimit.DefaultEntries} amplitudes, and how many more there are)" };
         var plot = new Option<string?>("--plot") { Description = "Also draw a histogram of the counts (or probabilities) into this PNG file" };
+        var noise = new Option<string?>("--noise") { Description = "Noise model, a JSON file (docs/noise.md): its channels after gates and before measurements, its readout errors on measured bits" };
+        var method = new Option<string?>("--method")
+        {
+            Description = $"How --noise runs: density-matrix (exact, memory 4^n) or trajectories (averages with standard errors); default density-matrix up to {NoiseExecution.DefaultDensityMatrixQubits} qubits",
+        };
+        method.AcceptOnlyFromAmong(NoiseExecution.Methods);
+        var trajectories = WholeNumberOption.Create("--trajectories", "Quantum trajectories --noise averages (implies --method trajectories; default one per shot for counts, else 1000)",
+            2, NoiseExecution.MaxTrajectories);
 
         var command = new Command("run", "Simulate an OpenQASM circuit")
         {
             file, shots, seed, output, observable, gradient, parameters, precision, backend, threads, optimize, verbose, includePaths, format, all, plot,
+            noise, method, trajectories,
         };
         command.SetAction(parse => CommandRunner.Guard(console, parse.GetValue(format) == "json", () =>
         {
@@ -67,7 +76,9 @@ internal static class RunCommand
                 Backend: parse.GetValue(backend)!,
                 Threads: parse.GetValue(threads),
                 OptimizationLevel: parse.GetValue(optimize),
-                Verbose: parse.GetValue(verbose));
+                Verbose: parse.GetValue(verbose),
+                Noise: parse.GetValue(noise) is { } model ? new NoiseRequest(model, parse.GetValue(method), parse.GetValue(trajectories)) : null);
+            NoiseExecution.Validate(request.Noise, parse.GetValue(method), parse.GetValue(trajectories));
             Validate(request);
             string? plotPath = parse.GetValue(plot);
             if (plotPath is not null && outputs.Count > 0 && !outputs.Intersect(HistogramPlot.PlottableOutputs).Any())
@@ -140,4 +151,5 @@ internal sealed record RunRequest(
     string Backend,
     int? Threads,
     int OptimizationLevel,
-    bool Verbose);
+    bool Verbose,
+    NoiseRequest? Noise = null);

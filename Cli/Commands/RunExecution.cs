@@ -38,6 +38,7 @@ internal static class RunExecution
 
         var binding = Bind(request.Parameters, circuit);
         ulong seed = request.Seed ?? (ulong)Random.Shared.NextInt64();
+        if (request.Noise is { } noise) return NoiseExecution.Execute(circuit, request, noise, outputs, shots, seed, binding, backends, console, control);
 
         using var backend = backends.Create(request.Backend, request.Threads, console.Error);
         var plans = new Plans(new Simulator(backend, request.OptimizationLevel, ExpectationExecution.OptimizerOptions(outputs)), circuit, request.Verbose ? console.Error : null);

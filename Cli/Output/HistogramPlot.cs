@@ -15,6 +15,10 @@ internal static class HistogramPlot
     /// <summary>Outputs a histogram can draw.</summary>
     public static readonly string[] PlottableOutputs = ["counts", "probabilities"];
 
+    /// <summary>The shown outcomes of <paramref name="table"/> by name.</summary>
+    private static Shown<KeyValuePair<string, double>> Named(ProbabilityTable table, Shown<int> shown) =>
+        new([.. shown.Entries.Select(i => KeyValuePair.Create(table.Name(i), table.ByIndex[i]))], shown.Omitted, shown.OmittedWeight);
+
     /// <summary>Writes the PNG of <paramref name="report"/>'s counts or probabilities to <paramref name="path"/>.</summary>
     /// <exception cref="CliException">The run has neither output, or the file cannot be written.</exception>
     public static void Write(RunReport report, OutputLimit limit, string path)
@@ -22,7 +26,7 @@ internal static class HistogramPlot
         var (entries, omitted, axis) = report.Counts is { } counts
             ? Select(limit.MostFrequent(counts), count => count, "shots")
             : report.Probabilities is { } probabilities
-                ? Select(probabilities.MostLikely(limit), p => p, "probability")
+                ? Select(Named(probabilities, probabilities.MostLikely(limit)), p => p, "probability")
                 : throw new CliException($"--plot draws {string.Join(" or ", PlottableOutputs)}; add one of them to --output");
 
         var plot = new Plot();

@@ -9,7 +9,9 @@ namespace QSim.Cli.Output;
 /// and one key per requested output: <c>counts</c>, <c>probabilities</c>, <c>statevector</c> (array of [re, im]),
 /// <c>expectation</c> (one number per observable); with a gradient, <c>parameters</c> (input names) and <c>gradient</c>
 /// (one array per observable, one number per parameter); <c>omitted</c> (entries left out per output) when the
-/// output limit cut one. Arrays of numbers stay on one line; a state vector has one amplitude per line.
+/// output limit cut one. With <c>--noise</c>: <c>noise</c> (<c>model</c>, <c>method</c>, <c>trajectories</c> or null), and
+/// for averages over trajectories their standard errors in <c>probability_errors</c>, <c>expectation_errors</c> and
+/// <c>gradient_errors</c>, shaped as the values. Arrays of numbers stay on one line; a state vector has one amplitude per line.
 /// </summary>
 internal sealed class JsonReportWriter : IReportWriter
 {
@@ -30,6 +32,15 @@ internal sealed class JsonReportWriter : IReportWriter
             json.WriteNull("shots");
             json.WriteNull("seed");
         }
+        if (report.Noise is { } noise)
+        {
+            json.WriteStartObject("noise");
+            json.WriteString("model", noise.Model);
+            json.WriteString("method", noise.Method);
+            if (noise.Trajectories is { } trajectories) json.WriteNumber("trajectories", trajectories);
+            else json.WriteNull("trajectories");
+            json.WriteEndObject();
+        }
         if (report.Counts is { } counts)
         {
             var shown = limit.MostFrequent(counts);
@@ -42,8 +53,14 @@ internal sealed class JsonReportWriter : IReportWriter
         {
             var shown = probabilities.MostLikely(limit);
             json.WriteStartObject("probabilities");
-            foreach (var (key, p) in shown.Entries) json.WriteNumber(key, p);
+            foreach (int i in shown.Entries) json.WriteNumber(probabilities.Name(i), probabilities.ByIndex[i]);
             json.WriteEndObject();
+            if (probabilities.StandardErrors is { } errors)
+            {
+                json.WriteStartObject("probability_errors");
+                foreach (int i in shown.Entries) json.WriteNumber(probabilities.Name(i), errors[i]);
+                json.WriteEndObject();
+            }
             if (shown.Omitted > 0) omitted["probabilities"] = shown.Omitted;
         }
         if (report.StateVector is { } amplitudes)
@@ -57,13 +74,22 @@ internal sealed class JsonReportWriter : IReportWriter
         {
             json.WritePropertyName("expectation");
             json.WriteRawValue(Numbers(expectation.Values));
+            if (expectation.Errors is { } errors)
+            {
+                json.WritePropertyName("expectation_errors");
+                json.WriteRawValue(Numbers(errors));
+            }
         }
         if (report.Gradient is { } gradient)
         {
             WriteStrings(json, "parameters", gradient.Parameters);
             json.WritePropertyName("gradient");
-            json.WriteRawValue(Rows(Enumerable.Range(0, gradient.Derivatives.GetLength(0))
-                .Select(o => Enumerable.Range(0, gradient.Derivatives.GetLength(1)).Select(p => gradient.Derivatives[o, p]))));
+            json.WriteRawValue(Rows(gradient.Derivatives));
+            if (gradient.Errors is { } errors)
+            {
+                json.WritePropertyName("gradient_errors");
+                json.WriteRawValue(Rows(errors));
+            }
         }
         if (omitted.Count > 0)
         {
@@ -76,6 +102,10 @@ internal sealed class JsonReportWriter : IReportWriter
     /// <summary><c>[1.5, -2, 0.25]</c>: numbers on one line, each in its shortest round-trip form.</summary>
     private static string Numbers(IEnumerable<double> values) =>
         "[" + string.Join(", ", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]";
+
+    /// <summary>A matrix as <see cref="Rows(IEnumerable{IEnumerable{double}})"/>: one row per line.</summary>
+    private static string Rows(double[,] values) =>
+        Rows(Enumerable.Range(0, values.GetLength(0)).Select(r => Enumerable.Range(0, values.GetLength(1)).Select(c => values[r, c])));
 
     /// <summary>An array of number arrays, one per line, indented as a value of the top-level object.</summary>
     private static string Rows(IEnumerable<IEnumerable<double>> rows)

@@ -24,6 +24,10 @@ internal sealed record RunReport(string File, int Qubits, int Clbits, int? Shots
 
     /// <summary>Derivatives of each expectation value with respect to each input parameter.</summary>
     public GradientReport? Gradient { get; init; }
+
+    /// <summary>The noise model and how it ran, or null for a noise-free run.</summary>
+    public NoiseSummary? Noise { get; init; }
+
 }
 
 /// <summary>
@@ -32,33 +36,47 @@ internal sealed record RunReport(string File, int Qubits, int Clbits, int? Shots
 /// </summary>
 /// <param name="ByIndex">Probability of each basis state.</param>
 /// <param name="Qubits">Number of qubits (the length of a bitstring).</param>
-internal sealed record ProbabilityTable(double[] ByIndex, int Qubits)
+/// <param name="StandardErrors">Standard error of each probability when they are averages over noise trajectories, else null.</param>
+internal sealed record ProbabilityTable(double[] ByIndex, int Qubits, double[]? StandardErrors = null)
 {
     /// <summary>Probabilities below this are rounding noise of zero: never printed, and not counted as outcomes.</summary>
     public const double Smallest = 1e-12;
 
-    /// <summary>The most likely outcomes as (bitstring of all qubits, qubit 0 rightmost; probability), within <paramref name="limit"/>.</summary>
-    public Shown<KeyValuePair<string, double>> MostLikely(OutputLimit limit)
+    /// <summary>The basis indices of the most likely outcomes within <paramref name="limit"/>, most likely first.</summary>
+    public Shown<int> MostLikely(OutputLimit limit)
     {
         var outcomes = new List<int>();
         for (int i = 0; i < ByIndex.Length; i++)
             if (ByIndex[i] >= Smallest) outcomes.Add(i);
         // Index order is bitstring order, so equal probabilities list as their bitstrings sort.
-        var shown = limit.MostLikely(outcomes, i => ByIndex[i], (a, b) => a.CompareTo(b));
-        return new Shown<KeyValuePair<string, double>>(
-            [.. shown.Entries.Select(i => KeyValuePair.Create(QSim.Execution.Simulator.FormatBasisIndex(i, Qubits), ByIndex[i]))],
-            shown.Omitted, shown.OmittedWeight);
+        return limit.MostLikely(outcomes, i => ByIndex[i], (a, b) => a.CompareTo(b));
     }
+
+    /// <summary>The outcome of basis index <paramref name="index"/> as a bitstring of all qubits, qubit 0 rightmost.</summary>
+    public string Name(int index) => QSim.Execution.Simulator.FormatBasisIndex(index, Qubits);
 }
+
+/// <param name="Model">The noise model's file.</param>
+/// <param name="Method">density-matrix or trajectories.</param>
+/// <param name="Trajectories">Trajectories averaged, or null for the (exact) density matrix.</param>
+internal sealed record NoiseSummary(string Model, string Method, int? Trajectories);
 
 /// <param name="Observables">Each observable as the user wrote it.</param>
 /// <param name="Values">⟨ψ|H|ψ⟩ of each, in the same order.</param>
-internal sealed record ExpectationReport(IReadOnlyList<string> Observables, double[] Values);
+internal sealed record ExpectationReport(IReadOnlyList<string> Observables, double[] Values)
+{
+    /// <summary>Standard error of each value when it is an average over trajectories.</summary>
+    public double[]? Errors { get; init; }
+}
 
 /// <param name="Method">The <c>--gradient</c> method: adjoint, shift or fd.</param>
 /// <param name="Parameters">The circuit's input names in declaration order.</param>
 /// <param name="Derivatives">[observable, parameter]: ∂⟨H_o⟩/∂θ_p.</param>
-internal sealed record GradientReport(string Method, IReadOnlyList<string> Parameters, double[,] Derivatives);
+internal sealed record GradientReport(string Method, IReadOnlyList<string> Parameters, double[,] Derivatives)
+{
+    /// <summary>[observable, parameter] standard errors when the derivatives are averages over trajectories.</summary>
+    public double[,]? Errors { get; init; }
+}
 
 /// <summary>A backend as <c>qsim info</c> describes it.</summary>
 /// <param name="Name">cpu or gpu.</param>

@@ -13,6 +13,8 @@ internal sealed class TextReportWriter : IReportWriter
         // Shots and seed only where something was sampled: exact outputs involve no randomness.
         output.WriteLine($"{report.File}: {report.Qubits} qubit(s), {report.Clbits} classical bit(s)"
             + (report.Shots is { } shots ? $", {shots} shot(s), seed {report.Seed}" : ""));
+        if (report.Noise is { } noise)
+            output.WriteLine($"noise: {noise.Model}, " + (noise.Trajectories is { } t ? $"{t} quantum trajectories" : "density matrix (exact)"));
         if (report.Counts is { } counts)
         {
             output.WriteLine();
@@ -29,7 +31,9 @@ internal sealed class TextReportWriter : IReportWriter
             output.WriteLine();
             output.WriteLine("probabilities:");
             var shown = probabilities.MostLikely(limit);
-            foreach (var (key, p) in shown.Entries) output.WriteLine($"  {key}  {Fixed(p)}");
+            foreach (int i in shown.Entries)
+                output.WriteLine($"  {probabilities.Name(i)}  {Fixed(probabilities.ByIndex[i])}"
+                    + (probabilities.StandardErrors is { } errors ? $"  ± {Fixed(errors[i])}" : ""));
             WriteOmitted(output, shown, "outcomes", $" (total probability {Fixed(shown.OmittedWeight)})");
         }
         if (report.StateVector is { } amplitudes)
@@ -49,7 +53,9 @@ internal sealed class TextReportWriter : IReportWriter
         {
             output.WriteLine();
             output.WriteLine("expectation:");
-            WriteTable(output, header: null, [.. expectation.Observables.Select((label, o) => (label, new[] { expectation.Values[o] }))]);
+            if (expectation.Errors is { } errors)
+                WriteTable(output, ["observable", "value", "± error"], [.. expectation.Observables.Select((label, o) => (label, new[] { expectation.Values[o], errors[o] }))]);
+            else WriteTable(output, header: null, [.. expectation.Observables.Select((label, o) => (label, new[] { expectation.Values[o] }))]);
         }
         if (report.Gradient is { } gradient)
         {
@@ -59,6 +65,13 @@ internal sealed class TextReportWriter : IReportWriter
                 .Select((label, o) => (label, Enumerable.Range(0, gradient.Parameters.Count).Select(p => gradient.Derivatives[o, p]).ToArray()))
                 .ToList();
             WriteTable(output, ["observable", .. gradient.Parameters], rows);
+            if (gradient.Errors is { } errors)
+            {
+                output.WriteLine();
+                output.WriteLine("gradient standard errors:");
+                WriteTable(output, ["observable", .. gradient.Parameters], [.. report.Expectation!.Observables
+                    .Select((label, o) => (label, Enumerable.Range(0, gradient.Parameters.Count).Select(p => errors[o, p]).ToArray()))]);
+            }
         }
     }
 

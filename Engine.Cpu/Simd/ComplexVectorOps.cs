@@ -59,12 +59,20 @@ internal unsafe struct Avx2Single : IComplexVectorOps<Vector256<float>>
     public static Vector256<float> FlipLanes(Vector256<float> v, int flips, Vector256<float> indices) => flips switch
     {
         1 => Avx.Permute(v, 0b01_00_11_10),         // neighbouring complex numbers, inside each 128-bit half
-        2 => Avx.Permute2x128(v, v, 1),             // the two 128-bit halves
+        2 => SwapHalves(v),                         // the two 128-bit halves
         _ => Permute(v, indices),
     };
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Permute(Vector256<float> v, Vector256<float> i) => Avx2.PermuteVar8x32(v, i.AsInt32());
     public static void WriteScalar(void* t, long i, double v) => ((float*)t)[i] = (float)v;
+
     public static double ReadScalar(void* t, long i) => ((float*)t)[i];
+
+    /// <summary>
+    /// The 128-bit halves exchanged by an extract and an insert (3 micro-ops on AMD Zen 1, where vperm2f128 takes 8): a
+    /// 2-qubit gate on qubits 0-1 ran 13% faster in cache (complex64, and 12% for a 1-qubit complex128 gate on qubit 0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> SwapHalves<T>(Vector256<T> v) => Vector256.Create(v.GetUpper(), v.GetLower());
 }
 
 internal unsafe struct Avx2Double : IComplexVectorOps<Vector256<double>>
@@ -80,7 +88,7 @@ internal unsafe struct Avx2Double : IComplexVectorOps<Vector256<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> SwapReIm(Vector256<double> v) => Avx.Permute(v, 0b0101);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> FlipLanes(Vector256<double> v, int flips, Vector256<double> indices) =>
-        flips == 1 ? Avx.Permute2x128(v, v, 1) : Permute(v, indices);
+        flips == 1 ? Avx2Single.SwapHalves(v) : Permute(v, indices);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<double> Permute(Vector256<double> v, Vector256<double> i) => Avx2.PermuteVar8x32(v.AsSingle(), i.AsInt32()).AsDouble();
     public static void WriteScalar(void* t, long i, double v) => ((double*)t)[i] = v;
     public static double ReadScalar(void* t, long i) => ((double*)t)[i];

@@ -59,6 +59,12 @@ public sealed record BackendCapabilities
     /// </summary>
     public required int ParallelStateQubits { get; init; }
 
+    /// <summary>
+    /// True when the backend's states hold mixed states (<see cref="IMixedState"/>: the density-matrix backend), which apply
+    /// noise channels exactly; false for state vectors, which run noise as quantum trajectories.
+    /// </summary>
+    public bool MixedStates { get; init; }
+
     /// <summary>The profile of <paramref name="precision"/>.</summary>
     public PrecisionProfile For(Precision precision) => precision == Precision.Single ? Single : Double;
 

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using QSim.Backends;
+using QSim.Execution;
 using QSim.Parameters;
 
 namespace QSim.Estimation;
@@ -14,7 +16,7 @@ public sealed partial class CompiledEstimator
     /// receives B rows of <see cref="ObservableCount"/> values (<c>values[r * O + o]</c> is ⟨H_o⟩ of row r). B is
     /// <c>values.Length / O</c>. After the first call with a given batch size, a call allocates nothing on a backend without
     /// native batches (the CPU); on one with native batches (<see cref="IBatchEvaluator"/>) a batch of a small circuit is one
-    /// launch that stages its own buffers.
+    /// launch that stages its own buffers. A noisy circuit averaged over quantum trajectories is staged in arrays too.
     /// </summary>
     /// <exception cref="ArgumentException">The buffers' lengths do not make B whole rows, or <paramref name="values"/> overlaps <paramref name="parameters"/>.</exception>
     /// <exception cref="ParameterBindingException">A value is not finite (the message names the parameter and the row).</exception>
@@ -24,8 +26,9 @@ public sealed partial class CompiledEstimator
     public void Evaluate(ReadOnlySpan<double> parameters, Span<double> values, CancellationToken cancellation = default)
     {
         int rows = CheckBatch(parameters, values);
-        if (_backend is IBatchEvaluator && EvaluateStagedBatch(parameters, rows, values, cancellation)) return;
-        RunSpanRows(parameters, values, [], method: null, rows, cancellation);
+        if (_circuit.RunsTrajectories) RunStaged(parameters, rows, values, [], method: null, cancellation);
+        else if (_backend is not IBatchEvaluator || !EvaluateStagedBatch(parameters, rows, values, cancellation))
+            RunSpanRows(parameters, values, [], method: null, rows, cancellation);
     }
 
     /// <summary>
@@ -33,7 +36,9 @@ public sealed partial class CompiledEstimator
     /// [B × P] and <paramref name="values"/> [B × O] as in <see cref="Evaluate(ReadOnlySpan{double}, Span{double}, CancellationToken)"/>,
     /// and <paramref name="gradients"/> [B × O × P], row-major: <c>gradients[(r * O + o) * P + j]</c> is ∂⟨H_o⟩/∂Parameters[j]
     /// at row r (the layout of <see cref="GradientResult.Gradients"/>). After the first call with a given batch size, the
-    /// adjoint method allocates nothing; parameter shift and finite differences allocate a little per row.
+    /// adjoint method allocates nothing; parameter shift and finite differences allocate a little per row. A noisy circuit
+    /// (trajectories, or the adjoint method on density matrices) runs as <see cref="EvaluateWithGradient(double[,], GradientMethod, CancellationToken)"/>
+    /// does, staged in arrays.
     /// </summary>
     /// <exception cref="ArgumentException">The buffers' lengths do not make B whole rows, or an output overlaps <paramref name="parameters"/>.</exception>
     /// <exception cref="ParameterBindingException">A value is not finite (the message names the parameter and the row).</exception>
@@ -46,7 +51,31 @@ public sealed partial class CompiledEstimator
     {
         int rows = CheckBatch(parameters, values);
         CheckGradients(rows, parameters, values, gradients);
-        RunSpanRows(parameters, values, gradients, method, rows, cancellation);
+        if (_circuit.RunsTrajectories || (method == GradientMethod.Adjoint && _backend.Capabilities.MixedStates))
+            RunStaged(parameters, rows, values, gradients, method, cancellation);
+        else RunSpanRows(parameters, values, gradients, method, rows, cancellation);
+    }
+
+    /// <summary>
+    /// A batch through the array calls, staged in arrays: the noisy paths (trajectories, the density matrix's adjoint), which
+    /// allocate per call anyway.
+    /// </summary>
+    private void RunStaged(ReadOnlySpan<double> parameters, int rows, Span<double> values, Span<double> gradients, GradientMethod? method,
+        CancellationToken cancellation)
+    {
+        int p = _circuit.Symbols.Count;
+        if (rows == 0) return;
+        var staged = new double[rows, p];
+        if (p > 0) parameters.CopyTo(MemoryMarshal.CreateSpan(ref staged[0, 0], staged.Length));
+        if (method is not { } gradientMethod)
+        {
+            var result = Evaluate(staged, cancellation);
+            MemoryMarshal.CreateReadOnlySpan(ref result[0, 0], result.Length).CopyTo(values);
+            return;
+        }
+        var gradient = EvaluateWithGradient(staged, gradientMethod, cancellation);
+        MemoryMarshal.CreateReadOnlySpan(ref gradient.Values[0, 0], gradient.Values.Length).CopyTo(values);
+        if (p > 0) MemoryMarshal.CreateReadOnlySpan(ref gradient.Gradients[0, 0, 0], gradient.Gradients.Length).CopyTo(gradients);
     }
 
     /// <summary>Values [O] of one parameter row on <paramref name="worker"/>.</summary>
@@ -75,8 +104,7 @@ public sealed partial class CompiledEstimator
     /// <summary>Worker threads for a batch of <paramref name="rows"/> rows, with a worker (and its states) made for each.</summary>
     private int PrepareWorkers(int rows)
     {
-        bool batchParallel = _circuit.QubitCount < _backend.Capabilities.ParallelStateQubits && rows > 1 && _options.MaxParallelRows > 1;
-        int threads = batchParallel ? Math.Min(_options.MaxParallelRows, rows) : 1;
+        int threads = ParallelItems.Threads(_backend, _circuit.QubitCount, rows, _options.MaxParallelRows);
         while (_workers.Count < threads) _workers.Add(new EstimationWorker(_circuit, _backend, _options.Precision));
         return threads;
     }

@@ -1,7 +1,7 @@
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using QSim.Backends;
 using QSim.Circuits;
+using QSim.Execution;
 using QSim.Numerics;
 using QSim.Observables;
 using QSim.Parameters;
@@ -14,6 +14,11 @@ namespace QSim.Estimation;
 /// allocate no state. Rows run in parallel, one thread each, for circuits smaller than the backend splits across its threads
 /// (<see cref="BackendCapabilities.ParallelStateQubits"/>); larger circuits run rows in turn and let the backend split every
 /// pass. A backend with native batches (<see cref="IBatchEvaluator"/>) evaluates a whole batch of a small circuit in one call.
+/// <para>
+/// A circuit with noise channels runs exactly on a backend of mixed states (the density-matrix backend) and as an average over
+/// <see cref="EstimatorOptions.Trajectories"/> quantum trajectories per row on a state-vector backend
+/// (<see cref="EvaluateWithErrors"/> gives their standard errors).
+/// </para>
 /// <para>
 /// One call at a time: a call made while another is running throws <see cref="InvalidOperationException"/>; after
 /// <see cref="Dispose"/> every member throws <see cref="ObjectDisposedException"/>. Long calls take a
@@ -53,6 +58,7 @@ public sealed partial class CompiledEstimator : IDisposable
     public double[,] Evaluate(double[,] parameters, CancellationToken cancellation = default) => Call(cancellation, token =>
     {
         int rows = CheckRows(parameters);
+        if (_circuit.RunsTrajectories) return EvaluateTrajectories(parameters, rows, token).Values;
         var values = new double[rows, _observables.Length];
         if (TryEvaluateBatch(parameters, rows, values)) return values;
         ForEachRow(rows, token, (worker, r) => EvaluateRow(worker, Row(parameters, r), RowSpan(values, r), token));
@@ -68,6 +74,8 @@ public sealed partial class CompiledEstimator : IDisposable
 
     private GradientResult Differentiate(double[,] parameters, GradientMethod method, CancellationToken cancellation)
     {
+        if (_circuit.RunsTrajectories) return DifferentiateTrajectories(parameters, method, cancellation);
+        if (method == GradientMethod.Adjoint && _backend.Capabilities.MixedStates) return DifferentiateDensityMatrix(parameters, cancellation);
         int rows = CheckRows(parameters), o = _observables.Length, p = _circuit.Symbols.Count;
         var values = new double[rows, o];
         var gradients = new double[rows, o, p];
@@ -82,13 +90,15 @@ public sealed partial class CompiledEstimator : IDisposable
     /// <summary>
     /// Shot-based estimates [B, O] (see <see cref="SampledExpectation"/>): <paramref name="shotsPerGroup"/> shots for
     /// each group of qubit-wise commuting terms. Row r draws from its own generator seeded by
-    /// (<paramref name="seed"/>, r), so results do not depend on the thread count.
+    /// (<paramref name="seed"/>, r), so results do not depend on the thread count. A noisy circuit on a state-vector backend
+    /// spreads each group's shots evenly over up to <see cref="EstimatorOptions.Trajectories"/> trajectories.
     /// </summary>
     /// <exception cref="OperationCanceledException">The call was cancelled.</exception>
     public double[,] EvaluateSampled(double[,] parameters, int shotsPerGroup, ulong seed, CancellationToken cancellation = default) => Call(cancellation, token =>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shotsPerGroup, 1);
         int rows = CheckRows(parameters);
+        if (_circuit.RunsTrajectories) return EvaluateSampledTrajectories(parameters, rows, shotsPerGroup, seed, token);
         var values = new double[rows, _observables.Length];
         ForEachRow(rows, token, (worker, r) =>
         {
@@ -131,7 +141,7 @@ public sealed partial class CompiledEstimator : IDisposable
     /// <summary>The whole batch in one call of a backend with native batches, when the circuit is small enough for it.</summary>
     private bool TryEvaluateBatch(double[,] parameters, int rows, double[,] values)
     {
-        if (_backend is not IBatchEvaluator batches || rows < 2 || _circuit.QubitCount > batches.MaxBatchQubits) return false;
+        if (_backend is not IBatchEvaluator batches || _circuit.IsNoisy || rows < 2 || _circuit.QubitCount > batches.MaxBatchQubits) return false;
         var strings = _observables.SelectMany(o => o.Terms.Select(t => t.Pauli)).Distinct().ToArray();
         var pauli = new double[rows, strings.Length];
         batches.EvaluatePauliStrings(_circuit.Plan, parameters, strings, _options.Precision, pauli);
@@ -162,35 +172,9 @@ public sealed partial class CompiledEstimator : IDisposable
     private static Span<double> RowSpan(double[,] values, int r) =>
         MemoryMarshal.CreateSpan(ref values[r, 0], values.GetLength(1));
 
-    private delegate void RowAction(EstimationWorker worker, int row);
-
-    private void ForEachRow(int rows, CancellationToken cancellation, RowAction action)
+    private void ForEachRow(int rows, CancellationToken cancellation, Action<EstimationWorker, int> action)
     {
         int threads = PrepareWorkers(rows);
-        if (threads == 1)
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                action(_workers[0], r);
-            }
-            return;
-        }
-        int next = -1;
-        try
-        {
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-            {
-                for (int r = Interlocked.Increment(ref next); r < rows; r = Interlocked.Increment(ref next))
-                {
-                    cancellation.ThrowIfCancellationRequested();
-                    action(_workers[t], r);
-                }
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+        ParallelItems.Run(_workers, threads, rows, cancellation, action);
     }
 }

@@ -32,8 +32,17 @@ internal sealed class EstimationWorker : IDisposable
     private readonly ulong[] _qubitMasks;
     private readonly ulong[] _termMasks;
     private ParameterBinding? _binding;
+    private int _boundRow = -1;
     private IStateVector? _scratch, _prefix;
     private IStateVector[] _lambdas = [];
+    // Quantum trajectories of a noisy plan on state vectors: the draws of mixed-unitary channels for the circuit and for the
+    // prefix (parameter shift), both from the trajectory's seed, so every evaluation of one trajectory meets the same ones
+    // (common random numbers). A channel whose draw reads the state draws afresh in each evaluation: reusing its draw would
+    // make the difference of two evaluations jump where the draw falls between their probabilities, rarely and far, and
+    // leave the spread of a few hundred trajectories a poor measure of the error.
+    private readonly SeededRandom _random = new(0), _prefixRandom = new(0), _stateDependent = new(0), _prefixStateDependent = new(0);
+    private readonly SampledChannels? _channels, _prefixChannels;
+    private long _evaluation;
 
     public EstimationWorker(VariationalPlan circuit, IBackend backend, Precision precision)
     {
@@ -58,6 +67,22 @@ internal sealed class EstimationWorker : IDisposable
         UnapplyQueue = new int[_kernels.Length];
         PendingTerms = new int[locations.Count];
         State = backend.CreateState(circuit.QubitCount, precision);
+        if (circuit.RunsTrajectories)
+        {
+            _channels = new SampledChannels(_random, _stateDependent);
+            _prefixChannels = new SampledChannels(_prefixRandom, _prefixStateDependent);
+        }
+    }
+
+    /// <summary>The seed of the trajectory the next evaluations follow (noisy plans on state vectors; ignored otherwise).</summary>
+    public ulong TrajectorySeed
+    {
+        get;
+        set
+        {
+            field = value;
+            _evaluation = 0;
+        }
     }
 
     public VariationalPlan Circuit { get; }
@@ -100,6 +125,7 @@ internal sealed class EstimationWorker : IDisposable
     /// <exception cref="ParameterBindingException">The row has the wrong length or a non-finite value.</exception>
     public void Bind(ReadOnlySpan<double> row)
     {
+        _boundRow = -1;
         if (_binding is null) _binding = ParameterBinding.From(Plan.Symbols, row);
         else _binding.Overwrite(Plan.Symbols, row);
         Plan.Bind(_binding);
@@ -107,10 +133,20 @@ internal sealed class EstimationWorker : IDisposable
             if (_kernels[k].IsParameterized) SmallMatrices.Adjoint(_kernels[k].Matrix, _inverses[k], _kernels[k].IsDiagonal);
     }
 
-    /// <summary>Sets <paramref name="state"/> to |0…0⟩ and applies the whole bound plan.</summary>
+    /// <summary>Binds row <paramref name="index"/> of a batch unless it is bound already (consecutive trajectories of one row bind once).</summary>
+    public void BindRow(ReadOnlySpan<double> row, int index)
+    {
+        if (_boundRow == index) return;
+        Bind(row);
+        _boundRow = index;
+    }
+
+    /// <summary>Sets <paramref name="state"/> to |0…0⟩ and applies the whole bound plan (from the start of the trajectory's draws).</summary>
     public void RunCircuit(IStateVector state, CancellationToken cancellation)
     {
         state.SetBasisState(0);
+        _random.Reset(TrajectorySeed);
+        _stateDependent.Reset(SeededRandom.ForItem(TrajectorySeed, ++_evaluation));
         ApplySteps(state, 0, cancellation);
     }
 
@@ -121,12 +157,36 @@ internal sealed class EstimationWorker : IDisposable
         for (int i = first; i < steps.Count; i++)
         {
             cancellation.ThrowIfCancellationRequested();
-            ((UnitaryStep)steps[i]).ApplyTo(state);
+            Apply(i, state, _channels);
         }
     }
 
-    /// <summary>Applies top-level step <paramref name="step"/>.</summary>
-    public void ApplyStep(IStateVector state, int step) => ((UnitaryStep)Plan.Steps[step]).ApplyTo(state);
+    /// <summary>Sets <see cref="Prefix"/> to |0…0⟩, at the start of the trajectory's draws.</summary>
+    public void StartPrefix()
+    {
+        Prefix.SetBasisState(0);
+        _prefixRandom.Reset(TrajectorySeed);
+        _prefixStateDependent.Reset(SeededRandom.ForItem(TrajectorySeed, ++_evaluation));
+    }
+
+    /// <summary>Applies top-level step <paramref name="step"/> to the prefix state (a channel with the prefix's draws).</summary>
+    public void ApplyStep(IStateVector state, int step) => Apply(step, state, _prefixChannels);
+
+    /// <summary>
+    /// Makes the next <see cref="ApplySteps"/> draw where the prefix stands (a shifted run from the prefix's step), with fresh
+    /// draws for channels that read the state.
+    /// </summary>
+    public void ContinueFromPrefix()
+    {
+        _random.CopyFrom(_prefixRandom);
+        _stateDependent.Reset(SeededRandom.ForItem(TrajectorySeed, ++_evaluation));
+    }
+
+    private void Apply(int step, IStateVector state, SampledChannels? channels)
+    {
+        if (Plan.Steps[step] is UnitaryStep unitary) unitary.ApplyTo(state);
+        else PlanExecutor.ApplyChannel(step, (ChannelStep)Plan.Steps[step], state, channels);
+    }
 
     /// <summary>Cache block of the adjoint sweep's blocked un-applies and reads.</summary>
     private int SweepBlockQubits => Circuit.SweepBlockQubits;
@@ -188,6 +248,12 @@ internal sealed class EstimationWorker : IDisposable
         state.ApplySweep(run, SweepBlockQubits);
         foreach (var bra in bras) bra.ApplySweep(run, SweepBlockQubits);
     }
+
+    /// <summary>Applies the inverse of kernel <paramref name="kernel"/> (of the bound row) to <paramref name="state"/>.</summary>
+    public void Unapply(int kernel, IStateVector state) => _inverseApplications[kernel].ApplyTo(state);
+
+    /// <summary>The derivative term of <paramref name="slot"/> that <see cref="FillTerm"/> last wrote, with its qubits.</summary>
+    public MatrixApplication Term(int slot) => _termApplications[slot];
 
     /// <summary>Computes the derivative term of parameter slot <paramref name="slot"/> for the bound row into its buffer.</summary>
     public void FillTerm(int slot)

@@ -50,4 +50,18 @@ public sealed record EstimatorOptions
 
     /// <summary>Step of <see cref="GradientMethod.FiniteDifference"/>; by default about the cube root of the precision's epsilon (1e-5 double, 1e-2 single).</summary>
     public double? FiniteDifferenceStep { get; init; }
+
+    /// <summary>
+    /// Quantum trajectories averaged per parameter row for a noisy circuit on a state-vector backend (at least 2; default
+    /// 1000). Noise-free circuits, and noisy ones on the density-matrix backend, are exact and ignore it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 2.</exception>
+    public int Trajectories
+    {
+        get;
+        init => field = value >= 2 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Average at least 2 trajectories (a standard error needs two).");
+    } = Execution.TrajectoryOptions.DefaultTrajectories;
+
+    /// <summary>Seed of the trajectories: trajectory t of row r draws from its own generator, so results do not depend on the thread count.</summary>
+    public ulong Seed { get; init; }
 }

@@ -23,7 +23,7 @@ internal static class ParameterShiftDifferentiation
         if (plan.Slots.Count == 0) return;
 
         var prefix = worker.Prefix;
-        prefix.SetBasisState(0);
+        worker.StartPrefix();
         Span<double> plus = stackalloc double[o], minus = stackalloc double[o];
         int applied = 0;
         var locations = plan.SlotLocations;
@@ -58,6 +58,7 @@ internal static class ParameterShiftDifferentiation
         worker.Plan.BindSlot(slot, value);
         var state = worker.Scratch;
         state.CopyFrom(worker.Prefix);
+        worker.ContinueFromPrefix();
         worker.ApplySteps(state, step, cancellation);
         EstimationWorker.Expectations(observables, state, values);
     }

@@ -30,7 +30,8 @@ public sealed partial class QuantumLayer
     /// Outputs [B, O] for inputs [B, I] and weights [W], written into <paramref name="outputs"/>: row r of
     /// <paramref name="outputs"/> holds the expectation values of the observables (in their order) at row r of
     /// <paramref name="inputs"/>. Tensor spans may have any strides; values are computed in the estimator's precision and
-    /// rounded to the element type. After the first call with a batch size, a call allocates nothing (on a backend without native batches).
+    /// rounded to the element type. After the first call with a batch size, a call allocates nothing (on a backend without
+    /// native batches, for a circuit without noise channels).
     /// </summary>
     /// <exception cref="ArgumentException">A tensor is not of rank 2, or a shape differs from [B, I], [W], [B, O].</exception>
     /// <exception cref="ParameterBindingException">An input or weight is not finite (the message names its symbol and row).</exception>
@@ -68,10 +69,12 @@ public sealed partial class QuantumLayer
     }
 
     /// <summary>
-    /// Gradients of a loss L for ∂L/∂outputs [B, O] at the same inputs [B, I] and weights [W], by the adjoint method:
+    /// Gradients of a loss L for ∂L/∂outputs [B, O] at the same inputs [B, I] and weights [W] (exact, by the adjoint method,
+    /// for a noiseless circuit):
     /// <paramref name="inputGradients"/> [B, I] receives ∂L/∂inputs per row and <paramref name="weightGradients"/> [W]
     /// ∂L/∂weights summed over the batch (both overwritten, not accumulated). Tensor spans may have any strides. After the
-    /// first call with a batch size, a call allocates nothing (on a backend without native batches).
+    /// first call with a batch size, a call allocates nothing (on a backend without native batches, for a circuit without noise
+    /// channels). With noise, gradients are those of the array <see cref="Backward(double[,], double[], double[,], CancellationToken)"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A tensor is not of rank 2, or a shape differs from [B, I], [W], [B, O].</exception>
     /// <exception cref="ParameterBindingException">An input or weight is not finite (the message names its symbol and row).</exception>
@@ -143,7 +146,9 @@ public sealed partial class QuantumLayer
         int o = OutputCount, p = _estimator.Parameters.Count;
         var parameters = StageParameters(inputs, weights, rows);
         var jacobian = Buffer(ref _jacobian, rows * o * p);
-        _estimator.EvaluateWithGradient(parameters, Buffer(ref _values, rows * o), jacobian, GradientMethod.Adjoint, cancellation);
+        // Trajectories cannot take the adjoint method; their shifted runs share each trajectory's draws (as Backward on arrays).
+        var method = _estimator.RunsTrajectories ? GradientMethod.ParameterShift : GradientMethod.Adjoint;
+        _estimator.EvaluateWithGradient(parameters, Buffer(ref _values, rows * o), jacobian, method, cancellation);
         var weightSums = Buffer(ref _weightSums, WeightCount);
         weightSums.Clear();
         for (int r = 0; r < rows; r++)

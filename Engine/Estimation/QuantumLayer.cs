@@ -10,20 +10,28 @@ public sealed record QuantumLayerGradients(double[,] Inputs, double[] Weights);
 /// <summary>
 /// A layer for hybrid models (TensorFlow Quantum's PQC): classical inputs enter a circuit through encoding
 /// gates (e.g. RY(x_i) on qubit i), trainable weights parameterize the rest, and the outputs are expectation
-/// values. <see cref="Backward(double[,], double[], double[,], CancellationToken)"/> takes ∂L/∂outputs and returns ∂L/∂inputs and ∂L/∂weights from adjoint
+/// values. <see cref="Backward(double[,], double[], double[,], CancellationToken)"/> takes ∂L/∂outputs and returns ∂L/∂inputs and ∂L/∂weights from exact
 /// gradients, so the layer composes with any hand-written or autodiff classical layer. It compiles the
-/// circuit once and reuses its states for every batch. One call at a time (a concurrent call throws
-/// <see cref="InvalidOperationException"/>; calls after <see cref="Dispose"/> throw <see cref="ObjectDisposedException"/>).
+/// circuit once and reuses its states for every batch. With a noise model its circuit is the noisy one: exact on the
+/// density-matrix backend (gradients by the adjoint method there too), averaged over the estimator's quantum trajectories on
+/// a state-vector backend (gradients by parameter shift, whose shifted runs share each trajectory's draws). One call at a
+/// time (a concurrent call throws <see cref="InvalidOperationException"/>; calls after <see cref="Dispose"/> throw
+/// <see cref="ObjectDisposedException"/>).
 /// </summary>
 public sealed partial class QuantumLayer : IDisposable
 {
     private readonly CompiledEstimator _estimator;
     private readonly int[] _inputColumns, _weightColumns;
 
-    /// <summary>Creates a layer whose circuit symbols are exactly <paramref name="inputs"/> and <paramref name="weights"/>.</summary>
+    /// <summary>
+    /// Creates a layer whose circuit symbols are exactly <paramref name="inputs"/> and <paramref name="weights"/>, with the
+    /// channels of <paramref name="noise"/> in its circuit when given (its readout errors do not change expectation values).
+    /// </summary>
     /// <exception cref="ArgumentException">A circuit symbol is neither an input nor a weight, or one is both or absent.</exception>
-    public QuantumLayer(Circuit circuit, IReadOnlyList<Symbol> inputs, IReadOnlyList<Symbol> weights, IReadOnlyList<PauliSum> observables, Estimator estimator)
+    public QuantumLayer(Circuit circuit, IReadOnlyList<Symbol> inputs, IReadOnlyList<Symbol> weights, IReadOnlyList<PauliSum> observables, Estimator estimator,
+        Noise.NoiseModel? noise = null)
     {
+        if (noise is not null) circuit = noise.Apply(circuit).Circuit;
         var symbols = circuit.Symbols;
         var unassigned = symbols.Where(s => !inputs.Contains(s) && !weights.Contains(s)).Select(s => s.Name).ToList();
         if (unassigned.Count > 0)
@@ -42,14 +50,15 @@ public sealed partial class QuantumLayer : IDisposable
     /// The usual shape: RY(x_i) on qubit i for <paramref name="inputs"/> inputs, then a hardware-efficient
     /// ansatz of <paramref name="layers"/> layers; outputs ⟨Z_q⟩ on every qubit unless <paramref name="observables"/> are given.
     /// </summary>
-    public static QuantumLayer AngleEncoded(int qubits, int inputs, int layers, Estimator estimator, IReadOnlyList<PauliSum>? observables = null)
+    public static QuantumLayer AngleEncoded(int qubits, int inputs, int layers, Estimator estimator, IReadOnlyList<PauliSum>? observables = null,
+        Noise.NoiseModel? noise = null)
     {
         var circuit = new Circuit(qubits);
         var x = Ansatz.AppendAngleEncoding(circuit, inputs);
         Ansatz.AppendHardwareEfficient(circuit, layers);
         var weights = circuit.Symbols.Except(x).ToArray();
         observables ??= Enumerable.Range(0, qubits).Select(q => (PauliSum)PauliString.Z(q)).ToArray();
-        return new QuantumLayer(circuit, x, weights, observables, estimator);
+        return new QuantumLayer(circuit, x, weights, observables, estimator, noise);
     }
 
     /// <summary>Number of classical inputs per sample.</summary>
@@ -75,7 +84,8 @@ public sealed partial class QuantumLayer : IDisposable
         int b = inputs.GetLength(0), o = OutputCount;
         if (outputGradients.GetLength(0) != b || outputGradients.GetLength(1) != o)
             throw new ArgumentException($"Expected output gradients [{b}, {o}]; got [{outputGradients.GetLength(0)}, {outputGradients.GetLength(1)}].", nameof(outputGradients));
-        var jacobian = _estimator.EvaluateWithGradient(Parameters(inputs, weights), GradientMethod.Adjoint, cancellation).Gradients;
+        var method = _estimator.RunsTrajectories ? GradientMethod.ParameterShift : GradientMethod.Adjoint;
+        var jacobian = _estimator.EvaluateWithGradient(Parameters(inputs, weights), method, cancellation).Gradients;
         var dInputs = new double[b, InputCount];
         var dWeights = new double[WeightCount];
         for (int r = 0; r < b; r++)

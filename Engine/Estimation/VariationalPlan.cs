@@ -8,7 +8,9 @@ namespace QSim.Estimation;
 
 /// <summary>
 /// A unitary circuit compiled for estimation on one backend: its optimized plan (the template every worker clones and binds
-/// row by row), its symbols in column order, and the order in which the adjoint method's backward sweep visits the plan.
+/// row by row), its symbols in column order, and the order in which the adjoint method's backward sweep visits the plan. A
+/// circuit with noise channels (and no measurement but terminal ones) is accepted too: it runs exactly on a backend of mixed
+/// states and as quantum trajectories on a state-vector backend.
 /// </summary>
 internal sealed class VariationalPlan
 {
@@ -25,11 +27,14 @@ internal sealed class VariationalPlan
     {
         if (compiled.Precision != options.Precision)
             throw new ArgumentException($"The circuit was compiled for {compiled.Precision} precision; the estimator runs {options.Precision}.", nameof(compiled));
-        if (!compiled.Plan.HasOnlyTerminalMeasurements)
+        bool noisy = compiled.Plan.IsNoisy;
+        if (noisy ? !compiled.Plan.MeasuresOnlyAtEnd : !compiled.Plan.HasOnlyTerminalMeasurements)
             throw new ArgumentException("Expectation values need a unitary circuit; this one measures mid-circuit, resets or has classical conditions.", nameof(compiled));
         Compiled = compiled;
         Plan = compiled.Plan.WithoutTerminalMeasurements();
         QubitCount = Plan.QubitCount;
+        IsNoisy = noisy;
+        RunsTrajectories = noisy && !backend.Capabilities.MixedStates;
         SweepBlockQubits = options.SweepBlockQubits ?? backend.Capabilities.For(options.Precision).SweepBlockQubits ?? Math.Max(1, QubitCount);
         var kernels = Plan.Kernels;
         var slotsOf = new List<int>[kernels.Length];
@@ -39,7 +44,7 @@ internal sealed class VariationalPlan
         SlotsOfKernel = slotsOf.Select(l => l.ToArray()).ToArray();
         FirstParameterizedKernel = Array.FindIndex(SlotsOfKernel, s => s.Length > 0);
         if (FirstParameterizedKernel < 0) FirstParameterizedKernel = kernels.Length;
-        BackwardUnits = BuildBackwardUnits(Plan);
+        BackwardUnits = noisy ? [] : BuildBackwardUnits(Plan);
         SlotsInStepOrder = [.. Enumerable.Range(0, locations.Count).OrderBy(s => locations[s].Step)];
     }
 
@@ -52,7 +57,7 @@ internal sealed class VariationalPlan
 
     private static CompiledCircuit CompileUnitary(Circuit circuit, IBackend backend, EstimatorOptions options)
     {
-        if (!circuit.IsUnitary)
+        if (!circuit.Operations.All(op => op is GateOperation or BarrierOperation or ChannelOperation))
             throw new ArgumentException("Expectation values need a unitary circuit; this one measures, resets or has classical conditions.", nameof(circuit));
         return new PassManager(options.OptimizationLevel, backend.Capabilities, options.Precision, OptimizerFor(options)).Compile(circuit);
     }
@@ -64,6 +69,12 @@ internal sealed class VariationalPlan
     public ExecutionPlan Plan { get; }
 
     public int QubitCount { get; }
+
+    /// <summary>True when the plan has noise channels.</summary>
+    public bool IsNoisy { get; }
+
+    /// <summary>True when the plan is noisy and the backend's states are vectors: expectation values are averages over quantum trajectories.</summary>
+    public bool RunsTrajectories { get; }
 
     /// <summary>The symbols, in the order of the parameter columns.</summary>
     public IReadOnlyList<Symbol> Symbols => Plan.Symbols;
@@ -79,7 +90,8 @@ internal sealed class VariationalPlan
 
     /// <summary>
     /// The plan from its end to its start as the backward sweep meets it: a kernel index (≥ 0), or −1 − i for top-level step i
-    /// when it is a relabelling swap (its own inverse, applied to every state once the pending terms are read).
+    /// when it is a relabelling swap (its own inverse, applied to every state once the pending terms are read). Empty for a
+    /// noisy plan, which the state-vector adjoint method does not differentiate.
     /// </summary>
     public int[] BackwardUnits { get; }
 

@@ -1,13 +1,17 @@
 using QSim.Backends;
 using QSim.Circuits;
+using QSim.Noise;
 using QSim.Parameters;
 using QSim.Passes;
 
 namespace QSim.Execution;
 
 /// <summary>The exact outcome distributions of a circuit, with no sampling.</summary>
-/// <param name="Probabilities">Probability of each basis index when every qubit is measured at the end (length 2^n; bit k is qubit k).</param>
-/// <param name="ClassicalProbabilities">Distribution of the final classical bits, keyed like counts (Qiskit's format); empty when the circuit has no classical bits.</param>
+/// <param name="Probabilities">
+/// Probability of each basis index when every qubit is measured at the end (length 2^n; bit k is qubit k), read through
+/// each qubit's readout error when the plan has them.
+/// </param>
+/// <param name="ClassicalProbabilities">Distribution of the final classical bits as recorded (readout errors included), keyed like counts (Qiskit's format); empty when the circuit has no classical bits.</param>
 /// <param name="Branches">Number of measurement-outcome branches that were followed (1 for a circuit without mid-circuit measurement).</param>
 public sealed record ExactResult(double[] Probabilities, IReadOnlyDictionary<string, double> ClassicalProbabilities, int Branches);
 
@@ -32,7 +36,9 @@ public sealed record ExactOptions
 /// enumerated depth first, each weighted by its probability, and their final distributions summed (the diagonal of the
 /// mixed state). Measurements that nothing later depends on (no later step touches their qubit or their bit) are not
 /// branched on but read off each branch's final distribution, so a circuit whose measurements are all terminal is one
-/// branch. The circuit is compiled for the backend like any other job and run by the <see cref="PlanExecutor"/>.
+/// branch. The circuit is compiled for the backend like any other job and run by the <see cref="PlanExecutor"/>. A noisy
+/// circuit needs a backend of mixed states (the density-matrix backend), whose states apply its channels exactly; readout
+/// errors branch like outcomes at a mid-circuit measurement and act on the final distributions of the others.
 /// </summary>
 public static class ExactProbabilities
 {
@@ -54,17 +60,22 @@ public static class ExactProbabilities
     /// <summary>The exact distributions of a compiled circuit (see <see cref="Compute(IBackend, Circuit, ParameterBinding?, Precision, int, ExactOptions?, RunControl)"/>).</summary>
     /// <exception cref="BranchLimitExceededException">More branches or more work than the limits allow would be needed.</exception>
     /// <exception cref="StateTooLargeException">The probability tables and the state do not fit in memory.</exception>
+    /// <exception cref="NotSupportedException">The circuit is noisy and the backend's states are vectors (estimate with trajectories instead).</exception>
     public static ExactResult Compute(IBackend backend, CompiledCircuit compiled, ParameterBinding binding, ExactOptions? options = null, RunControl control = default)
     {
         options ??= new ExactOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BranchLimit, 1);
         var plan = compiled.Plan;
+        if (plan.IsNoisy && !backend.Capabilities.MixedStates)
+            throw new NotSupportedException(
+                "Exact probabilities of a noisy circuit need the density-matrix backend; on a state-vector backend, estimate them with quantum trajectories.");
         var deferred = FindDeferredMeasurements(plan.Steps);
         EnsureFits(plan.QubitCount, compiled.Precision);
-        CheckWork(plan, deferred, options);
+        CheckWork(plan, deferred, options, backend.Capabilities.MixedStates);
         plan.Bind(binding);
         var enumeration = new Enumeration(backend, compiled, deferred, options.BranchLimit, control);
         enumeration.Run();
+        if (!plan.Readout.IsEmpty) plan.Readout.Confuse(enumeration.Probabilities, [.. Enumerable.Range(0, plan.QubitCount)]);
         return new ExactResult(enumeration.Probabilities, enumeration.Classical, enumeration.Branches);
     }
 
@@ -85,19 +96,21 @@ public static class ExactProbabilities
 
     /// <summary>
     /// Refuses, before anything runs, a circuit whose worst case exceeds the work budget: each measurement or reset that is
-    /// branched on may double the branches (up to the limit), and each branch runs the plan on 2^n amplitudes.
+    /// branched on may double the branches (up to the limit), and each branch runs the plan on 2^n amplitudes (4^n for a
+    /// density matrix).
     /// </summary>
     /// <exception cref="BranchLimitExceededException">The estimate exceeds <see cref="ExactOptions.WorkBudget"/>.</exception>
-    private static void CheckWork(ExecutionPlan plan, bool[] deferred, ExactOptions options)
+    private static void CheckWork(ExecutionPlan plan, bool[] deferred, ExactOptions options, bool mixed)
     {
         int branchPoints = 0;
         for (int i = 0; i < plan.Steps.Count; i++)
             if (!deferred[i] && IsBranchPoint(plan.Steps[i])) branchPoints++;
         double branches = Math.Min(Math.Pow(2, branchPoints), options.BranchLimit);
-        double work = branches * Math.Pow(2, plan.QubitCount) * Math.Max(1, plan.Steps.Count);
+        int amplitudeQubits = mixed ? 2 * plan.QubitCount : plan.QubitCount;
+        double work = branches * Math.Pow(2, amplitudeQubits) * Math.Max(1, plan.Steps.Count);
         if (work > options.WorkBudget)
             throw new BranchLimitExceededException(
-                $"Exact probabilities of this circuit may need up to {branches:0} measurement branches of 2^{plan.QubitCount} amplitudes each " +
+                $"Exact probabilities of this circuit may need up to {branches:0} measurement branches of 2^{amplitudeQubits} amplitudes each " +
                 $"({branchPoints} mid-circuit measurement(s) or reset(s)), about {work:0.#e0} amplitude-steps, above the budget of {options.WorkBudget:0.#e0}; " +
                 "sample counts with shots instead.");
 
@@ -148,6 +161,9 @@ public static class ExactProbabilities
                 break;
             case ResetStep r:
                 qubits.Add(r.Qubit);
+                break;
+            case ChannelStep channel:
+                qubits.UnionWith(channel.Qubits);
                 break;
             case ConditionalStep c:
                 clbits.UnionWith(c.Condition.Clbits);
@@ -201,28 +217,58 @@ public static class ExactProbabilities
             double p1 = Math.Clamp(state.ProbabilityOfOne(qubit), 0, 1);
             bool canBeOne = p1 > NegligibleProbability, canBeZero = 1 - p1 > NegligibleProbability;
             if (!(canBeOne && canBeZero)) return canBeOne ? MeasurementDecision.One : MeasurementDecision.Zero;
+            // Outcome 1 resumes after this step with its bit already recorded, so its misread (if any) branches here too.
+            double misread = clbit >= 0 && _plan.Readout.For(qubit) is { } error ? error[1, 0] : 0;
+            foreach (var (weight, recorded) in new[] { (p1 * (1 - misread), true), (p1 * misread, false) })
+            {
+                if (weight <= NegligibleProbability) continue;
+                PushBranch(state, clbits, _weight * weight, step, clbit, recorded, other =>
+                {
+                    other.Collapse(qubit, 1);
+                    if (clbit < 0) other.ApplyMatrix([qubit], [0, 1, 1, 0], []);
+                });
+            }
+            _weight *= 1 - p1;
+            return MeasurementDecision.Zero;
+        }
+
+        /// <summary>Records the true outcome here when its misread is impossible, else pushes the misread as a pending branch.</summary>
+        public bool Record(int step, int qubit, int clbit, bool outcome, ReadoutError error, IStateVector state, ReadOnlySpan<bool> clbits)
+        {
+            int truth = outcome ? 1 : 0;
+            double flip = error[truth, 1 - truth];
+            if (flip <= NegligibleProbability) return outcome;
+            if (1 - flip <= NegligibleProbability) return !outcome;
+            PushBranch(state, clbits, _weight * flip, step, clbit, !outcome, _ => { });
+            _weight *= 1 - flip;
+            return outcome;
+        }
+
+        /// <summary>
+        /// Pushes a copy of the state, changed by <paramref name="change"/>, as a pending branch of weight <paramref name="weight"/>
+        /// that resumes after <paramref name="step"/> with classical bit <paramref name="clbit"/> (if ≥ 0) set to <paramref name="recorded"/>.
+        /// </summary>
+        private void PushBranch(IStateVector state, ReadOnlySpan<bool> clbits, double weight, int step, int clbit, bool recorded, Action<IStateVector> change)
+        {
             if (++Branches > branchLimit)
                 throw new BranchLimitExceededException(
                     $"Exact probabilities of this circuit need more than {branchLimit} measurement branches " +
-                    "(mid-circuit measurements, resets and conditions multiply them); sample counts with shots instead.");
+                    "(mid-circuit measurements, resets, conditions and readout errors multiply them); sample counts with shots instead.");
             control.Cancellation.ThrowIfCancellationRequested();
             var other = backend.CreateState(_plan.QubitCount, compiled.Precision);
             try
             {
                 other.CopyFrom(state);
-                other.Collapse(qubit, 1);
-                if (clbit < 0) other.ApplyMatrix([qubit], [0, 1, 1, 0], []);
+                change(other);
                 var otherClbits = clbits.ToArray();
-                if (clbit >= 0) otherClbits[clbit] = true;
-                _pending.Push(new Branch(other, otherClbits, _weight * p1, step + 1));
+                if (clbit >= 0) otherClbits[clbit] = recorded;
+                _pending.Push(new Branch(other, otherClbits, weight, step + 1));
             }
             catch
             {
                 other.Dispose();
                 throw;
             }
-            _weight *= 1 - p1;
-            return MeasurementDecision.Zero;
         }
 
         /// <summary>Adds a finished branch: its final distribution, and its classical bits with the deferred measurements read off that distribution.</summary>
@@ -242,12 +288,32 @@ public static class ExactProbabilities
                 for (int j = 0; j < measures.Length; j++) pattern |= ((index >> measures[j].Qubit) & 1) << j;
                 marginal[pattern] = marginal.GetValueOrDefault(pattern) + probabilities[index];
             }
+            ReadThroughErrors(marginal, measures);
             var bits = (bool[])clbits.Clone();
             foreach (var (pattern, mass) in marginal)
             {
                 for (int j = 0; j < measures.Length; j++) bits[measures[j].Clbit] = ((pattern >> j) & 1) != 0;
                 string key = Simulator.FormatClbits(compiled.Source, bits);
                 Classical[key] = Classical.GetValueOrDefault(key) + weight * mass;
+            }
+        }
+
+        /// <summary>The marginal of the true outcomes (pattern bit j: measures[j]) turned into that of the bits recorded through each qubit's readout error.</summary>
+        private void ReadThroughErrors(Dictionary<long, double> marginal, MeasureStep[] measures)
+        {
+            for (int j = 0; j < measures.Length; j++)
+            {
+                if (_plan.Readout.For(measures[j].Qubit) is not { } error) continue;
+                var read = new Dictionary<long, double>();
+                foreach (var (pattern, mass) in marginal)
+                {
+                    int truth = (int)((pattern >> j) & 1);
+                    long flipped = pattern ^ (1L << j);
+                    read[pattern] = read.GetValueOrDefault(pattern) + mass * error[truth, truth];
+                    read[flipped] = read.GetValueOrDefault(flipped) + mass * error[truth, 1 - truth];
+                }
+                marginal.Clear();
+                foreach (var (pattern, mass) in read) marginal[pattern] = mass;
             }
         }
 

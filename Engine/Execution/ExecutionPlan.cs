@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using QSim.Noise;
 using QSim.Parameters;
 
 namespace QSim.Execution;
@@ -19,7 +20,7 @@ internal readonly record struct SlotLocation(int Kernel, int Step, int Factor, i
 /// A circuit compiled for a backend: kernel steps (fused, swept, relabelled as the optimizer chose) and the non-unitary
 /// steps between them (barriers are dropped; they only constrain optimizers). Plan once, bind many: the plan keeps its
 /// parameters as slots, and <see cref="Bind"/> evaluates them and rewrites only the matrices that depend on them, so one
-/// plan serves a whole batch of parameter sets. Made by <see cref="Passes.PassManager.Compile"/>; run by
+/// plan serves a whole batch of parameter sets. Made by <see cref="Passes.PassManager.Compile(Circuits.Circuit)"/>; run by
 /// <see cref="PlanExecutor"/>. A plan is not thread-safe: give each thread its own <see cref="Clone"/>.
 /// </summary>
 public sealed class ExecutionPlan
@@ -27,13 +28,15 @@ public sealed class ExecutionPlan
     private readonly double[] _slotValues;
     private SlotLocation[]? _slotLocations;
 
-    internal ExecutionPlan(int qubits, int clbits, IReadOnlyList<Symbol> symbols, IReadOnlyList<ParameterSlot> slots, IReadOnlyList<PlanStep> steps)
+    internal ExecutionPlan(int qubits, int clbits, IReadOnlyList<Symbol> symbols, IReadOnlyList<ParameterSlot> slots, IReadOnlyList<PlanStep> steps,
+        ReadoutNoise? readout = null)
     {
         QubitCount = qubits;
         ClbitCount = clbits;
         Symbols = symbols;
         Slots = slots;
         Steps = steps;
+        Readout = readout ?? ReadoutNoise.None;
         _slotValues = new double[slots.Count];
         var kernels = ImmutableArray.CreateBuilder<KernelStep>(steps.Count);
         var stepIndex = ImmutableArray.CreateBuilder<int>(steps.Count);
@@ -71,8 +74,45 @@ public sealed class ExecutionPlan
     /// <summary>The steps in order.</summary>
     public IReadOnlyList<PlanStep> Steps { get; }
 
-    /// <summary>True when every step is unitary (no measurement, reset or condition).</summary>
+    /// <summary>True when every step is unitary (no measurement, reset, condition or noise channel).</summary>
     public bool IsUnitary => Steps.All(s => s is UnitaryStep);
+
+    /// <summary>The readout errors its measurements record bits with (<see cref="ReadoutNoise.None"/> for a noise-free plan).</summary>
+    public ReadoutNoise Readout { get; }
+
+    /// <summary>True when the plan has a noise channel (conditioned ones included).</summary>
+    public bool IsNoisy => Steps.Any(s => s is ChannelStep or ConditionalStep { Body: ChannelStep });
+
+    /// <summary>
+    /// True when every measurement can be read at the end: no reset or condition, and no step after a measurement touches
+    /// its qubit (noise channels included). Then one run of the other steps gives the state all measurements read: a noisy
+    /// plan's mixed state, or one of its trajectories.
+    /// </summary>
+    public bool MeasuresOnlyAtEnd
+    {
+        get
+        {
+            var measured = new HashSet<int>();
+            foreach (var step in Steps)
+            {
+                switch (step)
+                {
+                    case MeasureStep m:
+                        if (!measured.Add(m.Qubit)) return false;
+                        break;
+                    case ResetStep or ConditionalStep:
+                        return false;
+                    case ChannelStep c:
+                        if (c.Qubits.Any(measured.Contains)) return false;
+                        break;
+                    default:
+                        if (measured.Count > 0 && QubitsOf((UnitaryStep)step).Any(measured.Contains)) return false;
+                        break;
+                }
+            }
+            return true;
+        }
+    }
 
     /// <summary>True when every measurement is terminal: no unitary step, reset or condition follows the first one.</summary>
     public bool HasOnlyTerminalMeasurements
@@ -139,21 +179,27 @@ public sealed class ExecutionPlan
     /// <summary>A copy whose parameterized steps have their own matrix buffers (and that binds independently).</summary>
     public ExecutionPlan Clone()
     {
-        var clone = new ExecutionPlan(QubitCount, ClbitCount, Symbols, Slots, Steps.Select(CloneStep).ToArray());
+        var clone = new ExecutionPlan(QubitCount, ClbitCount, Symbols, Slots, Steps.Select(CloneStep).ToArray(), Readout);
         _slotValues.CopyTo(clone._slotValues);
         return clone;
     }
 
     /// <summary>The same plan with other steps (a plan pass's output), sharing the slots.</summary>
-    internal ExecutionPlan WithSteps(IReadOnlyList<PlanStep> steps) => new(QubitCount, ClbitCount, Symbols, Slots, steps);
+    internal ExecutionPlan WithSteps(IReadOnlyList<PlanStep> steps) => new(QubitCount, ClbitCount, Symbols, Slots, steps, Readout);
 
-    /// <summary>The unitary steps only: the plan less its terminal measurements.</summary>
+    /// <summary>The same plan whose measurements record bits through <paramref name="readout"/>.</summary>
+    internal ExecutionPlan WithReadout(ReadoutNoise readout) => new(QubitCount, ClbitCount, Symbols, Slots, Steps, readout);
+
+    /// <summary>
+    /// The plan less its terminal measurements: its unitary steps, and for a noisy plan whose measurements are all read at
+    /// the end (<see cref="MeasuresOnlyAtEnd"/>) its noise channels too.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A measurement is not terminal, or the plan resets or has conditions.</exception>
     public ExecutionPlan WithoutTerminalMeasurements()
     {
-        if (!HasOnlyTerminalMeasurements)
-            throw new InvalidOperationException("The circuit has mid-circuit measurement, reset or classical conditions, so it has no single final state.");
-        return WithSteps([.. Steps.OfType<UnitaryStep>()]);
+        if (HasOnlyTerminalMeasurements) return WithSteps([.. Steps.OfType<UnitaryStep>()]);
+        if (IsNoisy && MeasuresOnlyAtEnd) return WithSteps([.. Steps.Where(s => s is not MeasureStep)]);
+        throw new InvalidOperationException("The circuit has mid-circuit measurement, reset or classical conditions, so it has no single final state.");
     }
 
     private static PlanStep CloneStep(PlanStep step) => step switch
@@ -162,6 +208,15 @@ public sealed class ExecutionPlan
         SweepStep s when s.Steps.Any(k => k.IsParameterized) => new SweepStep(s.Steps.Select(k => k.IsParameterized ? k.Copy() : k).ToArray(), s.BlockQubits),
         ConditionalStep c => c with { Body = CloneStep(c.Body) },
         _ => step,
+    };
+
+    /// <summary>The qubits a unitary step touches.</summary>
+    internal static IEnumerable<int> QubitsOf(UnitaryStep step) => step switch
+    {
+        KernelStep k => k.Targets.Concat(k.Controls),
+        SweepStep s => s.Steps.SelectMany(k => k.Targets.Concat(k.Controls)),
+        QubitSwapStep swap => swap.First.Concat(swap.Second),
+        _ => throw new NotSupportedException($"Plan step '{step.GetType().Name}' is not supported."),
     };
 
     private SlotLocation[] LocateSlots()

@@ -37,7 +37,7 @@ internal sealed class PlanLowering
         return plan;
     }
 
-    /// <summary>The step of a non-gate operation, or of a gate on its own; null for a barrier.</summary>
+    /// <summary>The step of a non-gate operation (a noise channel included), or of a gate on its own; null for a barrier.</summary>
     /// <exception cref="NotSupportedException">The operation cannot be executed.</exception>
     public PlanStep? Lower(Operation op) => op switch
     {
@@ -46,8 +46,7 @@ internal sealed class PlanLowering
         ResetOperation r => new ResetStep(r.Qubit),
         BarrierOperation => null,
         ConditionalOperation c => Lower(c.Body) is { } body ? new ConditionalStep(c.Condition, body) : null,
-        ChannelOperation ch => throw new NotSupportedException(
-            $"Channel '{ch.Channel}' cannot run here: noise needs quantum trajectories or a density matrix, which this executor does not run yet."),
+        ChannelOperation ch => new ChannelStep(ch.Channel, ch.Qubits),
         _ => throw new NotSupportedException($"Operation '{op.GetType().Name}' cannot be executed."),
     };
 

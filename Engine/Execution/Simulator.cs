@@ -20,13 +20,25 @@ public sealed record RunOptions
 
     /// <summary>Values of the circuit's symbols.</summary>
     public ParameterBinding Binding { get; init; } = ParameterBinding.Empty;
+
+    /// <summary>
+    /// Quantum trajectories a noisy circuit's shots are drawn from on a state-vector backend when every measurement is at
+    /// the end, each giving an equal share of the shots; null: one trajectory per shot (independent shots).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public int? Trajectories
+    {
+        get;
+        init => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one trajectory.");
+    }
 }
 
 /// <summary>
 /// Runs circuits on a backend: each circuit is compiled for the backend at the simulator's optimization level
 /// (<see cref="PassManager"/>) and run by the <see cref="PlanExecutor"/>. Circuits whose measurements are all terminal run
 /// once and their shots are sampled from the final state; circuits with mid-circuit measurement, reset or classical
-/// conditions run shot by shot with collapse.
+/// conditions run shot by shot with collapse. Noisy circuits (noise channels, readout errors) run exactly on a backend of
+/// mixed states (<see cref="DensityMatrix.DensityMatrixBackend"/>) and as quantum trajectories on a state-vector backend.
 /// </summary>
 /// <param name="backend">The backend states are created on.</param>
 /// <param name="optimizationLevel">The optimizer level, 0 (one kernel per gate) to <see cref="PassManager.MaxLevel"/> (the default).</param>
@@ -48,9 +60,10 @@ public sealed class Simulator(IBackend backend, int optimizationLevel = PassMana
 
     /// <summary>
     /// Applies a unitary circuit to |0…0⟩ and returns the final state (the caller disposes it). Terminal measurements are
-    /// ignored: the state is the one just before them.
+    /// ignored: the state is the one just before them. On a backend of mixed states a noisy circuit is allowed too: its
+    /// final density matrix.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The circuit measures mid-circuit, resets or has conditions.</exception>
+    /// <exception cref="InvalidOperationException">The circuit measures mid-circuit, resets or has conditions, or is noisy on a state-vector backend.</exception>
     /// <exception cref="ParameterBindingException">A symbol is missing, unknown, or not finite.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public IStateVector FinalState(Circuit circuit, ParameterBinding? binding = null, Precision precision = Precision.Single, RunControl control = default) =>
@@ -61,13 +74,18 @@ public sealed class Simulator(IBackend backend, int optimizationLevel = PassMana
     public IStateVector FinalState(CompiledCircuit compiled, ParameterBinding binding, RunControl control = default)
     {
         var plan = compiled.Plan;
-        if (!plan.HasOnlyTerminalMeasurements)
+        bool noisy = plan.IsNoisy;
+        if (noisy && !Backend.Capabilities.MixedStates)
+            throw new InvalidOperationException(
+                "A noisy circuit has no single final state vector: run it on the density-matrix backend, or average quantum trajectories.");
+        if (noisy ? !plan.MeasuresOnlyAtEnd : !plan.HasOnlyTerminalMeasurements)
             throw new InvalidOperationException("The circuit has mid-circuit measurement, reset or classical conditions, so it has no single final state.");
         plan.Bind(binding);
         var state = Backend.CreateState(plan.QubitCount, compiled.Precision);
         try
         {
-            PlanExecutor.ApplyUnitary(plan, state, control);
+            if (noisy) PlanExecutor.Evolve(plan, state, channels: null, control);
+            else PlanExecutor.ApplyUnitary(plan, state, control);
             return state;
         }
         catch
@@ -87,7 +105,11 @@ public sealed class Simulator(IBackend backend, int optimizationLevel = PassMana
     public IReadOnlyDictionary<string, int> Counts(Circuit circuit, RunOptions options, RunControl control = default) =>
         Counts(Compile(circuit, options.Precision), options, control);
 
-    /// <summary>Counts of a compiled circuit (see <see cref="Counts(Circuit, RunOptions, RunControl)"/>); its precision is the compiled one.</summary>
+    /// <summary>
+    /// Counts of a compiled circuit (see <see cref="Counts(Circuit, RunOptions, RunControl)"/>); its precision is the compiled
+    /// one. A noisy circuit on a state-vector backend samples its shots from quantum trajectories
+    /// (<see cref="RunOptions.Trajectories"/>); every measured bit goes through the plan's readout errors.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The circuit has no measurement.</exception>
     public IReadOnlyDictionary<string, int> Counts(CompiledCircuit compiled, RunOptions options, RunControl control = default)
     {
@@ -97,20 +119,20 @@ public sealed class Simulator(IBackend backend, int optimizationLevel = PassMana
         if (!circuit.Operations.Any(op => op is MeasureOperation or ConditionalOperation { Body: MeasureOperation }))
             throw new InvalidOperationException("Counts needs measurements, and the circuit has none: add Measure or MeasureAll, or compute exact probabilities (ExactProbabilities.Compute) or the final state (FinalState).");
         plan.Bind(options.Binding);
+        bool noisy = plan.IsNoisy;
+        if (noisy && !Backend.Capabilities.MixedStates)
+            return TrajectoryJobs.Counts(Backend, compiled, options.Shots, options.Trajectories, options.Seed, control);
         var rng = new SeededRandom(options.Seed);
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         using var state = Backend.CreateState(plan.QubitCount, compiled.Precision);
         var clbits = new bool[plan.ClbitCount];
-        if (plan.HasOnlyTerminalMeasurements)
+        if (noisy ? plan.MeasuresOnlyAtEnd : plan.HasOnlyTerminalMeasurements)
         {
-            PlanExecutor.ApplyUnitary(plan, state, control);
+            if (noisy) PlanExecutor.Evolve(plan, state, channels: null, control);
+            else PlanExecutor.ApplyUnitary(plan, state, control);
             var measures = plan.Steps.OfType<MeasureStep>().ToArray();
             foreach (long index in SampleIndices(state, options.Shots, rng))
-            {
-                Array.Clear(clbits);
-                foreach (var m in measures) clbits[m.Clbit] = ((index >> m.Qubit) & 1) != 0;
-                Increment(counts, FormatClbits(circuit, clbits));
-            }
+                Increment(counts, FormatClbits(circuit, ReadMeasures(plan, measures, index, rng, clbits)));
             return counts;
         }
         var policy = new SampledMeasurements(rng);
@@ -123,6 +145,39 @@ public sealed class Simulator(IBackend backend, int optimizationLevel = PassMana
             Increment(counts, FormatClbits(circuit, clbits));
         }
         return counts;
+    }
+
+    /// <summary>
+    /// The probabilities of the basis states when every qubit is measured at the end (through the plan's readout errors):
+    /// exact (<see cref="ExactProbabilities"/>) for a noise-free circuit or on a backend of mixed states, else averaged over
+    /// quantum trajectories with their standard errors.
+    /// </summary>
+    /// <exception cref="BranchLimitExceededException">Exact enumeration would need more branches or work than the limits allow.</exception>
+    /// <exception cref="StateTooLargeException">The state or the probability tables do not fit in memory.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public ProbabilityResult Probabilities(CompiledCircuit compiled, ParameterBinding binding, TrajectoryOptions? trajectories = null, RunControl control = default)
+    {
+        if (compiled.Plan.IsNoisy && !Backend.Capabilities.MixedStates)
+        {
+            compiled.Plan.Bind(binding);
+            return TrajectoryJobs.Probabilities(Backend, compiled, trajectories ?? new TrajectoryOptions(), control);
+        }
+        return new ProbabilityResult(ExactProbabilities.Compute(Backend, compiled, binding, control: control).Probabilities, null, 0);
+    }
+
+    /// <summary>
+    /// The classical bits of one shot drawn as basis <paramref name="index"/> of the final state: each terminal measurement's
+    /// bit, through its qubit's readout error (a draw from <paramref name="random"/> for each qubit that has one).
+    /// </summary>
+    internal static bool[] ReadMeasures(ExecutionPlan plan, MeasureStep[] measures, long index, SeededRandom random, bool[] clbits)
+    {
+        Array.Clear(clbits);
+        foreach (var m in measures)
+        {
+            bool bit = ((index >> m.Qubit) & 1) != 0;
+            clbits[m.Clbit] = plan.Readout.For(m.Qubit) is { } error ? error.Read(bit, random.NextDouble()) : bit;
+        }
+        return clbits;
     }
 
     /// <summary>Draws <paramref name="shots"/> basis indices from the state's distribution.</summary>

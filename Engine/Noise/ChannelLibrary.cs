@@ -30,6 +30,9 @@ namespace QSim.Noise;
 /// </summary>
 public static class ChannelLibrary
 {
+    /// <summary>Most qubits a channel acts on.</summary>
+    public const int MaxQubits = 3;
+
     /// <summary>Most Kraus operators a user channel may have: 4^3, what a 3-qubit channel needs at most.</summary>
     public const int MaxKrausOperators = 64;
 

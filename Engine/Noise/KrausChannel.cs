@@ -48,7 +48,7 @@ internal static class KrausChannel
         for (int i = 0; i < operators.Count; i++)
         {
             var k = operators[i];
-            if (k.QubitCount is < 1 or > 3)
+            if (k.QubitCount < 1 || k.QubitCount > ChannelLibrary.MaxQubits)
                 throw new KrausOperatorsException(i, $"is {k.Dimension}x{k.Dimension}; a channel acts on 1 to 3 qubits (2x2, 4x4 or 8x8)");
             if (k.Dimension != operators[0].Dimension)
                 throw new KrausOperatorsException(i, $"is {k.Dimension}x{k.Dimension} but operator 0 is {operators[0].Dimension}x{operators[0].Dimension}");

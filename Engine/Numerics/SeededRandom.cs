@@ -9,9 +9,26 @@ public sealed class SeededRandom
     private ulong _s0, _s1, _s2, _s3;
 
     /// <summary>Creates the generator for <paramref name="seed"/>.</summary>
-    public SeededRandom(ulong seed)
+    public SeededRandom(ulong seed) => Reset(seed);
+
+    /// <summary>Restarts the sequence of <paramref name="seed"/> (as a new generator for it would), without allocating.</summary>
+    public void Reset(ulong seed)
     {
         _s0 = SplitMix(ref seed); _s1 = SplitMix(ref seed); _s2 = SplitMix(ref seed); _s3 = SplitMix(ref seed);
+    }
+
+    /// <summary>Continues from where <paramref name="other"/> stands: the next draws of both are the same.</summary>
+    public void CopyFrom(SeededRandom other) => (_s0, _s1, _s2, _s3) = (other._s0, other._s1, other._s2, other._s3);
+
+    /// <summary>
+    /// The seed of item <paramref name="index"/> of a job seeded with <paramref name="seed"/> (a trajectory, a batch row): each
+    /// item draws from its own sequence, so results do not depend on which thread runs it.
+    /// </summary>
+    public static ulong ForItem(ulong seed, long index)
+    {
+        // Hashed, not seed + k·γ: SplitMix seeds that differ by multiples of γ would start from overlapping states.
+        ulong state = seed ^ 0x5851F42D4C957F2DUL * ((ulong)index + 1);
+        return SplitMix(ref state);
     }
 
     /// <summary>The next 64 random bits.</summary>

@@ -6,12 +6,13 @@ using QSim.Execution;
 namespace QSim.Passes;
 
 /// <summary>
-/// The compiler: every job's circuit goes through <see cref="Compile"/>, which runs a level's passes for one backend and
+/// The compiler: every job's circuit goes through <see cref="Compile(Circuit)"/>, which runs a level's passes for one backend and
 /// precision and keeps statistics. The backend shapes the plan through its <see cref="BackendCapabilities"/>: its kernels'
 /// measured costs pick the fused blocks, and sweeps and relabelling are planned only where it has them natively. Levels:
 /// <list type="bullet">
 /// <item>0: none; one kernel step per gate.</item>
-/// <item>1: remove identities, cancel inverse pairs, merge same-axis rotations; fuse runs of 1-qubit gates.</item>
+/// <item>1: remove identities, cancel inverse pairs, merge same-axis rotations (and, for a backend of mixed states, let noise
+/// channels absorb the gate before them); fuse runs of 1-qubit gates.</item>
 /// <item>2: level 1, then fuse into blocks of up to k qubits (the backend's streaming costs: each kernel a pass over memory).</item>
 /// <item>3: level 2 with the backend's in-cache costs, then cache-blocked sweeps with qubit relabelling (where the backend has them).</item>
 /// </list>
@@ -35,6 +36,7 @@ public sealed class PassManager
         if (level >= 1)
         {
             CircuitPasses = [new RemoveIdentities(), new CancelInversePairs(), new MergeRotations(), new RemoveIdentities()];
+            if (backend.MixedStates) CircuitPasses = [.. CircuitPasses, new AbsorbIntoChannels()];
             int blockSize = level == 1 ? 1 : Math.Min(Options.MaxFusedQubits, backend.MaxDenseTargets);
             Fusion = new GateFusion(blockSize, costs, Options.MaxParameterizedQubits);
         }
@@ -99,6 +101,17 @@ public sealed class PassManager
             passes.Add(new PassStatistics(pass.Name, before, OptimizationStatistics.CountSweeps(plan), Since(clock, start)));
         }
         return new CompiledCircuit(source, plan, Precision, OptimizationStatistics.Of(this, gatesIn, plan, passes));
+    }
+
+    /// <summary>
+    /// Compiles a circuit with a noise model's channels in it (<see cref="Noise.NoiseModel.Apply"/>): its measurements record
+    /// bits through the model's readout errors.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The circuit holds an operation no backend can execute.</exception>
+    public CompiledCircuit Compile(Noise.NoisyCircuit noisy)
+    {
+        var compiled = Compile(noisy.Circuit);
+        return noisy.Readout.IsEmpty ? compiled : compiled with { Plan = compiled.Plan.WithReadout(noisy.Readout) };
     }
 
     /// <summary>Level 0: one step per operation.</summary>

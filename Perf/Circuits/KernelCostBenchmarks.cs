@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using QSim.Backends;
 using QSim.Cpu;
 using QSim.Perf.Infrastructure;
+using QSim.Perf.Kernels;
 
 namespace QSim.Perf.Circuits;
 
@@ -38,35 +39,10 @@ public class KernelCostBenchmarks : FloorBenchmarks
         {
             var matrix = Diagonal
                 ? Enumerable.Range(0, 1 << Targets).Select(_ => Complex.FromPolarCoordinates(1, rng.NextDouble() * 2 * Math.PI)).ToArray()
-                : RandomUnitary(1 << Targets, rng);
+                : KernelMatrices.RandomUnitary(1 << Targets, rng);
             return new MatrixApplication([.. targets], [], matrix, Diagonal);
         }).ToArray();
         return (_state.Length * MemoryGuard.BytesPerAmplitude(Precision.Single), Threads);
-    }
-
-    /// <summary>
-    /// Gram-Schmidt on random rows. The kernels run thousands of times on one state: a unitary keeps its norm, where
-    /// random entries grow it to infinities or shrink it to denormals, whose arithmetic runs at other speeds.
-    /// </summary>
-    private static Complex[] RandomUnitary(int dimension, Random rng)
-    {
-        var rows = new Complex[dimension * dimension];
-        for (int r = 0; r < dimension; r++)
-        {
-            var row = rows.AsSpan(r * dimension, dimension);
-            for (int c = 0; c < dimension; c++) row[c] = new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5);
-            for (int p = 0; p < r; p++)
-            {
-                var previous = rows.AsSpan(p * dimension, dimension);
-                Complex overlap = 0;
-                for (int c = 0; c < dimension; c++) overlap += Complex.Conjugate(previous[c]) * row[c];
-                for (int c = 0; c < dimension; c++) row[c] -= overlap * previous[c];
-            }
-            double norm = 0;
-            foreach (var z in row) norm += z.Magnitude * z.Magnitude;
-            for (int c = 0; c < dimension; c++) row[c] /= Math.Sqrt(norm);
-        }
-        return rows;
     }
 
     protected override void Cleanup()

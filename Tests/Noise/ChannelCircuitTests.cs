@@ -1,6 +1,7 @@
 using QSim.Circuits;
 using QSim.Execution;
 using QSim.Noise;
+using QSim.Numerics;
 using QSim.Passes;
 using QSim.Qasm;
 
@@ -100,17 +101,39 @@ public sealed class ChannelCircuitTests
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]
-    public void Lowering_ACircuitWithAChannel_ThrowsThatNoiseNeedsANoisyExecutor(int level)
+    public void Lowering_ACircuitWithAChannel_MakesAChannelStepAtItsPlace(int level)
     {
-        var circuit = new Circuit(2).H(0).AmplitudeDamp(0.1, 0).CX(0, 1);
-        Assert.That(() => QSim.Tests.Passes.TestPlans.Compile(circuit, level),
-            Throws.TypeOf<NotSupportedException>().With.Message.Contains("amplitude_damping(gamma=0.1)").And.Message.Contains("noise needs"));
+        // The H and the X on qubit 0 would fuse without the channel between them; the CX lies on both sides.
+        var circuit = new Circuit(2).H(0).AmplitudeDamp(0.1, 0).X(0).CX(0, 1);
+        var steps = QSim.Tests.Passes.TestPlans.Plan(circuit, level).Steps;
+        int channel = steps.ToList().FindIndex(s => s is ChannelStep);
+        Assert.That(steps.OfType<ChannelStep>().Single().ToString(), Is.EqualTo("amplitude_damping(gamma=0.1) on [0]"));
+        Assert.That(steps.Take(channel).OfType<KernelStep>().Sum(k => k.GateCount), Is.EqualTo(1), "only the H before the channel");
+        Assert.That(steps.Skip(channel + 1).OfType<KernelStep>().Sum(k => k.GateCount), Is.EqualTo(2));
     }
 
     [Test]
-    public void Lowering_AConditionedChannel_Throws()
+    public void Lowering_AConditionedChannel_MakesAConditionedChannelStep()
     {
         var circuit = new Circuit(1, 1).Measure(0, 0).If([0], 1, c => c.BitFlip(0.1, 0));
-        Assert.That(() => QSim.Tests.Passes.TestPlans.Compile(circuit), Throws.TypeOf<NotSupportedException>().With.Message.Contains("noise needs"));
+        Assert.That(QSim.Tests.Passes.TestPlans.Plan(circuit, 3).Steps[1], Is.TypeOf<ConditionalStep>().With.Property("Body").TypeOf<ChannelStep>());
+    }
+
+    [Test]
+    public void AbsorbIntoChannels_MergesAGateOrChannelIntoTheChannelAfterIt_AndNothingElse()
+    {
+        var circuit = new Circuit(2).H(0).Depolarize(0.1, 0).AmplitudeDamp(0.2, 0).RY(new Parameters.Symbol("t"), 1).BitFlip(0.1, 1)
+            .CX(0, 1).Depolarize(0.1, 0).Barrier().PhaseFlip(0.3, 1);
+        var result = new AbsorbIntoChannels().Run(circuit);
+        Assert.That(result.Operations.Select(op => op.GetType().Name), Is.EqualTo(new[]
+        {
+            nameof(ChannelOperation), nameof(GateOperation), nameof(ChannelOperation), nameof(GateOperation), nameof(ChannelOperation),
+            nameof(BarrierOperation), nameof(ChannelOperation),
+        }), "H, depolarizing and damping become one channel; the parameterized RY, the CX on two qubits and the barrier stay");
+        var merged = ((ChannelOperation)result.Operations[0]).Channel;
+        Assert.That(merged.Kraus, Has.Count.EqualTo(8));
+        var expected = ChannelLibrary.AmplitudeDamping.Bind(0.2).Superoperator() * ChannelLibrary.Depolarizing.Bind(0.1).Superoperator()
+            * ComplexMatrix.Kron(ComplexMatrix.FromRows([1, 1], [1, -1]).Scale(1 / Math.Sqrt(2)), ComplexMatrix.FromRows([1, 1], [1, -1]).Scale(1 / Math.Sqrt(2)));
+        Assert.That(merged.Superoperator().MaxDistance(expected), Is.LessThan(1e-12));
     }
 }

@@ -37,6 +37,10 @@ public static class DensePauliSum
         return total.Real;
     }
 
+    /// <summary>tr(ρ·H) of a density matrix.</summary>
+    public static double Expectation(Complex[,] rho, PauliSum sum, int qubits) =>
+        DensityMatrixReference.Trace(DensityMatrixReference.Multiply(rho, Matrix(sum, qubits))).Real;
+
     /// <summary>The dense matrix of H (row-major), for exact diagonalisation.</summary>
     public static Complex[,] Matrix(PauliSum sum, int qubits)
     {
