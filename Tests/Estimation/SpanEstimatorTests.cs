@@ -25,7 +25,7 @@ public sealed class SpanEstimatorTests
     public void Evaluate_IntoSpans_EqualsTheArrayApi([Values(1, 4)] int parallelRows)
     {
         using var estimator = Compile(parallelRows);
-        var rows = RandomRows(Rows, estimator.Parameters.Count, 1);
+        var rows = EstimatorTests.RandomRows(Rows, estimator.Parameters.Count, 1);
         var values = new double[Rows * Observables.Length];
         estimator.Evaluate(Flat(rows), values);
         Assert.That(values, Is.EqualTo(Flat(estimator.Evaluate(rows)).ToArray()));
@@ -36,7 +36,7 @@ public sealed class SpanEstimatorTests
     {
         using var estimator = Compile(parallelRows);
         int p = estimator.Parameters.Count, o = Observables.Length;
-        var rows = RandomRows(Rows, p, 2);
+        var rows = EstimatorTests.RandomRows(Rows, p, 2);
         var values = new double[Rows * o];
         var gradients = new double[Rows * o * p];
         estimator.EvaluateWithGradient(Flat(rows), values, gradients, method);
@@ -53,7 +53,7 @@ public sealed class SpanEstimatorTests
     {
         using var estimator = Compile(parallelRows, precision);
         int p = estimator.Parameters.Count, o = Observables.Length;
-        var rows = Flat(RandomRows(8, p, 3)).ToArray();
+        var rows = Flat(EstimatorTests.RandomRows(8, p, 3)).ToArray();
         var values = new double[8 * o];
         var gradients = new double[8 * o * p];
         using var source = new CancellationTokenSource();
@@ -105,7 +105,7 @@ public sealed class SpanEstimatorTests
     {
         using var estimator = Compile(2);
         int p = estimator.Parameters.Count;
-        var parameters = Flat(RandomRows(4, p, 4)).ToArray();
+        var parameters = Flat(EstimatorTests.RandomRows(4, p, 4)).ToArray();
         var values = new double[8];
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
@@ -113,7 +113,7 @@ public sealed class SpanEstimatorTests
             Throws.InstanceOf<OperationCanceledException>());
         using var live = new CancellationTokenSource();
         estimator.Evaluate(parameters, values, live.Token);
-        Assert.That(values, Is.EqualTo(Flat(estimator.Evaluate(RandomRows(4, p, 4))).ToArray()));
+        Assert.That(values, Is.EqualTo(Flat(estimator.Evaluate(EstimatorTests.RandomRows(4, p, 4))).ToArray()));
     }
 
     [Test]
@@ -132,7 +132,7 @@ public sealed class SpanEstimatorTests
         // About a second of rows for one thread; Dispose stops it within a row.
         var estimator = new Estimator(_backend).Compile(Ansatz.HardwareEfficient(16, 4), [Hamiltonians.TransverseFieldIsing(16)]);
         int p = estimator.Parameters.Count, rows = 200;
-        var parameters = Flat(RandomRows(rows, p, 5)).ToArray();
+        var parameters = Flat(EstimatorTests.RandomRows(rows, p, 5)).ToArray();
         var values = new double[rows];
         var gradients = new double[rows * p];
         using var started = new ManualResetEventSlim();
@@ -158,15 +158,6 @@ public sealed class SpanEstimatorTests
     private CompiledEstimator Compile(int parallelRows, Precision precision = Precision.Double) =>
         new Estimator(_backend, new EstimatorOptions { Precision = precision, MaxParallelRows = parallelRows })
             .Compile(Ansatz.HardwareEfficient(Qubits, 2), Observables);
-
-    private static double[,] RandomRows(int rows, int columns, int seed)
-    {
-        var rng = new Random(seed);
-        var p = new double[rows, columns];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++) p[r, c] = rng.NextDouble() * 6 - 3;
-        return p;
-    }
 
     private static Span<double> Flat(double[,] rows) => MemoryMarshal.CreateSpan(ref rows[0, 0], rows.Length);
 }
