@@ -7,6 +7,7 @@ namespace QSim.Gpu.Batch;
 /// <summary>One gate of a batched program: where it acts and where its matrix sits in each parameter set's block.</summary>
 public readonly struct BatchStep
 {
+    /// <summary>Where the gate acts: its targets and controls as index bits.</summary>
     public readonly GateLayout Layout;
 
     /// <summary>2^k.</summary>
@@ -21,6 +22,7 @@ public readonly struct BatchStep
     /// <summary>Amplitude groups of a dense pass (2^(n − targets − controls)).</summary>
     public readonly long Groups;
 
+    /// <summary>A step on <paramref name="layout"/> whose matrix has <paramref name="dimension"/> = 2^k rows (or entries, for a diagonal) at <paramref name="matrixOffset"/> in each parameter set's block; <paramref name="groups"/> amplitude groups per pass.</summary>
     public BatchStep(GateLayout layout, int dimension, int matrixOffset, bool isDiagonal, long groups)
     {
         Layout = layout;
@@ -34,11 +36,13 @@ public readonly struct BatchStep
 /// <summary>Sizes of one batched launch.</summary>
 public readonly struct BatchShape
 {
+    /// <summary>Qubits of each state; every parameter set has 2^Qubits amplitudes.</summary>
     public readonly int Qubits;
 
     /// <summary>Elements of one parameter set's block of matrices.</summary>
     public readonly int MatrixStride;
 
+    /// <summary>The shape of a launch on <paramref name="qubits"/>-qubit states, with <paramref name="matrixStride"/> matrix elements per parameter set.</summary>
     public BatchShape(int qubits, int matrixStride)
     {
         Qubits = qubits;

@@ -11,15 +11,18 @@ public struct DeviceComplex<T> where T : unmanaged, INumber<T>
     /// <summary>Imaginary part.</summary>
     public T Im;
 
+    /// <summary>The amplitude <paramref name="re"/> + i·<paramref name="im"/>.</summary>
     public DeviceComplex(T re, T im)
     {
         Re = re;
         Im = im;
     }
 
+    /// <summary>The complex product, in the device precision (usable inside kernels).</summary>
     public static DeviceComplex<T> operator *(DeviceComplex<T> a, DeviceComplex<T> b) =>
         new(a.Re * b.Re - a.Im * b.Im, a.Re * b.Im + a.Im * b.Re);
 
+    /// <summary>The complex sum, in the device precision (usable inside kernels).</summary>
     public static DeviceComplex<T> operator +(DeviceComplex<T> a, DeviceComplex<T> b) => new(a.Re + b.Re, a.Im + b.Im);
 
     /// <summary>Rounds a host amplitude to the device precision (host side only: conversions fail inside ILGPU kernels).</summary>
@@ -35,17 +38,20 @@ public struct DeviceComplex<T> where T : unmanaged, INumber<T>
 /// </summary>
 public interface IDeviceReal<T> where T : unmanaged, INumber<T>
 {
+    /// <summary>The value as a double, exactly (a float widens without rounding).</summary>
     static abstract double Widen(T value);
 }
 
 /// <summary>complex64 amplitudes.</summary>
 public readonly struct SingleReal : IDeviceReal<float>
 {
+    /// <inheritdoc/>
     public static double Widen(float value) => value;
 }
 
 /// <summary>complex128 amplitudes.</summary>
 public readonly struct DoubleReal : IDeviceReal<double>
 {
+    /// <inheritdoc/>
     public static double Widen(double value) => value;
 }

@@ -7,8 +7,11 @@ namespace QSim.Gpu.Kernels;
 /// <summary>A 2×2 matrix passed to a kernel by value, so the commonest gates need no upload.</summary>
 public readonly struct Matrix2<T> where T : unmanaged, INumber<T>
 {
+    /// <summary>The elements, row then column: M01 is row 0, column 1 (the amplitude of |0⟩ taken from |1⟩).</summary>
     public readonly DeviceComplex<T> M00, M01, M10, M11;
 
+    /// <summary>The matrix of four row-major host elements, rounded to the device precision.</summary>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="rowMajor"/> holds fewer than four elements.</exception>
     public Matrix2(ReadOnlySpan<Complex> rowMajor)
     {
         M00 = DeviceComplex<T>.FromHost(rowMajor[0]);

@@ -18,6 +18,7 @@ public readonly struct MatrixElementShape
     /// <summary>log2 of the groups each thread group sums (one partial per chunk).</summary>
     public readonly int ChunkBits;
 
+    /// <summary>The shape of a pass: target groups <paramref name="targets"/>, control bits <paramref name="controlMask"/>, a 2^k × 2^k matrix (<paramref name="dimension"/> = 2^k), 2^<paramref name="chunkBits"/> groups per thread group.</summary>
     public MatrixElementShape(GateLayout targets, long controlMask, int dimension, int chunkBits)
     {
         Targets = targets;
@@ -35,6 +36,12 @@ public readonly struct MatrixElementShape
 /// </summary>
 public static class MatrixElementKernel
 {
+    /// <summary>
+    /// The kernel: thread group g writes its chunk's partial sum of ⟨bra|C(M)|ket⟩ as (re, im) into
+    /// <paramref name="partials"/>[2g] and [2g + 1]; <paramref name="matrix"/> is M row-major, 2^k × 2^k.
+    /// </summary>
+    /// <typeparam name="T">The amplitude precision, float or double.</typeparam>
+    /// <typeparam name="TReal">Widens <typeparamref name="T"/> to double inside the kernel.</typeparam>
     public static void Reduce<T, TReal>(ArrayView<DeviceComplex<T>> bra, ArrayView<DeviceComplex<T>> ket, ArrayView<double> partials,
         ArrayView<DeviceComplex<T>> matrix, MatrixElementShape shape)
         where T : unmanaged, INumber<T> where TReal : struct, IDeviceReal<T>

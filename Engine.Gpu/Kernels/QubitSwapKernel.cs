@@ -12,8 +12,11 @@ public readonly struct QubitPairList
     /// <summary>Most pairs one list packs (6 bits per qubit in a ulong).</summary>
     public const int MaxPairs = 10;
 
+    /// <summary>The first qubit of each pair, 6 bits per pair, pair j in bits [6j, 6j + 6).</summary>
     public readonly ulong PackedFirst;
+    /// <summary>The second qubit of each pair, packed as <see cref="PackedFirst"/>.</summary>
     public readonly ulong PackedSecond;
+    /// <summary>Number of pairs, at most <see cref="MaxPairs"/>.</summary>
     public readonly int Count;
 
     private QubitPairList(ulong packedFirst, ulong packedSecond, int count)
@@ -59,6 +62,8 @@ public readonly struct QubitPairList
 /// </summary>
 public static class QubitSwapKernel
 {
+    /// <summary>The kernel: thread <paramref name="thread"/> handles indices thread, thread + Stride, … of <paramref name="split"/> and swaps each with its partner under <paramref name="pairs"/> when the partner is larger.</summary>
+    /// <typeparam name="T">The amplitude precision, float or double.</typeparam>
     public static void SwapQubits<T>(Index1D thread, WorkSplit split, ArrayView<DeviceComplex<T>> state, QubitPairList pairs)
         where T : unmanaged, INumber<T>
     {

@@ -10,11 +10,16 @@ namespace QSim.Gpu.Kernels;
 /// </summary>
 public readonly struct ReductionTerm
 {
+    /// <summary>
+    /// The sum's masks: bra is read at i ⊕ XMask; ZMask gives the sign (−1)^{|i ∧ ZMask|}; only indices i with
+    /// (i ∧ SelectMask) = SelectValue contribute.
+    /// </summary>
     public readonly long XMask, ZMask, SelectMask, SelectValue;
 
     /// <summary>log2 of the amplitudes each thread group sums (one partial per chunk).</summary>
     public readonly int ChunkBits;
 
+    /// <summary>A term of the given masks, summed in chunks of 2^<paramref name="chunkBits"/> amplitudes per thread group.</summary>
     public ReductionTerm(ulong xMask, ulong zMask, long selectMask, long selectValue, int chunkBits)
     {
         XMask = (long)xMask;
@@ -36,6 +41,12 @@ public static class ReductionKernel
     /// <summary>Most threads per group the shared scratch is sized for.</summary>
     public const int MaxGroupSize = 256;
 
+    /// <summary>
+    /// The kernel: thread group g writes its chunk's partial sum of <paramref name="term"/> as (re, im) into
+    /// <paramref name="partials"/>[2g] and [2g + 1]; the host adds the partials in order.
+    /// </summary>
+    /// <typeparam name="T">The amplitude precision, float or double.</typeparam>
+    /// <typeparam name="TReal">Widens <typeparamref name="T"/> to double inside the kernel.</typeparam>
     public static void Reduce<T, TReal>(ArrayView<DeviceComplex<T>> bra, ArrayView<DeviceComplex<T>> ket, ArrayView<double> partials, ReductionTerm term)
         where T : unmanaged, INumber<T> where TReal : struct, IDeviceReal<T>
     {

@@ -9,7 +9,9 @@ public readonly struct WorkSplit
     /// <summary>Most threads one launch starts by default.</summary>
     public const int MaxThreads = 1 << 30;
 
+    /// <summary>Work items in all, numbered 0 to Count − 1.</summary>
     public readonly long Count;
+    /// <summary>Threads launched: thread t takes items t, t + Stride, t + 2·Stride, ….</summary>
     public readonly long Stride;
 
     /// <summary>Splits <paramref name="count"/> items over at most <paramref name="maxThreads"/> threads.</summary>

@@ -61,12 +61,7 @@ public sealed partial class CompiledEstimator : IDisposable
         if (_circuit.RunsTrajectories) return EvaluateTrajectories(parameters, rows, token).Values;
         var values = new double[rows, _observables.Length];
         if (TryEvaluateBatch(parameters, rows, values)) return values;
-        ForEachRow(rows, token, (worker, r) =>
-        {
-            worker.Bind(Row(parameters, r));
-            worker.RunCircuit(worker.State, token);
-            EstimationWorker.Expectations(_observables, worker.State, RowSpan(values, r));
-        });
+        ForEachRow(rows, token, (worker, r) => EvaluateRow(worker, Row(parameters, r), RowSpan(values, r), token));
         return values;
     });
 
@@ -84,19 +79,10 @@ public sealed partial class CompiledEstimator : IDisposable
         int rows = CheckRows(parameters), o = _observables.Length, p = _circuit.Symbols.Count;
         var values = new double[rows, o];
         var gradients = new double[rows, o, p];
-        double step = _options.FiniteDifferenceStep ?? FiniteDifferenceDifferentiation.DefaultStep(_options.Precision);
         ForEachRow(rows, cancellation, (worker, r) =>
         {
-            var rowValues = RowSpan(values, r);
             var rowGradient = p == 0 ? [] : MemoryMarshal.CreateSpan(ref gradients[r, 0, 0], o * p);
-            if (method == GradientMethod.FiniteDifference)
-            {
-                FiniteDifferenceDifferentiation.Run(worker, _observables, Row(parameters, r), step, rowValues, rowGradient, cancellation);
-                return;
-            }
-            worker.Bind(Row(parameters, r));
-            if (method == GradientMethod.Adjoint) AdjointDifferentiation.Run(worker, _observables, rowValues, rowGradient, cancellation);
-            else ParameterShiftDifferentiation.Run(worker, _observables, rowValues, rowGradient, cancellation);
+            DifferentiateRow(worker, Row(parameters, r), method, RowSpan(values, r), rowGradient, cancellation);
         });
         return new GradientResult(values, gradients, _circuit.Symbols);
     }
@@ -149,6 +135,7 @@ public sealed partial class CompiledEstimator : IDisposable
         if (!_guard.Close()) return;
         foreach (var worker in _workers) worker.Dispose();
         _workers.Clear();
+        DisposeSpanRows();
     }
 
     /// <summary>The whole batch in one call of a backend with native batches, when the circuit is small enough for it.</summary>
@@ -175,10 +162,7 @@ public sealed partial class CompiledEstimator : IDisposable
         int rows = parameters.GetLength(0), columns = parameters.GetLength(1), p = _circuit.Symbols.Count;
         if (columns != p)
             throw new ParameterBindingException($"Expected {p} parameter column(s) ({string.Join(", ", _circuit.Symbols.Select(s => s.Name))}); got {columns}.");
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++)
-                if (!double.IsFinite(parameters[r, c]))
-                    throw new ParameterBindingException($"Parameter '{_circuit.Symbols[c].Name}' in row {r} must be a finite number; got {parameters[r, c]}.");
+        if (parameters.Length > 0) CheckFinite(MemoryMarshal.CreateReadOnlySpan(ref parameters[0, 0], parameters.Length));
         return rows;
     }
 
@@ -190,8 +174,7 @@ public sealed partial class CompiledEstimator : IDisposable
 
     private void ForEachRow(int rows, CancellationToken cancellation, Action<EstimationWorker, int> action)
     {
-        int threads = ParallelItems.Threads(_backend, _circuit.QubitCount, rows, _options.MaxParallelRows);
-        while (_workers.Count < threads) _workers.Add(new EstimationWorker(_circuit, _backend, _options.Precision));
+        int threads = PrepareWorkers(rows);
         ParallelItems.Run(_workers, threads, rows, cancellation, action);
     }
 }

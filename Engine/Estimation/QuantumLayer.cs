@@ -10,7 +10,7 @@ public sealed record QuantumLayerGradients(double[,] Inputs, double[] Weights);
 /// <summary>
 /// A layer for hybrid models (TensorFlow Quantum's PQC): classical inputs enter a circuit through encoding
 /// gates (e.g. RY(x_i) on qubit i), trainable weights parameterize the rest, and the outputs are expectation
-/// values. <see cref="Backward"/> takes ∂L/∂outputs and returns ∂L/∂inputs and ∂L/∂weights from exact
+/// values. <see cref="Backward(double[,], double[], double[,], CancellationToken)"/> takes ∂L/∂outputs and returns ∂L/∂inputs and ∂L/∂weights from exact
 /// gradients, so the layer composes with any hand-written or autodiff classical layer. It compiles the
 /// circuit once and reuses its states for every batch. With a noise model its circuit is the noisy one: exact on the
 /// density-matrix backend (gradients by the adjoint method there too), averaged over the estimator's quantum trajectories on
@@ -18,7 +18,7 @@ public sealed record QuantumLayerGradients(double[,] Inputs, double[] Weights);
 /// time (a concurrent call throws <see cref="InvalidOperationException"/>; calls after <see cref="Dispose"/> throw
 /// <see cref="ObjectDisposedException"/>).
 /// </summary>
-public sealed class QuantumLayer : IDisposable
+public sealed partial class QuantumLayer : IDisposable
 {
     private readonly CompiledEstimator _estimator;
     private readonly int[] _inputColumns, _weightColumns;

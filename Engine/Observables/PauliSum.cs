@@ -95,9 +95,14 @@ public sealed class PauliSum
     /// <summary>The terms grouped by flip mask, computed once.</summary>
     internal FlipGroups Groups => _groups ??= new FlipGroups(_terms);
 
+    /// <summary>The sum of both sums' terms, repeated Pauli strings merged.</summary>
     public static PauliSum operator +(PauliSum a, PauliSum b) => new(a._terms.Concat(b._terms));
+    /// <summary>The terms of <paramref name="a"/> and those of <paramref name="b"/> negated, repeated Pauli strings merged.</summary>
     public static PauliSum operator -(PauliSum a, PauliSum b) => a + (-1.0 * b);
+    /// <summary>Every coefficient of <paramref name="sum"/> multiplied by <paramref name="factor"/>.</summary>
+    /// <exception cref="ArgumentException">A resulting coefficient is not finite.</exception>
     public static PauliSum operator *(double factor, PauliSum sum) => new(sum._terms.Select(t => t with { Coefficient = factor * t.Coefficient }));
+    /// <summary>The one-term sum 1·<paramref name="pauli"/>, so that a Pauli string can be passed wherever an observable is expected.</summary>
     public static implicit operator PauliSum(PauliString pauli) => new([new PauliTerm(1, pauli)]);
 
     /// <summary>Text that <see cref="Parse"/> reads back, e.g. <c>0.5*Z0*Z1 - 1.2*X3</c>.</summary>

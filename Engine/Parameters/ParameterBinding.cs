@@ -76,8 +76,14 @@ public sealed class ParameterBinding
     /// <exception cref="ParameterBindingException">A symbol is missing or one is bound that the circuit does not use.</exception>
     public void RequireExactly(IReadOnlyCollection<Symbol> expected)
     {
-        // The usual case (every row of a batch) allocates nothing: the messages are built only on failure.
+        // The usual case (every row of a batch) allocates nothing: the messages are built only on failure, in a method of
+        // their own, because a lambda that captures a parameter makes the compiler allocate its closure on entry.
         if (expected.Count == _values.Count && ContainsAll(expected)) return;
+        ThrowMismatch(expected);
+    }
+
+    private void ThrowMismatch(IReadOnlyCollection<Symbol> expected)
+    {
         var missing = expected.Where(s => !_values.ContainsKey(s)).Select(s => s.Name).ToList();
         if (missing.Count > 0)
             throw new ParameterBindingException($"Missing value for parameter(s): {string.Join(", ", missing)}.");

@@ -88,20 +88,30 @@ public abstract class ParameterExpression
     /// <summary>A constant.</summary>
     public static implicit operator ParameterExpression(double value) => new Constant(value);
 
+    /// <summary>The sum <paramref name="a"/> + <paramref name="b"/>. Constants fold at once; a symbol stays symbolic until a binding gives it a value.</summary>
     public static ParameterExpression operator +(ParameterExpression a, ParameterExpression b) => Binary.Make(BinaryKind.Add, a, b);
+    /// <summary>The difference <paramref name="a"/> − <paramref name="b"/>. Constants fold at once; a symbol stays symbolic until a binding gives it a value.</summary>
     public static ParameterExpression operator -(ParameterExpression a, ParameterExpression b) => Binary.Make(BinaryKind.Subtract, a, b);
+    /// <summary>The product <paramref name="a"/> · <paramref name="b"/>, e.g. <c>2.0 * theta</c>. Constants fold at once; a symbol stays symbolic until a binding gives it a value.</summary>
     public static ParameterExpression operator *(ParameterExpression a, ParameterExpression b) => Binary.Make(BinaryKind.Multiply, a, b);
+    /// <summary>The quotient <paramref name="a"/> / <paramref name="b"/>; a zero divisor gives an infinite or NaN value. Constants fold at once; a symbol stays symbolic until a binding gives it a value.</summary>
     public static ParameterExpression operator /(ParameterExpression a, ParameterExpression b) => Binary.Make(BinaryKind.Divide, a, b);
+    /// <summary>The negation −<paramref name="a"/>. Constants fold at once; a symbol stays symbolic until a binding gives it a value.</summary>
     public static ParameterExpression operator -(ParameterExpression a) => Unary.Make(UnaryKind.Negate, a);
 
     /// <summary><paramref name="a"/> raised to <paramref name="b"/>.</summary>
     public static ParameterExpression Pow(ParameterExpression a, ParameterExpression b) => Binary.Make(BinaryKind.Power, a, b);
+    /// <summary>The sine of <paramref name="a"/> (in radians). Constants fold at once; a symbol stays symbolic until a binding gives it a value.</summary>
     public static ParameterExpression Sin(ParameterExpression a) => Unary.Make(UnaryKind.Sin, a);
+    /// <summary>The cosine of <paramref name="a"/> (in radians). Constants fold at once; a symbol stays symbolic until a binding gives it a value.</summary>
     public static ParameterExpression Cos(ParameterExpression a) => Unary.Make(UnaryKind.Cos, a);
+    /// <summary>The tangent of <paramref name="a"/> (in radians). Constants fold at once; a symbol stays symbolic until a binding gives it a value.</summary>
     public static ParameterExpression Tan(ParameterExpression a) => Unary.Make(UnaryKind.Tan, a);
+    /// <summary>e raised to <paramref name="a"/>. Constants fold at once; a symbol stays symbolic until a binding gives it a value.</summary>
     public static ParameterExpression Exp(ParameterExpression a) => Unary.Make(UnaryKind.Exp, a);
     /// <summary>Natural logarithm.</summary>
     public static ParameterExpression Ln(ParameterExpression a) => Unary.Make(UnaryKind.Ln, a);
+    /// <summary>The square root of <paramref name="a"/> (NaN for a negative value). Constants fold at once; a symbol stays symbolic until a binding gives it a value.</summary>
     public static ParameterExpression Sqrt(ParameterExpression a) => Unary.Make(UnaryKind.Sqrt, a);
 
     /// <summary>OpenQASM-compatible text, e.g. <c>2*theta + pi/4</c>.</summary>

@@ -15,7 +15,7 @@ public sealed class EstimatorTests
     [OneTimeSetUp] public void CreateBackend() => _backend = new CpuBackend(new CpuBackendOptions { Threads = 2 });
     [OneTimeTearDown] public void DisposeBackend() => _backend.Dispose();
 
-    private static double[,] RandomRows(int rows, int columns, int seed)
+    internal static double[,] RandomRows(int rows, int columns, int seed)
     {
         var rng = new Random(seed);
         var p = new double[rows, columns];

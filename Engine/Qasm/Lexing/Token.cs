@@ -3,42 +3,77 @@ namespace QSim.Qasm.Lexing;
 /// <summary>Kinds of OpenQASM tokens. Keywords are identifiers; the parser tells them apart by text.</summary>
 public enum TokenKind
 {
+    /// <summary>A name or keyword: a letter, <c>_</c> or <c>$</c>, then letters, digits or <c>_</c> (<c>qreg</c>, <c>theta</c>, <c>$0</c>).</summary>
     Identifier,
+    /// <summary>A decimal integer literal such as <c>42</c>.</summary>
     Integer,
+    /// <summary>A real literal such as <c>1.5</c>, <c>.5</c>, <c>2.</c> or <c>1e-3</c>.</summary>
     Real,
     /// <summary>An OpenQASM 3 duration such as <c>100ns</c>.</summary>
     Duration,
+    /// <summary>A quoted string, as in <c>include "qelib1.inc";</c>; its text is the content without quotes.</summary>
     String,
+    /// <summary><c>;</c></summary>
     Semicolon,
+    /// <summary><c>,</c></summary>
     Comma,
+    /// <summary><c>:</c></summary>
     Colon,
+    /// <summary><c>(</c></summary>
     LeftParen,
+    /// <summary><c>)</c></summary>
     RightParen,
+    /// <summary><c>[</c></summary>
     LeftBracket,
+    /// <summary><c>]</c></summary>
     RightBracket,
+    /// <summary><c>{</c></summary>
     LeftBrace,
+    /// <summary><c>}</c></summary>
     RightBrace,
+    /// <summary><c>-&gt;</c>, as in <c>measure q -&gt; c;</c>.</summary>
     Arrow,
+    /// <summary><c>+</c></summary>
     Plus,
+    /// <summary><c>-</c></summary>
     Minus,
+    /// <summary><c>*</c></summary>
     Star,
+    /// <summary><c>/</c></summary>
     Slash,
+    /// <summary><c>^</c>, power in OpenQASM 2 expressions.</summary>
     Caret,
+    /// <summary><c>**</c>, power in OpenQASM 3 expressions.</summary>
     DoubleStar,
+    /// <summary><c>@</c>, after a gate modifier (<c>ctrl @ x</c>).</summary>
     At,
+    /// <summary><c>=</c></summary>
     Equals,
+    /// <summary><c>==</c></summary>
     EqualsEquals,
+    /// <summary><c>!=</c></summary>
     NotEquals,
+    /// <summary><c>!</c></summary>
     Bang,
+    /// <summary><c>&lt;</c></summary>
     Less,
+    /// <summary><c>&gt;</c></summary>
     Greater,
+    /// <summary><c>&lt;=</c></summary>
     LessEquals,
+    /// <summary><c>&gt;=</c></summary>
     GreaterEquals,
+    /// <summary><c>%</c></summary>
     Percent,
+    /// <summary><c>&amp;</c></summary>
     Ampersand,
+    /// <summary><c>|</c></summary>
     Pipe,
+    /// <summary><c>~</c></summary>
     Tilde,
+    /// <summary><c>.</c></summary>
     Dot,
+    /// <summary>The end of the source, after the last token.</summary>
     EndOfFile,
 }
 
