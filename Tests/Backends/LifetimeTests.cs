@@ -75,21 +75,26 @@ public sealed class LifetimeTests
     public void State_UsedFromTwoThreadsAtOnce_ThrowsInvalidOperation_AndStaysUsable()
     {
         using var backend = new CpuBackend(new CpuBackendOptions { Threads = 1 });
-        using var state = backend.CreateState(18, Precision.Double);
+        using var state = backend.CreateState(20, Precision.Double);
         var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        // The threads start each call together (a pass over 2^20 amplitudes takes about a millisecond), until one collides.
+        using var start = new Barrier(4);
         var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
         {
-            for (int i = 0; i < 20; i++)
+            for (int i = 0; i < 500; i++)
             {
+                start.SignalAndWait();
+                if (!failures.IsEmpty) break;
                 try
                 {
-                    state.ApplyMatrix([i % 18], [0, 1, 1, 0], []);
+                    state.ApplyMatrix([i % 20], [0, 1, 1, 0], []);
                 }
                 catch (Exception e)
                 {
                     failures.Add(e);
                 }
             }
+            start.RemoveParticipant();
         })).ToArray();
         foreach (var thread in threads) thread.Start();
         foreach (var thread in threads) Assert.That(thread.Join(TimeSpan.FromMinutes(2)), Is.True, "a thread hung");
