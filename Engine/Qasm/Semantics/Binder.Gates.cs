@@ -12,6 +12,12 @@ namespace QSim.Qasm.Semantics;
 // expansion's recursion is bounded by QasmLimits.MaxGateNesting.
 internal sealed partial class Binder
 {
+    /// <summary>
+    /// One operation per parameter-free library gate and qubits (one or two), shared by every call that applies it:
+    /// operations are immutable, and a large file repeats the same few hundred of them millions of times.
+    /// </summary>
+    private readonly Dictionary<(GateDefinition Gate, int First, int Second), GateOperation> _sharedGates = new();
+
     /// <summary>A gate call whose gate, parameters and modifiers are resolved, waiting for concrete qubits.</summary>
     // Modifiers: kind and value (control count or exponent; 0 for inv) of each modifier, left to right.
     private sealed record ResolvedCall(GateCallSyntax Syntax, GateSymbol Gate, ParameterExpression[] Parameters, (string Kind, int Value)[] Modifiers)
@@ -258,8 +264,16 @@ internal sealed partial class Binder
     /// The library gate of <paramref name="call"/> on <paramref name="qubits"/>. The operation shares both arrays: each
     /// expansion makes its own qubit array, and a call's parameters are never written after it is resolved.
     /// </summary>
-    private static GateOperation Apply(LibraryGateSymbol gate, ResolvedCall call, int[] qubits) => new(gate.Definition,
-        ImmutableCollectionsMarshal.AsImmutableArray(qubits), ImmutableCollectionsMarshal.AsImmutableArray(call.Parameters));
+    private GateOperation Apply(LibraryGateSymbol gate, ResolvedCall call, int[] qubits)
+    {
+        if (call.Parameters.Length > 0 || qubits.Length > 2) return NewOperation(gate.Definition, qubits, call.Parameters);
+        var key = (gate.Definition, qubits.Length > 0 ? qubits[0] : -1, qubits.Length > 1 ? qubits[1] : -1);
+        ref var shared = ref CollectionsMarshal.GetValueRefOrAddDefault(_sharedGates, key, out _);
+        return shared ??= NewOperation(gate.Definition, qubits, call.Parameters);
+    }
+
+    private static GateOperation NewOperation(GateDefinition gate, int[] qubits, ParameterExpression[] parameters) =>
+        new(gate, ImmutableCollectionsMarshal.AsImmutableArray(qubits), ImmutableCollectionsMarshal.AsImmutableArray(parameters));
 
     private static StatementError Opaque(GateCallSyntax call) =>
         new(call.NameSpan, $"gate '{call.Name}' is opaque: it has no definition, so it cannot be applied");
