@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using QSim.Backends;
 using QSim.Circuits;
 
@@ -74,7 +75,15 @@ public sealed record KernelStep : UnitaryStep
     public MatrixApplication AsApplication() => new(Targets, Controls, Matrix, IsDiagonal);
 
     /// <summary>The same step with qubit q renamed <paramref name="map"/>[q] (the optimizer's qubit relabelling).</summary>
-    internal KernelStep Relabel(IReadOnlyList<int> map) => WithQubits([.. Targets.Select(q => map[q])], [.. Controls.Select(q => map[q])]);
+    internal KernelStep Relabel(IReadOnlyList<int> map) => WithQubits(Renamed(Targets, map), Renamed(Controls, map));
+
+    private static ImmutableArray<int> Renamed(ImmutableArray<int> qubits, IReadOnlyList<int> map)
+    {
+        if (qubits.IsEmpty) return qubits;
+        var renamed = new int[qubits.Length];
+        for (int i = 0; i < renamed.Length; i++) renamed[i] = map[qubits[i]];
+        return ImmutableCollectionsMarshal.AsImmutableArray(renamed);
+    }
 
     /// <summary>A copy with its own matrix buffer (for binding on another thread).</summary>
     internal KernelStep Copy() => WithQubits(Targets, Controls);

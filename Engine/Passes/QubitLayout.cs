@@ -23,12 +23,12 @@ internal sealed class QubitLayout
     /// <summary>Circuit qubit at each index bit.</summary>
     public IReadOnlyList<int> QubitAt => _qubitAt;
 
-    /// <summary>True when every circuit qubit of <paramref name="qubits"/> sits below <paramref name="bits"/>.</summary>
-    public bool AllBelow(QubitSet qubits, int bits)
+    /// <summary>Sets <paramref name="high"/> to the circuit qubits that sit at index bit <paramref name="bits"/> or above.</summary>
+    public void HighQubits(int bits, Span<ulong> high)
     {
+        high.Clear();
         for (int q = 0; q < _positionOf.Length; q++)
-            if (_positionOf[q] >= bits && qubits.Contains(q)) return false;
-        return true;
+            if (_positionOf[q] >= bits) QubitSet.Add(high, q);
     }
 
     /// <summary>Exchanges index bits <paramref name="first"/>[i] and <paramref name="second"/>[i] and returns the step that does it to a state.</summary>

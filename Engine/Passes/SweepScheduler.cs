@@ -60,46 +60,64 @@ public sealed class SweepScheduler : IPlanPass
     /// <summary>
     /// Sweeps a run of kernel steps. Each round takes every step that can join the sweep and stops scanning once every qubit
     /// the remaining steps use is blocked (no later step can join), so a long run costs time linear in its length, not
-    /// its length times the number of sweeps.
+    /// its length times the number of sweeps. The steps left are a linked list over the run (<c>next</c>), each with its
+    /// qubit set in one flat array.
     /// </summary>
     private void Schedule(List<KernelStep> run, QubitLayout layout, List<PlanStep> output)
     {
         int qubits = layout.QubitCount;
-        var remaining = new LinkedList<(KernelStep Step, QubitSet Qubits)>(run.Select(step => (step, Mask(step, qubits))));
+        var sets = new QubitSets(qubits, run.Count);
+        var next = new int[run.Count];
         var uses = new int[qubits];
         int used = 0;
-        foreach (var (_, set) in remaining)
-            for (int q = 0; q < qubits; q++)
-                if (set.Contains(q) && uses[q]++ == 0) used++;
-        while (remaining.Count > 0)
+        for (int i = 0; i < run.Count; i++)
+        {
+            var set = sets[i];
+            foreach (int q in run[i].Targets) QubitSet.Add(set, q);
+            foreach (int q in run[i].Controls) QubitSet.Add(set, q);
+            foreach (int q in run[i].Targets) if (uses[q]++ == 0) used++;
+            foreach (int q in run[i].Controls) if (uses[q]++ == 0) used++;
+            next[i] = i + 1 < run.Count ? i + 1 : -1;
+        }
+        int first = run.Count > 0 ? 0 : -1, remaining = run.Count;
+        Span<ulong> blocked = new ulong[sets.Words], high = new ulong[sets.Words];
+        while (remaining > 0)
         {
             var taken = new List<KernelStep>();
-            var blocked = new QubitSet(qubits);
-            for (var node = remaining.First; node is not null && blocked.Count < used;)
+            blocked.Clear();
+            int blockedCount = 0;
+            layout.HighQubits(BlockQubits, high);
+            for (int node = first, previous = -1; node >= 0 && blockedCount < used;)
             {
-                var next = node.Next;
-                var (step, set) = node.Value;
-                if (!set.Overlaps(blocked) && layout.AllBelow(set, BlockQubits))
+                int after = next[node];
+                var set = sets[node];
+                if (!QubitSet.Overlaps(set, blocked) && !QubitSet.Overlaps(set, high))
                 {
-                    taken.Add(step.Relabel(layout.PositionOf));
-                    remaining.Remove(node);
-                    Release(step);
+                    taken.Add(run[node].Relabel(layout.PositionOf));
+                    if (previous < 0) first = after;
+                    else next[previous] = after;
+                    remaining--;
+                    Release(run[node]);
                 }
-                else blocked.UnionWith(set);
-                node = next;
+                else
+                {
+                    blockedCount += QubitSet.UnionWith(blocked, set);
+                    previous = node;
+                }
+                node = after;
             }
             if (taken.Count == 1) output.Add(taken[0]);
             else if (taken.Count > 1) output.Add(new SweepStep(taken, BlockQubits));
-            if (remaining.Count == 0) break;
-            var (first, firstQubits) = remaining.First!.Value;
-            if (!Relabels || firstQubits.Count > BlockQubits)
+            if (remaining == 0) break;
+            if (!Relabels || QubitSet.Count(sets[first]) > BlockQubits)
             {
                 // Too wide for any block: it runs on its own, on the qubits where they are now.
-                output.Add(first.Relabel(layout.PositionOf));
-                remaining.RemoveFirst();
-                Release(first);
+                output.Add(run[first].Relabel(layout.PositionOf));
+                Release(run[first]);
+                first = next[first];
+                remaining--;
             }
-            else output.Add(BringLow(remaining, layout));
+            else output.Add(BringLow(sets, next, first, layout));
         }
 
         void Release(KernelStep step)
@@ -110,36 +128,28 @@ public sealed class SweepScheduler : IPlanPass
     }
 
     /// <summary>
-    /// Swaps into the block the qubits the next steps use, in order of first use, as many as fit; the
-    /// qubits they replace are ones none of those steps uses, taken from the top of the block so that
-    /// the swap moves large contiguous chunks.
+    /// Swaps into the block the qubits the next steps (from <paramref name="first"/> along <paramref name="next"/>) use, in
+    /// order of first use, as many as fit; the qubits they replace are ones none of those steps uses, taken from the top of
+    /// the block so that the swap moves large contiguous chunks.
     /// </summary>
-    private QubitSwapStep BringLow(LinkedList<(KernelStep Step, QubitSet Qubits)> remaining, QubitLayout layout)
+    private QubitSwapStep BringLow(QubitSets sets, int[] next, int first, QubitLayout layout)
     {
-        var wanted = new QubitSet(layout.QubitCount);
-        foreach (var (_, qubits) in remaining)
+        Span<ulong> wanted = new ulong[sets.Words];
+        for (int node = first; node >= 0; node = next[node])
         {
-            if (wanted.UnionCount(qubits) > BlockQubits) break;
-            wanted.UnionWith(qubits);
+            if (QubitSet.UnionCount(wanted, sets[node]) > BlockQubits) break;
+            QubitSet.UnionWith(wanted, sets[node]);
         }
         var low = new List<int>();
         var high = new List<int>();
         int victim = BlockQubits - 1;
         for (int q = 0; q < layout.QubitCount; q++)
         {
-            if (!wanted.Contains(q) || layout.PositionOf[q] < BlockQubits) continue;
-            while (wanted.Contains(layout.QubitAt[victim])) victim--;
+            if (!QubitSet.Contains(wanted, q) || layout.PositionOf[q] < BlockQubits) continue;
+            while (QubitSet.Contains(wanted, layout.QubitAt[victim])) victim--;
             low.Add(victim--);
             high.Add(layout.PositionOf[q]);
         }
         return layout.Swap(low, high);
-    }
-
-    private static QubitSet Mask(KernelStep step, int qubits)
-    {
-        var mask = new QubitSet(qubits);
-        foreach (int q in step.Targets) mask.Add(q);
-        foreach (int q in step.Controls) mask.Add(q);
-        return mask;
     }
 }

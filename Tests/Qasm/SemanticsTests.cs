@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using QSim.Circuits;
 using QSim.Gates;
@@ -167,5 +168,33 @@ public class SemanticsTests
 
         Assert.That((error.Diagnostics[0].Line, error.Diagnostics[0].Column), Is.EqualTo((line, 1)));
         Assert.That(error.Diagnostics[0].Message, Does.Contain($"this statement expands to more than {QasmParser.MaxOperations} operations"));
+    }
+
+    [Test]
+    public void Parse_RepeatedParameterFreeGates_ShareOneOperationPerGateAndQubits()
+    {
+        var ops = QasmParser.Parse(Qasm2 + "qreg q[3];\nh q[1];\ncx q[0], q[2];\nh q[1];\ncx q[0], q[2];\ncx q[2], q[0];\nh q[0];").Operations;
+
+        Assert.That(ops[2], Is.SameAs(ops[0]));
+        Assert.That(ops[3], Is.SameAs(ops[1]));
+        Assert.That(ops[4], Is.Not.SameAs(ops[1]));
+        Assert.That(ops[4].Qubits, Is.EqualTo(new[] { 2, 0 }));
+        Assert.That(ops[5], Is.Not.SameAs(ops[0]));
+        Assert.That(ops[5].Qubits, Is.EqualTo(new[] { 0 }));
+    }
+
+    [Test]
+    public void Parse_MoreDistinctAnglesThanAreShared_KeepsEveryAngle()
+    {
+        const int count = 70_000;
+        var text = new System.Text.StringBuilder(Qasm2 + "qreg q[2];\n");
+        for (int i = 0; i < count; i++) text.Append(CultureInfo.InvariantCulture, $"rz({i}e-6) q[{i % 2}];\n");
+        text.Append("rz(0) q[1];\n");
+
+        var ops = QasmParser.Parse(text.ToString()).Operations.Cast<GateOperation>().ToList();
+
+        for (int i = 0; i < count; i++) Assert.That(((Parameters.Constant)ops[i].Parameters[0]).Value, Is.EqualTo(double.Parse($"{i}e-6", CultureInfo.InvariantCulture)), $"gate {i}");
+        Assert.That(ops[count].Parameters[0], Is.SameAs(ops[0].Parameters[0]), "an angle seen before is shared");
+        Assert.That(ops[count].Qubits, Is.EqualTo(new[] { 1 }));
     }
 }

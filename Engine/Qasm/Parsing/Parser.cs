@@ -24,12 +24,17 @@ public sealed partial class Parser
     private long _consumed;
     /// <summary>Current depth of expression recursion and of nested blocks.</summary>
     private int _expressionNesting, _blockNesting;
+    /// <summary>The item rules as delegates made once, not once per list.</summary>
+    private readonly Func<ExpressionSyntax> _parseExpression;
+    private readonly Func<OperandSyntax> _parseOperand;
 
     private Parser(SourceText source, DiagnosticBag diagnostics)
     {
         _source = source;
         _diagnostics = diagnostics;
         _lexer = new Lexer(source, diagnostics);
+        _parseExpression = ParseExpression;
+        _parseOperand = ParseOperand;
         _previous = Current;
     }
 

@@ -199,25 +199,33 @@ public sealed partial class Parser
     private StatementSyntax ParseGateCall()
     {
         var start = Current;
-        var modifiers = new List<ModifierSyntax>();
+        List<ModifierSyntax>? modifiers = null;
         while (Current.Kind == TokenKind.Identifier && Current.Text is "ctrl" or "negctrl" or "inv" or "pow")
-            modifiers.Add(ParseModifier());
+            (modifiers ??= []).Add(ParseModifier());
         var name = ExpectIdentifier("a gate name");
-        var parameters = new List<ExpressionSyntax>();
+        ExpressionSyntax[] parameters = [];
         if (Match(TokenKind.LeftParen) && !Match(TokenKind.RightParen))
         {
-            do parameters.Add(ParseExpression());
-            while (Match(TokenKind.Comma));
+            parameters = CommaSeparated(_parseExpression);
             Expect(TokenKind.RightParen, "',' or ')' in the parameter list");
         }
-        var operands = new List<OperandSyntax>();
-        if (Current.Kind != TokenKind.Semicolon || name.Text != "gphase")
-        {
-            do operands.Add(ParseOperand());
-            while (Match(TokenKind.Comma));
-        }
+        OperandSyntax[] operands = Current.Kind != TokenKind.Semicolon || name.Text != "gphase" ? CommaSeparated(_parseOperand) : [];
         ExpectSemicolon();
-        return new GateCallSyntax(modifiers, name.Text, name.Span, parameters, operands, SpanFrom(start));
+        return new GateCallSyntax(modifiers is null ? [] : modifiers, name.Text, name.Span, parameters, operands, SpanFrom(start));
+    }
+
+    /// <summary>
+    /// One or more items separated by commas, as an array of their exact length: a large file has millions of gate calls,
+    /// each with a list or two of one or two items.
+    /// </summary>
+    private T[] CommaSeparated<T>(Func<T> parseItem)
+    {
+        var first = parseItem();
+        if (!Match(TokenKind.Comma)) return [first];
+        var items = new List<T> { first };
+        do items.Add(parseItem());
+        while (Match(TokenKind.Comma));
+        return [.. items];
     }
 
     private ModifierSyntax ParseModifier()

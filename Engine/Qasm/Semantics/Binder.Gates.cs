@@ -12,6 +12,15 @@ namespace QSim.Qasm.Semantics;
 // expansion's recursion is bounded by QasmLimits.MaxGateNesting.
 internal sealed partial class Binder
 {
+    /// <summary>
+    /// One operation per parameter-free library gate and qubits (one or two), shared by every call that applies it:
+    /// operations are immutable, and a large file repeats the same few hundred of them millions of times.
+    /// </summary>
+    private readonly Dictionary<(GateDefinition Gate, int First, int Second), GateOperation> _sharedGates = new();
+
+    /// <summary>Parameter lists of one constant, by the bits of the constant (see <see cref="SharedParameters"/>).</summary>
+    private readonly Dictionary<long, ParameterExpression[]> _sharedAngles = new();
+
     /// <summary>A gate call whose gate, parameters and modifiers are resolved, waiting for concrete qubits.</summary>
     // Modifiers: kind and value (control count or exponent; 0 for inv) of each modifier, left to right.
     private sealed record ResolvedCall(GateCallSyntax Syntax, GateSymbol Gate, ParameterExpression[] Parameters, (string Kind, int Value)[] Modifiers)
@@ -258,8 +267,31 @@ internal sealed partial class Binder
     /// The library gate of <paramref name="call"/> on <paramref name="qubits"/>. The operation shares both arrays: each
     /// expansion makes its own qubit array, and a call's parameters are never written after it is resolved.
     /// </summary>
-    private static GateOperation Apply(LibraryGateSymbol gate, ResolvedCall call, int[] qubits) => new(gate.Definition,
-        ImmutableCollectionsMarshal.AsImmutableArray(qubits), ImmutableCollectionsMarshal.AsImmutableArray(call.Parameters));
+    private GateOperation Apply(LibraryGateSymbol gate, ResolvedCall call, int[] qubits)
+    {
+        if (call.Parameters.Length > 0 || qubits.Length > 2) return NewOperation(gate.Definition, qubits, SharedParameters(call.Parameters));
+        var key = (gate.Definition, qubits.Length > 0 ? qubits[0] : -1, qubits.Length > 1 ? qubits[1] : -1);
+        ref var shared = ref CollectionsMarshal.GetValueRefOrAddDefault(_sharedGates, key, out _);
+        return shared ??= NewOperation(gate.Definition, qubits, call.Parameters);
+    }
+
+    /// <summary>
+    /// <paramref name="parameters"/>, or an equal array made before when it is one constant (rz(0.25) q[3]): files repeat
+    /// a limited set of angles. At most <see cref="MaxSharedAngles"/> angles are kept, so the table stays small whatever the input.
+    /// </summary>
+    private ParameterExpression[] SharedParameters(ParameterExpression[] parameters)
+    {
+        if (parameters is not [Constant constant]) return parameters;
+        long bits = BitConverter.DoubleToInt64Bits(constant.Value);
+        if (_sharedAngles.TryGetValue(bits, out var shared)) return shared;
+        if (_sharedAngles.Count < MaxSharedAngles) _sharedAngles.Add(bits, parameters);
+        return parameters;
+    }
+
+    private const int MaxSharedAngles = 1 << 16;
+
+    private static GateOperation NewOperation(GateDefinition gate, int[] qubits, ParameterExpression[] parameters) =>
+        new(gate, ImmutableCollectionsMarshal.AsImmutableArray(qubits), ImmutableCollectionsMarshal.AsImmutableArray(parameters));
 
     private static StatementError Opaque(GateCallSyntax call) =>
         new(call.NameSpan, $"gate '{call.Name}' is opaque: it has no definition, so it cannot be applied");

@@ -9,8 +9,18 @@ internal sealed partial class Binder
     /// <summary>The most classical bits a condition reads: they form one 64-bit integer.</summary>
     private const int MaxConditionBits = 63;
 
-    /// <summary>A resolved operand: its bits in the circuit and whether it named a whole register.</summary>
-    private readonly record struct Bits(int[] Indices, bool IsRegister);
+    /// <summary>
+    /// A resolved operand: bits <see cref="Start"/> to <see cref="Start"/> + <see cref="Count"/> - 1 of the circuit (a
+    /// register's bits are contiguous), and whether it named a whole register.
+    /// </summary>
+    private readonly record struct Bits(int Start, int Count, bool IsRegister)
+    {
+        /// <summary>Its bit <paramref name="k"/> in the circuit.</summary>
+        public int this[int k] => Start + k;
+
+        /// <summary>Its bits in the circuit, in order.</summary>
+        public IEnumerable<int> Indices => Enumerable.Range(Start, Count);
+    }
 
     private Bits ResolveOperand(OperandSyntax operand, RegisterKind expected)
     {
@@ -21,11 +31,11 @@ internal sealed partial class Binder
                 ? $"'{operand.Name}' is a classical register; expected qubits"
                 : $"'{operand.Name}' is a quantum register; expected classical bits");
         var register = symbol.Register;
-        if (operand.Index is null) return new Bits([.. Enumerable.Range(register.Offset, register.Size)], true);
+        if (operand.Index is null) return new Bits(register.Offset, register.Size, true);
         int index = ExpressionEvaluator.EvaluateInteger(operand.Index, new Scope(_globals), "an index", 0);
         if (index >= register.Size)
             throw new StatementError(operand.Index.Span, $"index {index} is out of range for register '{register.Name}' of size {register.Size}");
-        return new Bits([register.Offset + index], false);
+        return new Bits(register.Offset + index, 1, false);
     }
 
     /// <summary>
@@ -42,11 +52,11 @@ internal sealed partial class Binder
             if (first is null)
             {
                 first = i;
-                length = operands[i].Indices.Length;
+                length = operands[i].Count;
             }
-            else if (operands[i].Indices.Length != length)
+            else if (operands[i].Count != length)
                 throw new StatementError(syntax[i].Span,
-                    $"registers of different sizes in one statement: '{syntax[first.Value].Name}' has {length}, '{syntax[i].Name}' has {operands[i].Indices.Length}");
+                    $"registers of different sizes in one statement: '{syntax[first.Value].Name}' has {length}, '{syntax[i].Name}' has {operands[i].Count}");
         }
         return length;
     }
@@ -55,7 +65,7 @@ internal sealed partial class Binder
     private static int[] BroadcastCopy(Bits[] operands, int k)
     {
         var qubits = new int[operands.Length];
-        for (int i = 0; i < qubits.Length; i++) qubits[i] = operands[i].IsRegister ? operands[i].Indices[k] : operands[i].Indices[0];
+        for (int i = 0; i < qubits.Length; i++) qubits[i] = operands[i][operands[i].IsRegister ? k : 0];
         return qubits;
     }
 
@@ -71,10 +81,10 @@ internal sealed partial class Binder
             throw new StatementError(syntax.Span, "not supported: measure without a target; write 'c = measure q;' or 'measure q -> c;'");
         var qubits = ResolveOperand(syntax.Qubits, RegisterKind.Quantum);
         var clbits = ResolveOperand(syntax.Target, RegisterKind.Classical);
-        if (qubits.IsRegister != clbits.IsRegister || qubits.Indices.Length != clbits.Indices.Length)
+        if (qubits.IsRegister != clbits.IsRegister || qubits.Count != clbits.Count)
             throw new StatementError(syntax.Target.Span,
-                $"measure: '{syntax.Qubits}' has {qubits.Indices.Length} qubit(s) but '{syntax.Target}' has {clbits.Indices.Length} bit(s)");
-        Emit([.. qubits.Indices.Select((q, i) => new MeasureOperation(q, clbits.Indices[i]))], syntax.Span);
+                $"measure: '{syntax.Qubits}' has {qubits.Count} qubit(s) but '{syntax.Target}' has {clbits.Count} bit(s)");
+        Emit([.. qubits.Indices.Select((q, i) => new MeasureOperation(q, clbits[i]))], syntax.Span);
     }
 
     private void BindReset(ResetSyntax syntax)
@@ -96,11 +106,11 @@ internal sealed partial class Binder
         var bits = ResolveOperand(syntax.Register, RegisterKind.Classical);
         if (syntax.Value is null && bits.IsRegister)
             throw new StatementError(syntax.Register.Span, $"a condition on register '{syntax.Register.Name}' needs a value: 'if ({syntax.Register.Name} == n)'");
-        if (bits.Indices.Length > MaxConditionBits)
-            throw new StatementError(syntax.Register.Span, $"a condition reads at most {MaxConditionBits} classical bits; '{syntax.Register}' has {bits.Indices.Length}");
+        if (bits.Count > MaxConditionBits)
+            throw new StatementError(syntax.Register.Span, $"a condition reads at most {MaxConditionBits} classical bits; '{syntax.Register}' has {bits.Count}");
         long value = syntax.Value is null ? 1 : ExpressionEvaluator.EvaluateInteger(syntax.Value, new Scope(_globals), "the value of a condition", 0);
-        if (bits.Indices.Length < 63 && value >= 1L << bits.Indices.Length)
-            throw new StatementError(syntax.Value!.Span, $"condition value {value} does not fit in {bits.Indices.Length} bit(s) of '{syntax.Register}'");
+        if (bits.Count < 63 && value >= 1L << bits.Count)
+            throw new StatementError(syntax.Value!.Span, $"condition value {value} does not fit in {bits.Count} bit(s) of '{syntax.Register}'");
         _condition = new ClassicalCondition([.. bits.Indices], value);
         try
         {

@@ -51,6 +51,7 @@ internal static class ExpressionEvaluator
     /// <summary>A constant real value; symbols (inputs) are an error here.</summary>
     public static double EvaluateConstant(ExpressionSyntax syntax, Scope scope, string what)
     {
+        if (syntax is NumberSyntax number) return number.Value; // most indices: no expression to build
         var expression = Evaluate(syntax, scope);
         if (!expression.TryGetConstant(out double value))
             throw new StatementError(syntax.Span, $"{what} must be a constant; it depends on '{expression.Symbols[0].Name}'");
