@@ -10,19 +10,26 @@ public class ProgressTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    /// <summary>A terminal that records what is drawn on it.</summary>
-    private static (IAnsiConsole Terminal, StringWriter Screen) FakeTerminal()
+    /// <summary>
+    /// A terminal that records what is drawn on it, and a reader of the record. The bar draws from its own thread through a
+    /// synchronized writer, which locks itself; the reader takes the same lock, so it never reads a buffer being grown.
+    /// </summary>
+    private static (IAnsiConsole Terminal, Func<string> Screen) FakeTerminal()
     {
-        var screen = new StringWriter();
+        var record = new StringWriter();
+        var writer = TextWriter.Synchronized(record);
         var terminal = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.Yes,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.Yes,
-            Out = new AnsiConsoleOutput(TextWriter.Synchronized(screen)),
+            Out = new AnsiConsoleOutput(writer),
         });
         terminal.Profile.Width = 120;
-        return (terminal, screen);
+        return (terminal, () =>
+        {
+            lock (writer) return record.ToString();
+        });
     }
 
     [Test]
@@ -36,11 +43,11 @@ public class ProgressTests
             {
                 bar.Report(new ExecutionProgress(done, 4));
                 string percent = $"{done * 25}%";
-                Assert.That(SpinWait.SpinUntil(() => screen.ToString().Contains(percent), Wait), Is.True, $"{percent} never drawn");
+                Assert.That(SpinWait.SpinUntil(() => screen().Contains(percent), Wait), Is.True, $"{percent} never drawn");
             }
         }
 
-        string drawn = screen.ToString();
+        string drawn = screen();
         Assert.That(drawn, Does.Contain("simulating 20 qubits"));
         Assert.That(drawn, Does.Match(@"elapsed 0:00:0\d"));
         Assert.That(drawn, Does.Contain("remaining "));
@@ -55,11 +62,11 @@ public class ProgressTests
         using (var bar = new ProgressBar(terminal, "simulating", TimeSpan.Zero))
         {
             bar.Report(new ExecutionProgress(1, 2));
-            Assert.That(SpinWait.SpinUntil(() => screen.ToString().Contains("50%"), Wait), Is.True);
+            Assert.That(SpinWait.SpinUntil(() => screen().Contains("50%"), Wait), Is.True);
         }
 
         // The last frame clears what was drawn (erase in line) before the cursor comes back.
-        string drawn = screen.ToString();
+        string drawn = screen();
         string afterLastBar = drawn[(drawn.LastIndexOf("50%", StringComparison.Ordinal) + 3)..];
         Assert.That(afterLastBar, Does.Contain("\u001b[2K"));
     }
@@ -72,7 +79,7 @@ public class ProgressTests
         using (var bar = new ProgressBar(terminal, "simulating", TimeSpan.FromMinutes(1)))
             bar.Report(new ExecutionProgress(1, 1));
 
-        Assert.That(screen.ToString(), Is.Empty);
+        Assert.That(screen(), Is.Empty);
     }
 
     [Test]
