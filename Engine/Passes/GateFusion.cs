@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using QSim.Backends;
 using QSim.Circuits;
 using QSim.Execution;
@@ -75,7 +76,8 @@ public sealed class GateFusion
             touching.Clear();
             foreach (int q in gate.Qubits)
                 if (open.TryGetValue(q, out var on) && !touching.Contains(on)) touching.Add(on);
-            int joined = gate.Qubits.Length > Limit(gate.IsParameterized) ? 0 : CheapestSubset(gate, touching);
+            bool real = GateShapes.IsReal(gate.Gate);
+            int joined = gate.Qubits.Length > Limit(gate.IsParameterized) ? 0 : CheapestSubset(gate, real, touching);
             // The gate's block grows from the first block it joins (the others' gates follow in order), so a long run of
             // gates on a few qubits is not copied gate by gate.
             Block? block = null;
@@ -88,7 +90,7 @@ public sealed class GateFusion
                 foreach (int q in other.Qubits) open.Remove(q);
             }
             block ??= new Block(Costs);
-            block.Add(gate);
+            block.Add(gate, real);
             if (gate.Qubits.Length > Limit(block.IsParameterized)) emitted.Add(block);
             else foreach (int q in block.Qubits) open[q] = block;
         }
@@ -99,8 +101,8 @@ public sealed class GateFusion
             emitted.Add(block);
         }
         // A global phase commutes with everything: it rides along in any block rather than costing a pass.
-        if (emitted.Count > 0) foreach (var phase in phases) emitted[^1].Add(phase);
-        else if (phases.Count > 0) emitted.AddRange(phases.Select(p => { var b = new Block(Costs); b.Add(p); return b; }));
+        if (emitted.Count > 0) foreach (var phase in phases) emitted[^1].Add(phase, GateShapes.IsReal(phase.Gate));
+        else if (phases.Count > 0) emitted.AddRange(phases.Select(p => { var b = new Block(Costs); b.Add(p, GateShapes.IsReal(p.Gate)); return b; }));
         return emitted;
     }
 
@@ -108,7 +110,7 @@ public sealed class GateFusion
     /// The subset (bit i: open block i) that the gate joins, minimising the cost of everything; ties go to larger merges.
     /// Open blocks never share a qubit, so a merge's size is the gate's qubits plus each joined block's others.
     /// </summary>
-    private int CheapestSubset(GateOperation gate, List<Block> touching)
+    private int CheapestSubset(GateOperation gate, bool gateIsReal, List<Block> touching)
     {
         int n = touching.Count;
         Span<int> extra = stackalloc int[n];
@@ -127,7 +129,7 @@ public sealed class GateFusion
         for (int subset = 0; subset < 1 << n; subset++)
         {
             int qubits = gate.Qubits.Length;
-            bool diagonal = gate.Gate.IsDiagonal, real = GateShapes.IsReal(gate.Gate), parameterized = gate.IsParameterized;
+            bool diagonal = gate.Gate.IsDiagonal, real = gateIsReal, parameterized = gate.IsParameterized;
             double cost = 0;
             for (int i = 0; i < n; i++)
             {
@@ -168,6 +170,7 @@ public sealed class GateFusion
     private sealed class Block(KernelCostModel costs)
     {
         private readonly List<GateOperation> _gates = new();
+        private double? _cost;
 
         /// <summary>The qubits of its gates, ascending.</summary>
         public List<int> Qubits { get; } = new();
@@ -181,25 +184,39 @@ public sealed class GateFusion
         /// <summary>Set once the block is among the emitted ones.</summary>
         public bool IsEmitted { get; set; }
 
-        public double Cost => _gates.Count == 1 ? GateFusion.Cost(costs, _gates[0]) : costs.Cost(Qubits.Count, BlockShape(IsDiagonal, IsReal));
+        /// <summary>Priced once per change: an open block is priced again for every gate that meets it.</summary>
+        public double Cost => _cost ??= _gates.Count == 1
+            ? GateFusion.Cost(costs, _gates[0])
+            : costs.Cost(Qubits.Count, BlockShape(IsDiagonal, IsReal));
 
-        public void Add(GateOperation gate)
+        public void Add(GateOperation gate, bool real)
         {
             _gates.Add(gate);
-            foreach (int q in gate.Qubits)
-            {
-                int at = Qubits.BinarySearch(q);
-                if (at < 0) Qubits.Insert(~at, q);
-            }
+            AddQubits(gate.Qubits.AsSpan());
             IsDiagonal &= gate.Gate.IsDiagonal;
-            IsReal &= GateShapes.IsReal(gate.Gate);
+            IsReal &= real;
             IsParameterized |= gate.IsParameterized;
+            _cost = null;
         }
 
         // Open blocks on different qubits commute, so their gates can simply be concatenated.
         public void Absorb(Block other)
         {
-            foreach (var gate in other._gates) Add(gate);
+            _gates.AddRange(other._gates);
+            AddQubits(CollectionsMarshal.AsSpan(other.Qubits));
+            IsDiagonal &= other.IsDiagonal;
+            IsReal &= other.IsReal;
+            IsParameterized |= other.IsParameterized;
+            _cost = null;
+        }
+
+        private void AddQubits(ReadOnlySpan<int> qubits)
+        {
+            foreach (int q in qubits)
+            {
+                int at = Qubits.BinarySearch(q);
+                if (at < 0) Qubits.Insert(~at, q);
+            }
         }
 
         public KernelStep ToStep(PlanLowering lowering) => _gates.Count == 1
