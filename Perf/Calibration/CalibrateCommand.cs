@@ -84,10 +84,8 @@ public static class CalibrateCommand
             inCache[r] = timer.InCacheNanoseconds(kernel);
             streaming[r] = timer.StreamingNanoseconds(kernel);
         }
-        return (Median(inCache), Median(streaming));
+        return (SampleStatistics.Median(inCache), SampleStatistics.Median(streaming));
     }
-
-    private static double Median(double[] values) => values.Order().ElementAt(values.Length / 2);
 
     private static string Format(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }

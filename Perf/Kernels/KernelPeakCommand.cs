@@ -70,7 +70,7 @@ public static class KernelPeakCommand
                 percent[r] = kernel.UsefulFmasPerAmplitude is { } useful ? useful / nanoseconds[r] * 1e9 / peak * 100 : double.NaN;
                 if (timer.Streams) streaming[r] = timer.StreamingNanoseconds(kernel);
             }
-            double? gfmas = kernel.UsefulFmasPerAmplitude / Median(nanoseconds);
+            double? gfmas = kernel.UsefulFmasPerAmplitude / SampleStatistics.Median(nanoseconds);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {kernel.Name} | {Range(nanoseconds, "F3")} | {(gfmas is { } g ? g.ToString("F1", CultureInfo.InvariantCulture) : "-")} | " +
                 $"{(kernel.UsefulFmasPerAmplitude is null ? "-" : Range(percent, "F0"))} | {(timer.Streams ? Range(streaming, "F3") : "-")} |"));
@@ -79,14 +79,8 @@ public static class KernelPeakCommand
         output.WriteLine($"FMA peak, {width} {precision}: {Range([.. peaks.Select(p => p / 1e9)], "F1")} GFMA/s (one core)");
     }
 
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
-    }
-
     private static string Range(double[] values, string format) => string.Create(CultureInfo.InvariantCulture,
-        $"{Median(values).ToString(format, CultureInfo.InvariantCulture)} [{values.Min().ToString(format, CultureInfo.InvariantCulture)}-{values.Max().ToString(format, CultureInfo.InvariantCulture)}]");
+        $"{SampleStatistics.Median(values).ToString(format, CultureInfo.InvariantCulture)} [{values.Min().ToString(format, CultureInfo.InvariantCulture)}-{values.Max().ToString(format, CultureInfo.InvariantCulture)}]");
 
     private static bool TryParse(IReadOnlyList<string> args, out Settings settings, out string problem)
     {
