@@ -17,6 +17,10 @@ public sealed partial class Circuit
     private readonly List<Register> _classicalRegisters = new();
     private readonly List<Symbol> _declaredSymbols = new();
     private readonly HashSet<Symbol> _declaredSet = new();
+    // Symbols the operations mention, in order of first use, kept as operations are added so that reading Symbols
+    // does not walk millions of gates.
+    private readonly List<Symbol> _usedSymbols = new();
+    private readonly HashSet<Symbol> _usedSet = new();
 
     /// <summary>A circuit with one quantum register <c>q</c> and, when <paramref name="clbits"/> &gt; 0, one classical register <c>c</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
@@ -80,13 +84,8 @@ public sealed partial class Circuit
         get
         {
             var all = new List<Symbol>(_declaredSymbols);
-            var seen = new HashSet<Symbol>(_declaredSymbols);
-            foreach (var op in _operations)
-                if (UnwrapGate(op) is { } gate)
-                    foreach (var p in gate.Parameters)
-                        if (p is not Constant)
-                            foreach (var s in p.Symbols)
-                                if (seen.Add(s)) all.Add(s);
+            foreach (var s in _usedSymbols)
+                if (!_declaredSet.Contains(s)) all.Add(s);
             return all;
         }
     }
@@ -96,8 +95,32 @@ public sealed partial class Circuit
     public Circuit Append(Operation operation)
     {
         Validate(operation);
-        _operations.Add(operation);
+        Add(operation);
         return this;
+    }
+
+    /// <summary>
+    /// A circuit with this one's registers and symbols (every one, used or not) holding <paramref name="operations"/>, which
+    /// a rewrite made from this circuit's operations: they are valid here and mention no other symbol, so they are not
+    /// checked again (an optimizer pass over millions of gates would spend a good part of its time re-checking them).
+    /// </summary>
+    internal Circuit WithOperations(List<Operation> operations)
+    {
+        var rewritten = CopyShape();
+        rewritten._usedSymbols.AddRange(_usedSymbols);
+        rewritten._usedSet.UnionWith(_usedSymbols);
+        rewritten._operations.AddRange(operations);
+        return rewritten;
+    }
+
+    private void Add(Operation operation)
+    {
+        _operations.Add(operation);
+        if (UnwrapGate(operation) is { IsParameterized: true } gate)
+            foreach (var p in gate.Parameters)
+                if (p is not Constant)
+                    foreach (var s in p.Symbols)
+                        if (_usedSet.Add(s)) _usedSymbols.Add(s);
     }
 
     /// <summary>Appends a gate.</summary>
@@ -160,7 +183,7 @@ public sealed partial class Circuit
         var inverse = CopyShape();
         for (int i = _operations.Count - 1; i >= 0; i--)
         {
-            inverse._operations.Add(_operations[i] switch
+            inverse.Add(_operations[i] switch
             {
                 GateOperation g => g.Inverse(),
                 BarrierOperation b => b,

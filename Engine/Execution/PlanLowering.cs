@@ -59,8 +59,8 @@ internal sealed class PlanLowering
     {
         GateDefinition target = gate.Gate.Target ?? gate.Gate;
         int controls = gate.Gate.ControlCount;
-        var targets = controls == 0 ? gate.Qubits : gate.Qubits[controls..];
-        var controlQubits = controls == 0 ? ImmutableArray<int>.Empty : gate.Qubits[..controls];
+        var targets = QubitLists.Slice(gate.Qubits, controls, gate.Qubits.Length - controls);
+        var controlQubits = controls == 0 ? ImmutableArray<int>.Empty : QubitLists.Slice(gate.Qubits, 0, controls);
         if (!gate.IsParameterized)
             return new KernelStep(targets, controlQubits, MatrixRecipe.Constant(targets.Length, target.IsDiagonal), 1, SharedMatrix(target, gate));
         var factor = new MatrixFactor(gate.Gate, InOrder(targets.Length), AddSlots(gate), Constant: null);

@@ -75,11 +75,20 @@ public sealed record KernelStep : UnitaryStep
     public MatrixApplication AsApplication() => new(Targets, Controls, Matrix, IsDiagonal);
 
     /// <summary>The same step with qubit q renamed <paramref name="map"/>[q] (the optimizer's qubit relabelling).</summary>
-    internal KernelStep Relabel(IReadOnlyList<int> map) => WithQubits(Renamed(Targets, map), Renamed(Controls, map));
+    internal KernelStep Relabel(IReadOnlyList<int> map)
+    {
+        ImmutableArray<int> targets = Renamed(Targets, map), controls = Renamed(Controls, map);
+        // A parameter-free step has nothing to bind, so a step that keeps its qubits is itself.
+        bool same = targets == Targets && controls == Controls;
+        return same && !IsParameterized ? this : WithQubits(targets, controls);
+    }
 
     private static ImmutableArray<int> Renamed(ImmutableArray<int> qubits, IReadOnlyList<int> map)
     {
-        if (qubits.IsEmpty) return qubits;
+        int unchanged = 0;
+        while (unchanged < qubits.Length && map[qubits[unchanged]] == qubits[unchanged]) unchanged++;
+        if (unchanged == qubits.Length) return qubits;
+        if (qubits.Length == 1) return QubitLists.Single(map[qubits[0]]);
         var renamed = new int[qubits.Length];
         for (int i = 0; i < renamed.Length; i++) renamed[i] = map[qubits[i]];
         return ImmutableCollectionsMarshal.AsImmutableArray(renamed);

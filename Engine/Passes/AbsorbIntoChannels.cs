@@ -36,11 +36,7 @@ public sealed class AbsorbIntoChannels : IPass
             else operations.Add(op);
             foreach (int q in op.Qubits) lastOn[q] = operations.Count - 1;
         }
-        var result = circuit.CopyShape();
-        foreach (var symbol in circuit.Symbols) result.DeclareSymbol(symbol.Name);
-        foreach (var op in operations)
-            if (op is not null) result.Append(op);
-        return result;
+        return circuit.WithOperations([.. operations.OfType<Operation>()]);
     }
 
     /// <summary>The index of the last operation on the channel's qubits when it is the same one for all of them, else null.</summary>

@@ -15,7 +15,7 @@ public sealed class CancelInversePairs : SegmentPass
     /// <inheritdoc/>
     protected override IEnumerable<GateOperation> Rewrite(IReadOnlyList<GateOperation> segment)
     {
-        var gates = new GateList();
+        var gates = new GateList(segment.Count);
         foreach (var gate in segment)
         {
             int met = gates.FindBlocking(gate, (g, earlier) => !AreInverses(earlier, g) && Commutation.Commute(g, earlier));

@@ -53,16 +53,15 @@ public sealed class GateFusion
         var steps = new List<PlanStep>();
         foreach (var (segment, boundary) in SegmentPass.Split(circuit))
         {
-            if (boundary is null) steps.AddRange(Fuse(segment).Select(b => b.ToStep(lowering)));
+            if (boundary is null) Fuse(segment, new Emitter(Costs, lowering, steps));
             else if (lowering.Lower(boundary) is { } step) steps.Add(step);
         }
         return lowering.Build(steps);
     }
 
-    private List<Block> Fuse(IReadOnlyList<GateOperation> segment)
+    private void Fuse(IReadOnlyList<GateOperation> segment, Emitter emitter)
     {
-        var emitted = new List<Block>();
-        var open = new Dictionary<int, Block>();
+        var open = new Block?[emitter.QubitCount];
         var phases = new List<GateOperation>();
         var touching = new List<Block>();
         foreach (var gate in segment)
@@ -75,7 +74,7 @@ public sealed class GateFusion
             // The open blocks on the gate's qubits, in the order of its qubits.
             touching.Clear();
             foreach (int q in gate.Qubits)
-                if (open.TryGetValue(q, out var on) && !touching.Contains(on)) touching.Add(on);
+                if (open[q] is { } on && !touching.Contains(on)) touching.Add(on);
             bool real = GateShapes.IsReal(gate.Gate);
             int joined = gate.Qubits.Length > Limit(gate.IsParameterized) ? 0 : CheapestSubset(gate, real, touching);
             // The gate's block grows from the first block it joins (the others' gates follow in order), so a long run of
@@ -84,26 +83,75 @@ public sealed class GateFusion
             for (int i = 0; i < touching.Count; i++)
             {
                 var other = touching[i];
-                if ((joined & (1 << i)) == 0) emitted.Add(other);
+                foreach (int q in other.Qubits) open[q] = null;
+                if ((joined & (1 << i)) == 0) emitter.Emit(other);
                 else if (block is null) block = other;
-                else block.Absorb(other);
-                foreach (int q in other.Qubits) open.Remove(q);
+                else
+                {
+                    block.Absorb(other);
+                    emitter.Recycle(other);
+                }
             }
-            block ??= new Block(Costs);
+            block ??= emitter.NewBlock();
             block.Add(gate, real);
-            if (gate.Qubits.Length > Limit(block.IsParameterized)) emitted.Add(block);
+            if (gate.Qubits.Length > Limit(block.IsParameterized)) emitter.Emit(block);
             else foreach (int q in block.Qubits) open[q] = block;
         }
-        foreach (var block in open.Values)
+        // Blocks still open act on different qubits: any order applies the same unitary.
+        foreach (var block in open)
         {
-            if (block.IsEmitted) continue;
-            block.IsEmitted = true;
-            emitted.Add(block);
+            if (block is null) continue;
+            foreach (int q in block.Qubits) open[q] = null;
+            emitter.Emit(block);
         }
         // A global phase commutes with everything: it rides along in any block rather than costing a pass.
-        if (emitted.Count > 0) foreach (var phase in phases) emitted[^1].Add(phase, GateShapes.IsReal(phase.Gate));
-        else if (phases.Count > 0) emitted.AddRange(phases.Select(p => { var b = new Block(Costs); b.Add(p, GateShapes.IsReal(p.Gate)); return b; }));
-        return emitted;
+        if (emitter.Last is { } last) foreach (var phase in phases) last.Add(phase, GateShapes.IsReal(phase.Gate));
+        else foreach (var phase in phases)
+        {
+            var alone = emitter.NewBlock();
+            alone.Add(phase, GateShapes.IsReal(phase.Gate));
+            emitter.Emit(alone);
+        }
+        emitter.Flush();
+    }
+
+    /// <summary>
+    /// Lowers blocks to steps in the order they close, one block behind: the last one of a run stays open to the run's
+    /// global phases. A lowered block is used again for a later gate, so a circuit of millions of gates makes a few
+    /// blocks, not one per step.
+    /// </summary>
+    private sealed class Emitter(KernelCostModel costs, PlanLowering lowering, List<PlanStep> steps)
+    {
+        private readonly Stack<Block> _spare = new();
+
+        public int QubitCount => lowering.QubitCount;
+
+        /// <summary>The latest block emitted, not lowered yet.</summary>
+        public Block? Last { get; private set; }
+
+        public Block NewBlock() => _spare.TryPop(out var block) ? block : new Block(costs);
+
+        public void Emit(Block block)
+        {
+            Flush();
+            Last = block;
+        }
+
+        /// <summary>Lowers the latest block.</summary>
+        public void Flush()
+        {
+            if (Last is null) return;
+            steps.Add(Last.ToStep(lowering));
+            Recycle(Last);
+            Last = null;
+        }
+
+        /// <summary>Takes back a block whose gates are lowered or moved to another block.</summary>
+        public void Recycle(Block block)
+        {
+            block.Clear();
+            _spare.Push(block);
+        }
     }
 
     /// <summary>
@@ -181,13 +229,20 @@ public sealed class GateFusion
 
         public bool IsParameterized { get; private set; }
 
-        /// <summary>Set once the block is among the emitted ones.</summary>
-        public bool IsEmitted { get; set; }
 
         /// <summary>Priced once per change: an open block is priced again for every gate that meets it.</summary>
         public double Cost => _cost ??= _gates.Count == 1
             ? GateFusion.Cost(costs, _gates[0])
             : costs.Cost(Qubits.Count, BlockShape(IsDiagonal, IsReal));
+
+        public void Clear()
+        {
+            _gates.Clear();
+            Qubits.Clear();
+            IsDiagonal = IsReal = true;
+            IsParameterized = false;
+            _cost = null;
+        }
 
         public void Add(GateOperation gate, bool real)
         {

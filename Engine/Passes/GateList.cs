@@ -13,15 +13,24 @@ internal sealed class GateList
 {
     private const int GlobalChain = -1;
 
-    private readonly List<GateOperation?> _gates = new();
+    private readonly List<GateOperation?> _gates;
     // The links of entry i sit at [_linkStart[i], _linkStart[i + 1]) of the two flat lists: its chains (its qubits, or
     // the global chain) and the index of the previous entry on each of them (-1 for none). A removed entry keeps its
     // links, so walks pass through it.
-    private readonly List<int> _linkStart = [0];
-    private readonly List<int> _linkChain = new();
-    private readonly List<int> _linkPrevious = new();
+    private readonly List<int> _linkStart;
+    private readonly List<int> _linkChain;
+    private readonly List<int> _linkPrevious;
     // The latest entry on each chain (chain c at index c + 1), or -1.
     private int[] _last = [];
+
+    /// <summary>An empty list with room for <paramref name="capacity"/> gates of about two qubits each.</summary>
+    public GateList(int capacity)
+    {
+        _gates = new(capacity);
+        _linkStart = new(capacity + 1) { 0 };
+        _linkChain = new(2 * capacity);
+        _linkPrevious = new(2 * capacity);
+    }
 
     public int Add(GateOperation gate)
     {

@@ -24,7 +24,7 @@ public sealed class MergeRotations : SegmentPass
     /// <inheritdoc/>
     protected override IEnumerable<GateOperation> Rewrite(IReadOnlyList<GateOperation> segment)
     {
-        var gates = new GateList();
+        var gates = new GateList(segment.Count);
         foreach (var gate in segment)
         {
             int met = Additive.Contains(gate.Gate) ? gates.FindBlocking(gate, CanPass) : -1;

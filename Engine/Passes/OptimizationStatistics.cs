@@ -66,7 +66,13 @@ public sealed record OptimizationStatistics
 
     internal static OptimizationStatistics Of(PassManager manager, int gatesIn, ExecutionPlan plan, IReadOnlyList<PassStatistics> passes)
     {
-        var kernels = plan.Steps.SelectMany(Kernels).ToList();
+        var blocksBySize = new SortedDictionary<int, int>();
+        foreach (var kernel in plan.Kernels)
+            if (kernel.GateCount > 1)
+            {
+                int size = kernel.Targets.Length + kernel.Controls.Length;
+                blocksBySize[size] = blocksBySize.GetValueOrDefault(size) + 1;
+            }
         return new OptimizationStatistics
         {
             Level = manager.Level,
@@ -75,9 +81,8 @@ public sealed record OptimizationStatistics
             BlockQubits = manager.PlanPasses.OfType<SweepScheduler>().FirstOrDefault()?.BlockQubits,
             GatesIn = gatesIn,
             Passes = passes,
-            KernelSteps = kernels.Count,
-            FusedBlocksBySize = new SortedDictionary<int, int>(kernels.Where(k => k.GateCount > 1)
-                .GroupBy(k => k.Targets.Length + k.Controls.Length).ToDictionary(g => g.Key, g => g.Count())),
+            KernelSteps = plan.Kernels.Length,
+            FusedBlocksBySize = blocksBySize,
             Sweeps = CountSweeps(plan),
             RelabelSweeps = plan.Steps.Count(s => s is QubitSwapStep),
         };
@@ -90,11 +95,4 @@ public sealed record OptimizationStatistics
     public static int CountSweeps(ExecutionPlan plan) => plan.Steps.Count(s => Unwrap(s) is UnitaryStep);
 
     private static PlanStep Unwrap(PlanStep step) => step is ConditionalStep c ? Unwrap(c.Body) : step;
-
-    private static IEnumerable<KernelStep> Kernels(PlanStep step) => Unwrap(step) switch
-    {
-        KernelStep k => [k],
-        SweepStep s => s.Steps,
-        _ => [],
-    };
 }

@@ -83,16 +83,18 @@ public sealed class PassManager
         var passes = new List<PassStatistics>();
         int gatesIn = OptimizationStatistics.CountGates(circuit);
         var clock = Stopwatch.StartNew();
+        int gates = gatesIn;
         foreach (var pass in CircuitPasses)
         {
             long start = clock.ElapsedTicks;
-            int before = OptimizationStatistics.CountGates(circuit);
             circuit = pass.Run(circuit);
-            passes.Add(new PassStatistics(pass.Name, before, OptimizationStatistics.CountGates(circuit), Since(clock, start)));
+            int before = gates;
+            gates = OptimizationStatistics.CountGates(circuit);
+            passes.Add(new PassStatistics(pass.Name, before, gates, Since(clock, start)));
         }
         long lowering = clock.ElapsedTicks;
         var plan = Fusion?.Run(circuit) ?? LowerEachGate(circuit);
-        passes.Add(new PassStatistics(Fusion?.Name ?? "lower", OptimizationStatistics.CountGates(circuit), OptimizationStatistics.CountSweeps(plan), Since(clock, lowering)));
+        passes.Add(new PassStatistics(Fusion?.Name ?? "lower", gates, OptimizationStatistics.CountSweeps(plan), Since(clock, lowering)));
         foreach (var pass in PlanPasses)
         {
             long start = clock.ElapsedTicks;

@@ -14,15 +14,14 @@ public abstract class SegmentPass : IPass
     /// <inheritdoc/>
     public Circuit Run(Circuit circuit)
     {
-        var result = circuit.CopyShape();
-        // A rewrite may drop every use of a symbol; the plan must still accept (and require) its value.
-        foreach (var symbol in circuit.Symbols) result.DeclareSymbol(symbol.Name);
+        var operations = new List<Operation>(circuit.Operations.Count);
         foreach (var (segment, boundary) in Split(circuit))
         {
-            if (boundary is not null) result.Append(boundary);
-            else foreach (var gate in Rewrite(segment)) result.Append(gate);
+            if (boundary is not null) operations.Add(boundary);
+            else operations.AddRange(Rewrite(segment));
         }
-        return result;
+        // A rewrite may drop every use of a symbol; the result keeps them all, so its plan still accepts (and requires) their values.
+        return circuit.WithOperations(operations);
     }
 
     /// <summary>
@@ -31,19 +30,33 @@ public abstract class SegmentPass : IPass
     /// </summary>
     internal static IEnumerable<(IReadOnlyList<GateOperation> Segment, Operation? Boundary)> Split(Circuit circuit)
     {
-        var segment = new List<GateOperation>();
-        foreach (var op in circuit.Operations)
+        var operations = circuit.Operations;
+        int start = 0;
+        for (int i = 0; i < operations.Count; i++)
         {
-            if (op is GateOperation gate)
-            {
-                segment.Add(gate);
-                continue;
-            }
-            if (segment.Count > 0) yield return (segment, null);
-            segment = new List<GateOperation>();
-            yield return ([], op);
+            if (operations[i] is GateOperation) continue;
+            if (i > start) yield return (new GateRun(operations, start, i - start), null);
+            yield return ([], operations[i]);
+            start = i + 1;
         }
-        if (segment.Count > 0) yield return (segment, null);
+        if (operations.Count > start) yield return (new GateRun(operations, start, operations.Count - start), null);
+    }
+
+    /// <summary>A run of gates read in place from the circuit's operations (not copied: a run can be millions of gates long).</summary>
+    private sealed class GateRun(IReadOnlyList<Operation> operations, int start, int count) : IReadOnlyList<GateOperation>
+    {
+        public int Count => count;
+
+        public GateOperation this[int index] => (uint)index < (uint)count
+            ? (GateOperation)operations[start + index]
+            : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<GateOperation> GetEnumerator()
+        {
+            for (int i = start; i < start + count; i++) yield return (GateOperation)operations[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>The rewritten gates of one run, in an order that applies the same unitary.</summary>

@@ -41,6 +41,22 @@ public sealed class CircuitPassTests
     }
 
     [Test]
+    public void Passes_KeepEverySymbol_DeclaredOnesFirstThenInOrderOfFirstUse()
+    {
+        var circuit = new Circuit(2);
+        var declared = circuit.DeclareSymbol("declared");
+        Parameters.Symbol b = new("b"), a = new("a");
+        circuit.RX(b, 0);
+        circuit.Gate(GateLibrary.RX.Inverse(), [0], b);
+        circuit.RY(a, 1).RZ(declared, 1);
+        Assert.That(circuit.Symbols, Is.EqualTo(new[] { declared, b, a }));
+        var result = new CancelInversePairs().Run(circuit);
+        Assert.That(result.Operations, Has.Count.EqualTo(2), "b's gates cancel");
+        Assert.That(result.Symbols, Is.EqualTo(new[] { declared, b, a }));
+        Assert.That(circuit.Inverse().Symbols, Is.EqualTo(new[] { declared, a, b }), "the inverse meets a first");
+    }
+
+    [Test]
     public void CancelInversePairs_KeepsPairsSplitByANonCommutingGate()
     {
         var circuit = new Circuit(2).H(0).CX(0, 1).H(0).S(1).X(1).Sdg(1);
