@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using QSim.Gates;
 using QSim.Numerics;
 using QSim.Parameters;
@@ -237,12 +238,20 @@ public sealed partial class Circuit
     /// <summary>Operation counts by name (gate and channel names, and "measure", "reset", "barrier"; conditioned gates count under their gate).</summary>
     public IReadOnlyDictionary<string, int> GateCounts()
     {
+        // Gates are counted by definition and named at the end: a name lookup per operation is slow on millions of them.
+        var byGate = new Dictionary<GateDefinition, int>(ReferenceEqualityComparer.Instance);
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var op in _operations)
         {
-            string name = NameOf(op is ConditionalOperation c ? c.Body : op);
-            counts[name] = counts.GetValueOrDefault(name) + 1;
+            var body = op is ConditionalOperation c ? c.Body : op;
+            if (body is GateOperation gate) CollectionsMarshal.GetValueRefOrAddDefault(byGate, gate.Gate, out _)++;
+            else
+            {
+                string name = NameOf(body);
+                counts[name] = counts.GetValueOrDefault(name) + 1;
+            }
         }
+        foreach (var (gate, count) in byGate) counts[gate.Name] = counts.GetValueOrDefault(gate.Name) + count;
         return counts;
     }
 

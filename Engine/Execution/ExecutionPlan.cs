@@ -38,11 +38,22 @@ public sealed class ExecutionPlan
         Steps = steps;
         Readout = readout ?? ReadoutNoise.None;
         _slotValues = new double[slots.Count];
+    }
+
+    /// <summary><see cref="Kernels"/> and <see cref="KernelStepIndex"/> together, so that one reference publishes both.</summary>
+    private sealed record KernelIndex(ImmutableArray<KernelStep> Kernels, ImmutableArray<int> StepIndex);
+
+    // Made on first use: the optimizer makes intermediate plans of millions of steps that are never bound.
+    private KernelIndex? _kernelIndex;
+
+    private KernelIndex Index => _kernelIndex ??= IndexKernels(Steps);
+
+    private static KernelIndex IndexKernels(IReadOnlyList<PlanStep> steps)
+    {
         var kernels = ImmutableArray.CreateBuilder<KernelStep>(steps.Count);
         var stepIndex = ImmutableArray.CreateBuilder<int>(steps.Count);
         for (int i = 0; i < steps.Count; i++) AddKernels(steps[i], i, kernels, stepIndex);
-        Kernels = kernels.ToImmutable();
-        KernelStepIndex = stepIndex.ToImmutable();
+        return new KernelIndex(kernels.ToImmutable(), stepIndex.ToImmutable());
     }
 
     private static void AddKernels(PlanStep step, int index, ImmutableArray<KernelStep>.Builder kernels, ImmutableArray<int>.Builder stepIndex)
@@ -133,10 +144,10 @@ public sealed class ExecutionPlan
     public IReadOnlyList<ParameterSlot> Slots { get; }
 
     /// <summary>Every kernel step in execution order, those inside sweeps and conditions included.</summary>
-    internal ImmutableArray<KernelStep> Kernels { get; }
+    internal ImmutableArray<KernelStep> Kernels => Index.Kernels;
 
     /// <summary>For each of <see cref="Kernels"/>, the index of the top-level step holding it.</summary>
-    internal ImmutableArray<int> KernelStepIndex { get; }
+    internal ImmutableArray<int> KernelStepIndex => Index.StepIndex;
 
     /// <summary>The slot values of the last bind.</summary>
     internal ReadOnlySpan<double> SlotValues => _slotValues;

@@ -39,7 +39,7 @@ public sealed class SweepScheduler : IPlanPass
         if (plan.QubitCount <= BlockQubits) return plan;
         var layout = new QubitLayout(plan.QubitCount);
         var output = new List<PlanStep>();
-        var run = new List<KernelStep>();
+        var run = new List<KernelStep>(plan.Steps.Count);
         foreach (var step in plan.Steps)
         {
             if (step is KernelStep kernel)
@@ -81,9 +81,10 @@ public sealed class SweepScheduler : IPlanPass
         }
         int first = run.Count > 0 ? 0 : -1, remaining = run.Count;
         Span<ulong> blocked = new ulong[sets.Words], high = new ulong[sets.Words];
+        var taken = new List<KernelStep>();
         while (remaining > 0)
         {
-            var taken = new List<KernelStep>();
+            taken.Clear();
             blocked.Clear();
             int blockedCount = 0;
             layout.HighQubits(BlockQubits, high);
