@@ -50,6 +50,9 @@ public sealed class Lexer
         }
     }
 
+    /// <summary>Goes on from <paramref name="position"/>, a token boundary after text that a caller read itself.</summary>
+    internal void MoveTo(int position) => _position = position;
+
     private SourceSpan Span(int start, int length) => new(_source, start, length);
 
     private char Peek(int ahead = 0) => _position + ahead < _text.Length ? _text[_position + ahead] : '\0';
@@ -162,7 +165,7 @@ public sealed class Lexer
     }
 
     /// <summary>The shared string for a name, allocated the first time it is seen.</summary>
-    private string Name(ReadOnlySpan<char> chars)
+    internal string Name(ReadOnlySpan<char> chars)
     {
         if (_nameLookup.TryGetValue(chars, out string? name)) return name;
         name = chars.ToString();
