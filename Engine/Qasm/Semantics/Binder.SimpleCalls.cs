@@ -39,21 +39,13 @@ internal sealed partial class Binder
         return true;
     }
 
-    /// <summary>
-    /// The operation the general rules make for <paramref name="gate"/> with these constant parameters on these qubits:
-    /// the shared one when it has no parameters and at most two qubits, else a new one whose lone constant parameter
-    /// shares its list when that angle was seen before.
-    /// </summary>
+    /// <summary>The operation the general rules make for <paramref name="gate"/> with these constant parameters on these qubits, shared as they share it.</summary>
     private GateOperation ConstantGate(GateDefinition gate, ReadOnlySpan<int> qubits, ReadOnlySpan<SimpleGateCall.Literal> parameters)
     {
         if (parameters.IsEmpty && qubits.Length <= 2) return SharedGate(gate, qubits);
-        ParameterExpression[] values;
-        if (parameters.Length == 1) values = SharedAngle(parameters[0].Value);
-        else
-        {
-            values = new ParameterExpression[parameters.Length];
-            for (int i = 0; i < values.Length; i++) values[i] = parameters[i].Value;
-        }
+        if (parameters.Length == 1) return NewOperation(gate, qubits.ToArray(), SharedAngle(parameters[0].Value));
+        var values = new ParameterExpression[parameters.Length];
+        for (int i = 0; i < values.Length; i++) values[i] = parameters[i].Value;
         return NewOperation(gate, qubits.ToArray(), values);
     }
 }
