@@ -10,9 +10,9 @@ public sealed class SourceText
     {
         Text = text;
         FileName = fileName;
-        var starts = new List<int> { 0 };
-        for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) starts.Add(i + 1);
-        _lineStarts = [.. starts];
+        _lineStarts = new int[text.AsSpan().Count('\n') + 1];
+        int line = 1;
+        for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) _lineStarts[line++] = i + 1;
     }
 
     /// <summary>The file name shown in diagnostics.</summary>

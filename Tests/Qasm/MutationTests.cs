@@ -25,7 +25,7 @@ public class MutationTests
          "gate", "qreg", "creg", "measure", "if", "ctrl @", "inv @", "pow(", "U", "CX", "include", "OPENQASM", "opaque", "99999999999", "-1", "0",
          "negctrl @", "reset", "barrier", "input float[64] t;", "sin(", "**", "\uFEFF", "\u001b", "\0"];
 
-    private enum Mutation { FlipBit, DeleteToken, DuplicateToken, InsertFragment, Splice, Truncate }
+    internal enum Mutation { FlipBit, DeleteToken, DuplicateToken, InsertFragment, Splice, Truncate }
 
     [Test]
     public void Pipeline_TwentyThousandSeededMutations_ParseOrReportCleanDiagnostics()
@@ -59,7 +59,7 @@ public class MutationTests
     }
 
     /// <summary>The examples and the corpus files, by name.</summary>
-    private static List<(string Name, string Text)> Sources()
+    internal static List<(string Name, string Text)> Sources()
     {
         var sources = new List<(string, string)>();
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
@@ -78,7 +78,7 @@ public class MutationTests
     /// One mutation of <paramref name="text"/> (three times in four; most single mutations still leave a circuit for the
     /// engine stages), else two or three, each chosen and placed by <paramref name="rng"/>.
     /// </summary>
-    private static string Mutate(string text, List<(string Name, string Text)> sources, SeededRandom rng, out List<Mutation> applied)
+    internal static string Mutate(string text, List<(string Name, string Text)> sources, SeededRandom rng, out List<Mutation> applied)
     {
         applied = [];
         int count = Next(rng, 4) == 0 ? 2 + Next(rng, 2) : 1;

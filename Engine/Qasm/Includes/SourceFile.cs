@@ -9,23 +9,51 @@ internal static partial class SourceFile
 {
     /// <summary>
     /// The text of a file or stream of at most <paramref name="maxBytes"/> bytes, decoded as UTF-8 unless a byte-order
-    /// mark names another Unicode encoding (the mark is dropped).
+    /// mark names another Unicode encoding (the mark is dropped), as <see cref="StreamReader"/> decodes it.
     /// </summary>
     /// <exception cref="SourceTooLargeException">There are more bytes than that.</exception>
     public static string ReadText(Stream stream, long maxBytes)
     {
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length))) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes) throw new SourceTooLargeException(maxBytes);
-        }
-        buffer.Position = 0;
-        using var reader = new StreamReader(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        var (bytes, length) = ReadBytes(stream, maxBytes);
+        var (encoding, markLength) = DetectEncoding(bytes.AsSpan(0, length));
+        return encoding.GetString(bytes, markLength, length - markLength);
     }
+
+    /// <summary>
+    /// Every byte of <paramref name="stream"/>, reading at most one byte past <paramref name="maxBytes"/>. A file that
+    /// says how long it is is read into one array of that size; a pipe into an array that doubles as it fills.
+    /// </summary>
+    private static (byte[] Bytes, int Length) ReadBytes(Stream stream, long maxBytes)
+    {
+        long capacityLimit = Math.Min(maxBytes + 1, Array.MaxLength);
+        long expected = stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) + 1 : 1 << 16;
+        var buffer = new byte[Math.Min(expected, capacityLimit)];
+        int length = 0, read;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length == capacityLimit) throw new SourceTooLargeException(maxBytes);
+                Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, capacityLimit));
+            }
+            if ((read = stream.Read(buffer, length, buffer.Length - length)) == 0) return (buffer, length);
+            length += read;
+            if (length > maxBytes) throw new SourceTooLargeException(maxBytes);
+        }
+    }
+
+    private static readonly UTF8Encoding Utf8WithoutMark = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>The encoding a byte-order mark names and the mark's length, checked as <see cref="StreamReader"/> checks them; UTF-8 without one.</summary>
+    private static (Encoding Encoding, int MarkLength) DetectEncoding(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        [0xFE, 0xFF, ..] => (Encoding.BigEndianUnicode, 2),
+        [0xFF, 0xFE, 0, 0, ..] => (Encoding.UTF32, 4),
+        [0xFF, 0xFE, ..] => (Encoding.Unicode, 2),
+        [0xEF, 0xBB, 0xBF, ..] => (Encoding.UTF8, 3),
+        [0, 0, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: true), 4),
+        _ => (Utf8WithoutMark, 0),
+    };
 
     /// <summary>Reads the file at <paramref name="path"/>, which must be a regular file (not a device, pipe or folder).</summary>
     /// <exception cref="SourceTooLargeException">It holds more than <paramref name="maxBytes"/> bytes.</exception>

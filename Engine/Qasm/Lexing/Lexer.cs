@@ -46,9 +46,12 @@ public sealed class Lexer
         {
             SkipTrivia();
             if (_position >= _text.Length) return new Token(TokenKind.EndOfFile, "", Span(_text.Length, 0));
-            if (ReadToken() is { } token) return token;
+            if (TryReadToken(out var token)) return token;
         }
     }
+
+    /// <summary>Goes on from <paramref name="position"/>, a token boundary after text that a caller read itself.</summary>
+    internal void MoveTo(int position) => _position = position;
 
     private SourceSpan Span(int start, int length) => new(_source, start, length);
 
@@ -80,28 +83,44 @@ public sealed class Lexer
         }
     }
 
-    private Token? ReadToken()
+    /// <summary>The token at the current position; false after reporting a character that starts none (it is skipped).</summary>
+    private bool TryReadToken(out Token token)
     {
         int start = _position;
         char c = _text[_position];
-        if (char.IsLetter(c) || c == '_' || c == '$') return Identifier(start);
+        if (char.IsLetter(c) || c == '_' || c == '$')
+        {
+            token = Identifier(start);
+            return true;
+        }
         if (c == '#' && string.CompareOrdinal(_text, _position + 1, "pragma", 0, 6) == 0)
         {
             // "#pragma" is one keyword (OpenQASM 3), so the parser can say pragmas are not supported.
             _position++;
-            return Identifier(start);
+            token = Identifier(start);
+            return true;
         }
-        if (char.IsAsciiDigit(c) || (c == '.' && char.IsAsciiDigit(Peek(1)))) return Number(start);
-        if (c == '"' || c == '\'') return StringLiteral(start, c);
+        if (char.IsAsciiDigit(c) || (c == '.' && char.IsAsciiDigit(Peek(1))))
+        {
+            token = Number(start);
+            return true;
+        }
+        if (c == '"' || c == '\'')
+        {
+            token = StringLiteral(start, c);
+            return true;
+        }
         if (Punctuation(c) is { } kind)
         {
             string text = PunctuationText(kind);
             _position += text.Length;
-            return new Token(kind, text, Span(start, text.Length));
+            token = new Token(kind, text, Span(start, text.Length));
+            return true;
         }
         _position++;
         _diagnostics.Report(Span(start, 1), $"unexpected character '{DiagnosticText.Character(c)}'");
-        return null;
+        token = default;
+        return false;
     }
 
     private TokenKind? Punctuation(char c) => c switch
@@ -162,7 +181,7 @@ public sealed class Lexer
     }
 
     /// <summary>The shared string for a name, allocated the first time it is seen.</summary>
-    private string Name(ReadOnlySpan<char> chars)
+    internal string Name(ReadOnlySpan<char> chars)
     {
         if (_nameLookup.TryGetValue(chars, out string? name)) return name;
         name = chars.ToString();

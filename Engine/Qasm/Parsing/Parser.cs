@@ -43,7 +43,8 @@ public sealed partial class Parser
     public static ProgramSyntax Parse(SourceText source)
     {
         var diagnostics = new DiagnosticBag();
-        var program = new ProgramSyntax(source, [.. ReadStatements(source, diagnostics)]);
+        var simple = new SimpleGateCall();
+        var program = new ProgramSyntax(source, [.. ReadStatements(source, diagnostics, simple).Select(s => s ?? simple.ToSyntax())]);
         diagnostics.ThrowIfAny();
         return program;
     }
@@ -52,13 +53,24 @@ public sealed partial class Parser
     /// The statements of <paramref name="source"/>, parsed as they are asked for. Lexical and syntax errors go to
     /// <paramref name="diagnostics"/> in source order once the enumeration ends.
     /// </summary>
-    internal static IEnumerable<StatementSyntax> ReadStatements(SourceText source, DiagnosticBag diagnostics)
+    /// <param name="source">The text.</param>
+    /// <param name="diagnostics">Where the errors go.</param>
+    /// <param name="simple">
+    /// Where a statement of the simple gate-call shape is put instead of a syntax tree (null is yielded for it; read it
+    /// before asking for the next statement, which may overwrite it); null to have every statement as syntax.
+    /// </param>
+    internal static IEnumerable<StatementSyntax?> ReadStatements(SourceText source, DiagnosticBag diagnostics, SimpleGateCall? simple)
     {
         // Lexer errors are found a few tokens ahead of the parser's; collect both and report them in source order.
         var found = new DiagnosticBag();
         var parser = new Parser(source, found);
         while (parser.Current.Kind != TokenKind.EndOfFile)
         {
+            if (simple is not null && parser.TryReadSimpleGateCall(simple))
+            {
+                yield return null;
+                continue;
+            }
             long start = parser._consumed;
             if (parser.TryParseStatement() is { } statement) yield return statement;
             if (parser._consumed == start) parser.Advance(); // never loop on a token no rule consumed

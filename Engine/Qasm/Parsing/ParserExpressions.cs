@@ -1,4 +1,3 @@
-using System.Globalization;
 using QSim.Qasm.Lexing;
 
 namespace QSim.Qasm.Parsing;
@@ -77,8 +76,7 @@ public sealed partial class Parser
             {
                 Advance();
                 // A malformed number was reported by the lexer; 0 stands in for it.
-                double value = double.TryParse(token.Span.Chars, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) ? parsed : 0;
-                return new NumberSyntax(value, token.Kind == TokenKind.Integer, token.Span);
+                return new NumberSyntax(NumberLiteral.Value(token.Span.Chars), token.Kind == TokenKind.Integer, token.Span);
             }
             case TokenKind.LeftParen:
             {

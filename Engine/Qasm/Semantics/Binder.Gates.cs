@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using QSim.Circuits;
 using QSim.Gates;
@@ -16,9 +17,17 @@ internal sealed partial class Binder
     /// One operation per parameter-free library gate and qubits (one or two), shared by every call that applies it:
     /// operations are immutable, and a large file repeats the same few hundred of them millions of times.
     /// </summary>
-    private readonly Dictionary<(GateDefinition Gate, int First, int Second), GateOperation> _sharedGates = new();
+    private readonly Dictionary<SharedGateKey, GateOperation> _sharedGates = new();
 
-    /// <summary>Parameter lists of one constant, by the bits of the constant (see <see cref="SharedParameters"/>).</summary>
+    /// <summary>What makes two parameter-free operations the same: the gate (by reference) and the qubits (-1 for none).</summary>
+    private readonly record struct SharedGateKey(GateDefinition Gate, int First, int Second)
+    {
+        public bool Equals(SharedGateKey other) => ReferenceEquals(Gate, other.Gate) && First == other.First && Second == other.Second;
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Gate), First, Second);
+    }
+
+    /// <summary>Parameter lists of one constant, by the bits of the constant (see <see cref="SharedAngle"/>).</summary>
     private readonly Dictionary<long, ParameterExpression[]> _sharedAngles = new();
 
     /// <summary>A gate call whose gate, parameters and modifiers are resolved, waiting for concrete qubits.</summary>
@@ -267,23 +276,31 @@ internal sealed partial class Binder
     /// The library gate of <paramref name="call"/> on <paramref name="qubits"/>. The operation shares both arrays: each
     /// expansion makes its own qubit array, and a call's parameters are never written after it is resolved.
     /// </summary>
-    private GateOperation Apply(LibraryGateSymbol gate, ResolvedCall call, int[] qubits)
+    private GateOperation Apply(LibraryGateSymbol gate, ResolvedCall call, int[] qubits) => call.Parameters switch
     {
-        if (call.Parameters.Length > 0 || qubits.Length > 2) return NewOperation(gate.Definition, qubits, SharedParameters(call.Parameters));
-        var key = (gate.Definition, qubits.Length > 0 ? qubits[0] : -1, qubits.Length > 1 ? qubits[1] : -1);
+        [] when qubits.Length <= 2 => SharedGate(gate.Definition, qubits),
+        [Constant constant] => NewOperation(gate.Definition, qubits, SharedAngle(constant.Value, call.Parameters)),
+        _ => NewOperation(gate.Definition, qubits, call.Parameters),
+    };
+
+    /// <summary>The one operation of a parameter-free gate on one or two qubits, made the first time it is asked for.</summary>
+    private GateOperation SharedGate(GateDefinition gate, ReadOnlySpan<int> qubits)
+    {
+        var key = new SharedGateKey(gate, qubits.Length > 0 ? qubits[0] : -1, qubits.Length > 1 ? qubits[1] : -1);
         ref var shared = ref CollectionsMarshal.GetValueRefOrAddDefault(_sharedGates, key, out _);
-        return shared ??= NewOperation(gate.Definition, qubits, call.Parameters);
+        return shared ??= NewOperation(gate, qubits.ToArray(), []);
     }
 
     /// <summary>
-    /// <paramref name="parameters"/>, or an equal array made before when it is one constant (rz(0.25) q[3]): files repeat
-    /// a limited set of angles. At most <see cref="MaxSharedAngles"/> angles are kept, so the table stays small whatever the input.
+    /// The parameter list of one constant, <paramref name="value"/>: the one made at its first use, since files repeat a
+    /// limited set of angles (rz(0.25) q[3]), else <paramref name="parameters"/> or a new list. At most
+    /// <see cref="MaxSharedAngles"/> angles are kept, so the table stays small whatever the input.
     /// </summary>
-    private ParameterExpression[] SharedParameters(ParameterExpression[] parameters)
+    private ParameterExpression[] SharedAngle(double value, ParameterExpression[]? parameters = null)
     {
-        if (parameters is not [Constant constant]) return parameters;
-        long bits = BitConverter.DoubleToInt64Bits(constant.Value);
+        long bits = BitConverter.DoubleToInt64Bits(value);
         if (_sharedAngles.TryGetValue(bits, out var shared)) return shared;
+        parameters ??= [value];
         if (_sharedAngles.Count < MaxSharedAngles) _sharedAngles.Add(bits, parameters);
         return parameters;
     }

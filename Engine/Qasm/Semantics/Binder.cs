@@ -36,20 +36,28 @@ internal sealed partial class Binder
     private bool _standardIncludeSeen;
     private ClassicalCondition? _condition;
 
-    private Binder(IncludeResolver includes, long sourceBytesLeft)
+    /// <summary>Whether simple gate calls skip the syntax tree (<see cref="SimpleGateCall"/>); off only to test that both ways agree.</summary>
+    private readonly bool _readSimpleCalls;
+
+    private Binder(IncludeResolver includes, long sourceBytesLeft, bool readSimpleCalls)
     {
         _includes = includes;
         _sourceBytesLeft = sourceBytesLeft;
+        _readSimpleCalls = readSimpleCalls;
     }
 
     /// <summary>Parses and lowers the program in <paramref name="source"/>.</summary>
     /// <param name="source">The main file or text.</param>
     /// <param name="includes">Which include files may be read.</param>
     /// <param name="sourceBytesLeft">How much more source the includes may bring in.</param>
+    /// <param name="readSimpleCalls">
+    /// True to read the plain gate calls that fill large files without building their syntax trees; the circuit and the
+    /// diagnostics are the same either way.
+    /// </param>
     /// <exception cref="QasmException">The program has errors: its syntax errors when it has any, else its semantic errors.</exception>
-    public static Circuit Bind(SourceText source, IncludeResolver includes, long sourceBytesLeft)
+    public static Circuit Bind(SourceText source, IncludeResolver includes, long sourceBytesLeft, bool readSimpleCalls = true)
     {
-        var binder = new Binder(includes, sourceBytesLeft);
+        var binder = new Binder(includes, sourceBytesLeft, readSimpleCalls);
         int statements = binder.BindFile(source, includedBy: null);
         // OpenQASM 3 makes the version line optional, so only a file with no statement at all is empty.
         if (statements == 0 && !binder._syntaxErrors.HasErrors)
@@ -66,14 +74,15 @@ internal sealed partial class Binder
     private int BindFile(SourceText source, IncludeSyntax? includedBy)
     {
         var found = new DiagnosticBag();
+        var simple = _readSimpleCalls ? new SimpleGateCall() : null;
         int index = 0;
         _includeStack.Add((source.FileName, source.Location));
         try
         {
-            foreach (var statement in Parser.ReadStatements(source, found))
+            foreach (var statement in Parser.ReadStatements(source, found, simple))
             {
                 if (index == 0 && includedBy is not null && found.HasErrors) throw NotOpenQasm(includedBy);
-                if (!_syntaxErrors.HasErrors && !found.HasErrors && !_circuitFull) BindTopLevel(statement, isFirst: index == 0);
+                if (!_syntaxErrors.HasErrors && !found.HasErrors && !_circuitFull) BindTopLevel(statement, simple, isFirst: index == 0);
                 index++;
             }
             if (index == 0 && includedBy is not null && found.HasErrors) throw NotOpenQasm(includedBy);
@@ -90,11 +99,13 @@ internal sealed partial class Binder
     private static StatementError NotOpenQasm(IncludeSyntax include) => new(include.Span,
         $"include file '{DiagnosticText.Quote(include.Path)}' is not an OpenQASM file (its first statement does not parse; its content is not shown)");
 
-    private void BindTopLevel(StatementSyntax statement, bool isFirst)
+    /// <summary>Binds a statement: its syntax, or when that is null the simple gate call the parser just read.</summary>
+    private void BindTopLevel(StatementSyntax? statement, SimpleGateCall? simple, bool isFirst)
     {
         try
         {
-            if (statement is VersionSyntax version) BindVersion(version, isFirst);
+            if (statement is null) BindSimpleGateCall(simple!);
+            else if (statement is VersionSyntax version) BindVersion(version, isFirst);
             else BindStatement(statement);
         }
         catch (StatementError error)
