@@ -67,7 +67,10 @@ internal sealed class PlanLowering
         return new KernelStep(targets, controlQubits, new MatrixRecipe(targets.Length, target.IsDiagonal, [factor], controlsApart: controls > 0), 1);
     }
 
-    /// <summary>The matrix (or diagonal) of a parameter-free gate's target part, one array per distinct gate and parameter values.</summary>
+    /// <summary>
+    /// The matrix (or diagonal) of a parameter-free gate's target part, one array per distinct gate and parameter values
+    /// among the first <see cref="SharedMatrixLimit"/> distinct ones; a gate seen after the table is full gets its own.
+    /// </summary>
     private Complex[] SharedMatrix(GateDefinition target, GateOperation gate)
     {
         var parameters = gate.Parameters;
@@ -75,9 +78,17 @@ internal sealed class PlanLowering
         Span<double> values = stackalloc double[3];
         for (int j = 0; j < parameters.Length; j++) parameters[j].TryGetConstant(out values[j]);
         var key = (target, values[0], values[1], values[2]);
-        if (!_matrices.TryGetValue(key, out var matrix)) _matrices[key] = matrix = ConstantMatrix(target, gate, target.IsDiagonal);
+        if (_matrices.TryGetValue(key, out var matrix)) return matrix;
+        matrix = ConstantMatrix(target, gate, target.IsDiagonal);
+        if (_matrices.Count < SharedMatrixLimit) _matrices[key] = matrix;
         return matrix;
     }
+
+    /// <summary>
+    /// Distinct gates whose matrices are shared. Repeated gates (h, cx, t, rz(π/4)) come early and often; a circuit of
+    /// millions of rotations by angles that never repeat would only grow the table past the cache and gain nothing.
+    /// </summary>
+    private const int SharedMatrixLimit = 4096;
 
     private readonly Dictionary<(GateDefinition, double, double, double), Complex[]> _matrices = new();
 
