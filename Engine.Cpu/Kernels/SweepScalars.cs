@@ -87,7 +87,7 @@ internal sealed class SweepScalars
             bool equalDiagonal = m[0] == m[3], equalOff = m[1] == m[2];
             z = equalDiagonal && (!equalOff || m[0].Magnitude >= m[1].Magnitude) ? m[0] : equalOff ? m[1] : Complex.Zero;
         }
-        return z != Complex.Zero && BoundedBy(m, z) ? z : Complex.Zero;
+        return z != Complex.Zero && z != Complex.One && BoundedBy(m, z) ? z : Complex.Zero;
     }
 
     /// <summary>True when no entry of <paramref name="m"/> is more than twice <paramref name="z"/> in magnitude.</summary>
