@@ -29,6 +29,7 @@ public static class Program
             case Noise.NoiseCommand.Name: return Noise.NoiseCommand.Run(args[1..], output, error);
             case TimeCircuitCommand.Name: return TimeCircuitCommand.Run(args[1..], output, error);
             case KernelPeakCommand.Name: return KernelPeakCommand.Run(args[1..], output, error);
+            case PlanProfileCommand.Name: return PlanProfileCommand.Run(args[1..], output, error);
         }
         bool quick = args.Contains("--quick");
         if (quick) Environment.SetEnvironmentVariable(PerfProfile.QuickVariable, "1");

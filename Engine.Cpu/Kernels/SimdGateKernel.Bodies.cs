@@ -13,6 +13,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVec Product<THalves>(TVec re, TVec im, TVec v, TVec swapped) where THalves : ITermHalves
     {
+        if (THalves.One) return v;
         if (THalves.Straight)
             return THalves.Swapped ? TOps.MultiplyAdd(im, swapped, TOps.Multiply(re, v)) : TOps.Multiply(re, v);
         return THalves.Swapped ? TOps.Multiply(im, swapped) : default;
@@ -22,10 +23,22 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVec AddProduct<THalves>(TVec sum, TVec re, TVec im, TVec v, TVec swapped) where THalves : ITermHalves
     {
+        if (THalves.One) return TOps.Add(sum, v);
         if (THalves.Straight) sum = TOps.MultiplyAdd(re, v, sum);
         if (THalves.Swapped) sum = TOps.MultiplyAdd(im, swapped, sum);
         return sum;
     }
+
+    /// <summary>
+    /// c_a·a + c_b·b as <see cref="Product{THalves}"/> and <see cref="AddProduct{THalves}"/>, with a term whose coefficient
+    /// is 1 (<see cref="ITermHalves.One"/>) as the addend of the other's FMA: v0 + c·v1 is one FMA, not a product and an add.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec SumOfTwo<TA, TB>(TVec reA, TVec imA, TVec a, TVec swappedA, TVec reB, TVec imB, TVec b, TVec swappedB)
+        where TA : ITermHalves where TB : ITermHalves =>
+        TB.One
+            ? AddProduct<TA>(b, reA, imA, a, swappedA)
+            : AddProduct<TB>(Product<TA>(reA, imA, a, swappedA), reB, imB, b, swappedB);
 
     /// <summary>swapReIm(<paramref name="v"/>) when a term of <typeparamref name="TA"/> or <typeparamref name="TB"/> uses it; otherwise <paramref name="v"/>, unused.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -163,8 +176,8 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps>
         {
             TVec v0 = TOps.Load(p), v1 = TOps.Load(p + high);
             TVec s0 = SwappedFor<TDiagonal, TOff>(v0), s1 = SwappedFor<TDiagonal, TOff>(v1);
-            TOps.Store(p, AddProduct<TOff>(Product<TDiagonal>(_r00, _i00, v0, s0), _r01, _i01, v1, s1));
-            TOps.Store(p + high, AddProduct<TDiagonal>(Product<TOff>(_r10, _i10, v0, s0), _r11, _i11, v1, s1));
+            TOps.Store(p, SumOfTwo<TDiagonal, TOff>(_r00, _i00, v0, s0, _r01, _i01, v1, s1));
+            TOps.Store(p + high, SumOfTwo<TOff, TDiagonal>(_r10, _i10, v0, s0, _r11, _i11, v1, s1));
         }
     }
 

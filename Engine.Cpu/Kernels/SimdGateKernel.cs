@@ -41,6 +41,10 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     private bool _diagonal;
     // What the coefficients of the prepared gate's diagonal terms (a vector's own lanes onto themselves) and other terms need.
     private TermHalves _diagonalTerms, _offDiagonalTerms;
+    // True when every diagonal (or every other) term's coefficient is 1 in every lane (see OneTerm).
+    private bool _diagonalOne, _offDiagonalOne;
+    // Of a diagonal, the vector positions whose coefficients are all 1: a pass leaves them as they are.
+    private long _onePositions;
     private GroupRuns<TVec, TOps> _runs;
     private readonly int[] _laneFlips = new int[TOps.ComplexCount];
 
@@ -86,6 +90,10 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
         if (diagonal) WriteDiagonalCoefficients(extended, element);
         else WriteDenseCoefficients(extended, element);
         FindTermForms();
+        _onePositions = 0;
+        if (diagonal)
+            for (int o = 0; o < _groupVectors; o++)
+                if (IsOne(_coefficients + 2 * o)) _onePositions |= 1L << o;
         bool real = (AllTerms & TermHalves.Imaginary) == 0;
         if (RunsDenseLoop && _groupVectors == 2) WriteFlipAfterCoefficients(extended, element, real);
         else if (RunsDenseLoop && real) CompactRealCoefficients();
@@ -116,7 +124,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
         switch (_diagonal, _groupVectors, _patterns)
         {
             case (true, 1, _): ForEachGroup(first, count, new DiagonalOne<THalves>(c)); break;
-            case (true, 2, _): ForEachGroup(first, count, new DiagonalTwo<THalves>(c, _offsets[1])); break;
+            case (true, 2, _) when _onePositions == 0: ForEachGroup(first, count, new DiagonalTwo<THalves>(c, _offsets[1])); break;
             case (true, _, _): DiagonalByPosition<THalves>(first, count); break;
             case (false, 1, 4): TwoLowTargets<THalves>(first, count); break;
             case (false, 1, _): ForEachGroup(first, count, new LowOnly<THalves>(c, _table, _laneFlips, _patterns)); break;
@@ -134,7 +142,8 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     {
         TermHalves diagonal = _diagonalTerms, off = _offDiagonalTerms;
         bool realOff = (off & TermHalves.Imaginary) == 0;
-        if (diagonal == TermHalves.Zero)
+        if (_groupVectors == 2 && (_diagonalOne || _offDiagonalOne)) OneHighWithOnes(first, count);
+        else if (diagonal == TermHalves.Zero)
         {
             if (realOff) OneTarget<ZeroTerm, RealTerm>(first, count);
             else if (off == TermHalves.Imaginary) OneTarget<ZeroTerm, ImaginaryTerm>(first, count);
@@ -143,6 +152,26 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
         else if (diagonal == TermHalves.Real && realOff) OneTarget<RealTerm, RealTerm>(first, count);
         else if (diagonal == TermHalves.Real && off == TermHalves.Imaginary) OneTarget<RealTerm, ImaginaryTerm>(first, count);
         else OneTarget<ComplexTerm, ComplexTerm>(first, count);
+    }
+
+    /// <summary>
+    /// A 1-target gate above the vector whose diagonal or off-diagonal coefficients are all 1 (a gate with a scalar factored
+    /// out, see <see cref="SweepScalars"/>): each output is one FMA with the other term as addend.
+    /// </summary>
+    private void OneHighWithOnes(long first, long count)
+    {
+        TVec* c = _coefficients;
+        long high = _offsets[1];
+        TermHalves other = _diagonalOne ? _offDiagonalTerms : _diagonalTerms;
+        switch (_diagonalOne, other)
+        {
+            case (true, TermHalves.Real): ForEachGroup(first, count, new OneHigh<OneTerm, RealTerm>(c, high)); break;
+            case (true, TermHalves.Imaginary): ForEachGroup(first, count, new OneHigh<OneTerm, ImaginaryTerm>(c, high)); break;
+            case (true, _): ForEachGroup(first, count, new OneHigh<OneTerm, ComplexTerm>(c, high)); break;
+            case (false, TermHalves.Real): ForEachGroup(first, count, new OneHigh<RealTerm, OneTerm>(c, high)); break;
+            case (false, TermHalves.Imaginary): ForEachGroup(first, count, new OneHigh<ImaginaryTerm, OneTerm>(c, high)); break;
+            default: ForEachGroup(first, count, new OneHigh<ComplexTerm, OneTerm>(c, high)); break;
+        }
     }
 
     // The shapes that flip lanes get their flip pattern as a type (see ILaneFlipPattern): one immediate shuffle per flip.
@@ -201,6 +230,8 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     /// turn over a chunk of 64 groups of a run, with its coefficients in registers. Group by group, the loop over
     /// positions loaded them again for every vector (a 2-target diagonal ran at 30% of the FMA peak, half the speed of
     /// a 1-target one). A chunk's cache lines stay in L1 from one position to the next, so the state is still read once.
+    /// Positions whose coefficients are all 1 (a diagonal with its first entry factored out, see <see cref="SweepScalars"/>)
+    /// are not touched.
     /// </summary>
     private void DiagonalByPosition<THalves>(long first, long count) where THalves : ITermHalves
     {
@@ -212,6 +243,7 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
                 long stop = Math.Min(run.End, start + chunkGroups * stride);
                 for (int o = 0; o < _groupVectors; o++)
                 {
+                    if ((_onePositions >> o & 1) != 0) continue;
                     var body = new DiagonalOne<THalves>(_coefficients + 2 * o);
                     for (byte* p = _state + start + _offsets[o], end = _state + stop + _offsets[o]; p < end; p += stride) body.Apply(p);
                 }
@@ -252,14 +284,31 @@ internal sealed unsafe partial class SimdGateKernel<TVec, TOps> : IGateKernel, I
     private void FindTermForms()
     {
         _diagonalTerms = _offDiagonalTerms = TermHalves.Zero;
+        _diagonalOne = _offDiagonalOne = true;
         TVec* c = _coefficients;
         for (int i = 0; i < _groupVectors; i++)
             for (int p = 0; p < (_diagonal ? 1 : _patterns); p++)
                 for (int o = 0; o < (_diagonal ? 1 : _groupVectors); o++, c += 2)
                 {
-                    if (_diagonal || (p == 0 && i == o)) _diagonalTerms |= HalvesOf(c);
-                    else _offDiagonalTerms |= HalvesOf(c);
+                    if (_diagonal || (p == 0 && i == o))
+                    {
+                        _diagonalTerms |= HalvesOf(c);
+                        _diagonalOne &= IsOne(c);
+                    }
+                    else
+                    {
+                        _offDiagonalTerms |= HalvesOf(c);
+                        _offDiagonalOne &= IsOne(c);
+                    }
                 }
+    }
+
+    /// <summary>True when the coefficient pair is exactly 1 in every lane.</summary>
+    private static bool IsOne(TVec* pair)
+    {
+        for (int lane = 0; lane < 2 * TOps.ComplexCount; lane++)
+            if (TOps.ReadScalar(pair, lane) != 1 || TOps.ReadScalar(pair + 1, lane) != 0) return false;
+        return true;
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ internal interface ITermHalves
 
     /// <summary>True when the term multiplies the re/im-swapped amplitudes (the coefficient's imaginary part).</summary>
     static abstract bool Swapped { get; }
+
+    /// <summary>True when the coefficient is 1 in every lane: the term adds the amplitudes as they are, with no product.</summary>
+    static virtual bool One => false;
 }
 
 /// <summary>A complex coefficient: both products.</summary>
@@ -35,6 +38,17 @@ internal readonly struct ImaginaryTerm : ITermHalves
 {
     public static bool Straight => false;
     public static bool Swapped => true;
+}
+
+/// <summary>
+/// A coefficient of 1 in every lane: a kernel adds the term instead of multiplying it, so a sum with one such term takes
+/// one FMA less (RX/cos: v0 − i·tan·X·v1 is one FMA and a shuffle per output, against two FMAs and a shuffle).
+/// </summary>
+internal readonly struct OneTerm : ITermHalves
+{
+    public static bool Straight => true;
+    public static bool Swapped => false;
+    public static bool One => true;
 }
 
 /// <summary>A zero coefficient (the diagonal of a permutation such as X).</summary>

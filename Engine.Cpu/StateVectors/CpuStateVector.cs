@@ -28,6 +28,7 @@ public sealed unsafe partial class CpuStateVector<T> : IBlockedSweepState, IQubi
     private readonly BlockedSweep _sweep;
     private readonly QubitSwapKernel _swap;
     private readonly DiagonalControls _diagonalControls = new();
+    private readonly SweepScalars _sweepScalars = new();
     private readonly int _parallelQubits;
 
     internal CpuStateVector(int qubits, SimdLevel level, WorkerPool pool, int parallelQubits)
@@ -120,10 +121,12 @@ public sealed unsafe partial class CpuStateVector<T> : IBlockedSweepState, IQubi
     private BlockedSweep PrepareSweep(ReadOnlySpan<MatrixApplication> run, int blockQubits)
     {
         _sweep.Begin(run.Length);
-        foreach (var a in run)
+        _sweepScalars.Plan(run, _simd?.LowQubits ?? 0);
+        for (int i = 0; i < run.Length; i++)
         {
+            var a = run[i];
             ReadOnlySpan<int> targets = a.Targets.AsSpan(), controls = a.Controls.AsSpan();
-            ReadOnlySpan<Complex> matrix = a.Matrix;
+            ReadOnlySpan<Complex> matrix = _sweepScalars.Matrix(i, a.Matrix);
             PeelDiagonalControls(ref targets, ref matrix, ref controls, a.IsDiagonal);
             bool simd = _simd is not null && _simd.Fits(targets, controls);
             _sweep.Add(simd, QubitCount, QubitCount - blockQubits, targets, matrix, controls, a.IsDiagonal);

@@ -41,6 +41,10 @@ public sealed record KernelCase(string Name, int[] Targets, int[] Controls, Comp
         Complex[] rx = GateLibrary.RX.Matrix([0.7]).Elements.ToArray();
         yield return new("rx-low", [0], [], rx, false, 4);
         yield return new("rx-high", [-1], [], rx, false, 4);
+        // RX and RY divided by cos, as a blocked sweep runs them (a matrix of the run takes the factor): 1 on the diagonal.
+        yield return new("rxone-high", [-1], [], [.. rx.Select(e => e / rx[0])], false, 2);
+        Complex[] ry = GateLibrary.RY.Matrix([0.7]).Elements.ToArray();
+        yield return new("ryone-high", [-1], [], [.. ry.Select(e => e / ry[0])], false, 2);
         Complex[] x = GateLibrary.X.Matrix([]).Elements.ToArray();
         yield return new("x-high", [-1], [], x, false, null);
         yield return new("cx-high", [-1], [-2], x, false, null);
@@ -49,6 +53,8 @@ public sealed record KernelCase(string Name, int[] Targets, int[] Controls, Comp
         yield return new("diag1-low", [0], [], Phases(2), true, 4);
         yield return new("diag1-high", [-1], [], Phases(2), true, 4);
         yield return new("diag2-high", [-2, -1], [], Phases(4), true, 4);
+        // A diagonal divided by its first entry, as a blocked sweep runs it: the first vector position is left alone.
+        yield return new("diag2one-high", [-2, -1], [], [1, .. Phases(3)], true, 3);
         yield return new("diag3-low1", [0, -2, -1], [], Phases(8), true, 4);
         yield return new("diag4-high", [-4, -3, -2, -1], [], Phases(16), true, 4);
         yield return new("diag5-high", [-5, -4, -3, -2, -1], [], Phases(32), true, 4);
