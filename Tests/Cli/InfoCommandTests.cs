@@ -3,7 +3,7 @@ using static QSim.Tests.Cli.CliHarness;
 
 namespace QSim.Tests.Cli;
 
-public class InfoCommandTests
+public class InfoCommandTests : TempFolderFixture
 {
     [Test]
     public void Info_Text_ListsQubitsGatesDepthParametersAndMemory()
@@ -38,7 +38,7 @@ public class InfoCommandTests
         var lines = new List<string> { "OPENQASM 3.0;", "include \"stdgates.inc\";", "qubit[1] q;", "gate g0 a { x a; }" };
         for (int level = 1; level <= 9; level++) lines.Add($"gate g{level} a {{ pow(4) @ g{level - 1} a; }}");
         lines.Add("pow(4) @ g9 q[0];");
-        string path = TempFile(string.Join("\n", lines));
+        string path = Write("circuit.qasm", string.Join("\n", lines));
 
         var result = Run("info", path);
 

@@ -5,7 +5,7 @@ using static QSim.Tests.Cli.CliHarness;
 namespace QSim.Tests.Cli;
 
 /// <summary><c>qsim run --noise model.json</c>: the density matrix and trajectories, their outputs, and bad models rejected with the JSON path.</summary>
-public sealed class NoiseOptionTests
+public sealed class NoiseOptionTests : TempFolderFixture
 {
     private const string Bell = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nh q[0];\ncx q[0], q[1];\nmeasure q -> c;\n";
 
@@ -15,12 +15,7 @@ public sealed class NoiseOptionTests
           "readout": [ { "qubits": [1], "matrix": [[0.9, 0.1], [0.2, 0.8]] } ] }
         """;
 
-    private static string ModelFile(string json)
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"qsim-noise-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, json);
-        return path;
-    }
+    private string ModelFile(string json) => Write($"model-{Guid.NewGuid():N}.json", json);
 
     /// <summary>The exact distribution of the Bell circuit under <see cref="Model"/>, through the reference confusion.</summary>
     private static Dictionary<string, double> ExactBell()

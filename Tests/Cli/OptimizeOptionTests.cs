@@ -4,7 +4,7 @@ using static QSim.Tests.Cli.CliHarness;
 namespace QSim.Tests.Cli;
 
 /// <summary><c>--optimize</c> on run and info.</summary>
-public class OptimizeOptionTests
+public class OptimizeOptionTests : TempFolderFixture
 {
     [Test]
     public void Run_EveryOptimizationLevel_GivesTheSameStateVector()
@@ -47,7 +47,7 @@ public class OptimizeOptionTests
     {
         // The QFT fuses at level 3 (its controlled phases are complex); counts need it measured.
         string file = output == "counts"
-            ? TempFile(File.ReadAllText(Example("qft4.qasm")) + "creg c[4];\nmeasure q -> c;\n")
+            ? Write("circuit.qasm", File.ReadAllText(Example("qft4.qasm")) + "creg c[4];\nmeasure q -> c;\n")
             : Example("qft4.qasm");
         string Statistics(string level)
         {

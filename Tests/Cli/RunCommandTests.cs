@@ -3,7 +3,7 @@ using static QSim.Tests.Cli.CliHarness;
 
 namespace QSim.Tests.Cli;
 
-public class RunCommandTests
+public class RunCommandTests : TempFolderFixture
 {
     [Test]
     public void Run_MeasuredCircuit_PrintsCountsOfDefault1024Shots()
@@ -155,15 +155,8 @@ public class RunCommandTests
     [Test]
     public void Run_FileArgument_ReadsTheFile()
     {
-        string path = TempFile(Bell);
-        try
-        {
-            Assert.That(Run("run", path, "--seed", "3").Out, Does.StartWith($"{path}: 2 qubit(s), 2 classical bit(s), 1024 shot(s), seed 3"));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        string path = Write("circuit.qasm", Bell);
+        Assert.That(Run("run", path, "--seed", "3").Out, Does.StartWith($"{path}: 2 qubit(s), 2 classical bit(s), 1024 shot(s), seed 3"));
     }
 
     [Test]
