@@ -51,17 +51,17 @@ public sealed class GateFusion
     {
         var lowering = new PlanLowering(circuit);
         var steps = new List<PlanStep>();
+        var open = new OpenBlocks(circuit.QubitCount);
         foreach (var (segment, boundary) in SegmentPass.Split(circuit))
         {
-            if (boundary is null) Fuse(segment, new Emitter(Costs, lowering, steps));
+            if (boundary is null) Fuse(segment, open, new Emitter(Costs, lowering, steps));
             else if (lowering.Lower(boundary) is { } step) steps.Add(step);
         }
         return lowering.Build(steps);
     }
 
-    private void Fuse(IReadOnlyList<GateOperation> segment, Emitter emitter)
+    private void Fuse(IReadOnlyList<GateOperation> segment, OpenBlocks open, Emitter emitter)
     {
-        var open = new Block?[emitter.QubitCount];
         var phases = new List<GateOperation>();
         var touching = new List<Block>();
         foreach (var gate in segment)
@@ -74,7 +74,7 @@ public sealed class GateFusion
             // The open blocks on the gate's qubits, in the order of its qubits.
             touching.Clear();
             foreach (int q in gate.Qubits)
-                if (open[q] is { } on && !touching.Contains(on)) touching.Add(on);
+                if (open.On(q) is { } on && !touching.Contains(on)) touching.Add(on);
             bool real = GateShapes.IsReal(gate.Gate);
             int joined = gate.Qubits.Length > Limit(gate.IsParameterized) ? 0 : CheapestSubset(gate, real, touching);
             // The gate's block grows from the first block it joins (the others' gates follow in order), so a long run of
@@ -83,7 +83,7 @@ public sealed class GateFusion
             for (int i = 0; i < touching.Count; i++)
             {
                 var other = touching[i];
-                foreach (int q in other.Qubits) open[q] = null;
+                open.Close(other);
                 if ((joined & (1 << i)) == 0) emitter.Emit(other);
                 else if (block is null) block = other;
                 else
@@ -95,15 +95,10 @@ public sealed class GateFusion
             block ??= emitter.NewBlock();
             block.Add(gate, real);
             if (gate.Qubits.Length > Limit(block.IsParameterized)) emitter.Emit(block);
-            else foreach (int q in block.Qubits) open[q] = block;
+            else open.Open(block);
         }
         // Blocks still open act on different qubits: any order applies the same unitary.
-        foreach (var block in open)
-        {
-            if (block is null) continue;
-            foreach (int q in block.Qubits) open[q] = null;
-            emitter.Emit(block);
-        }
+        while (open.TakeAny() is { } block) emitter.Emit(block);
         // A global phase commutes with everything: it rides along in any block rather than costing a pass.
         if (emitter.Last is { } last) foreach (var phase in phases) last.Add(phase, GateShapes.IsReal(phase.Gate));
         else foreach (var phase in phases)
@@ -116,6 +111,49 @@ public sealed class GateFusion
     }
 
     /// <summary>
+    /// The open block on each qubit. The table by qubit is made once per circuit; the qubits given a block since the last
+    /// <see cref="TakeAny"/> ran dry are listed, so emptying it at the end of a run costs that run's qubits, not the
+    /// register's (a circuit may name a few qubits of a register of a million in thousands of runs).
+    /// </summary>
+    private sealed class OpenBlocks(int qubits)
+    {
+        private readonly Block?[] _on = new Block?[qubits];
+        private readonly List<int> _given = new();
+
+        public Block? On(int qubit) => _on[qubit];
+
+        public void Open(Block block)
+        {
+            foreach (int q in block.Qubits)
+            {
+                if (_on[q] is null) _given.Add(q);
+                _on[q] = block;
+            }
+        }
+
+        public void Close(Block block)
+        {
+            foreach (int q in block.Qubits) _on[q] = null;
+        }
+
+        /// <summary>Closes and returns one open block, or null when none is left.</summary>
+        public Block? TakeAny()
+        {
+            while (_given.Count > 0)
+            {
+                int q = _given[^1];
+                _given.RemoveAt(_given.Count - 1);
+                if (_on[q] is { } block)
+                {
+                    Close(block);
+                    return block;
+                }
+            }
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Lowers blocks to steps in the order they close, one block behind: the last one of a run stays open to the run's
     /// global phases. A lowered block is used again for a later gate, so a circuit of millions of gates makes a few
     /// blocks, not one per step.
@@ -123,8 +161,6 @@ public sealed class GateFusion
     private sealed class Emitter(KernelCostModel costs, PlanLowering lowering, List<PlanStep> steps)
     {
         private readonly Stack<Block> _spare = new();
-
-        public int QubitCount => lowering.QubitCount;
 
         /// <summary>The latest block emitted, not lowered yet.</summary>
         public Block? Last { get; private set; }

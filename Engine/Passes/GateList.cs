@@ -20,8 +20,12 @@ internal sealed class GateList
     private readonly List<int> _linkStart;
     private readonly List<int> _linkChain;
     private readonly List<int> _linkPrevious;
-    // The latest entry on each chain (chain c at index c + 1), or -1.
-    private int[] _last = [];
+    // The latest entry on each chain (chain c at index c + 1), or -1. The table spans the highest qubit named, so one is
+    // kept per thread and handed from list to list (Kept resets the entries its list set): thousands of runs that name a
+    // qubit of a register of a million share one table instead of making one each.
+    private int[] _last = TakeSpareTable();
+
+    [ThreadStatic] private static int[]? t_spareTable;
 
     /// <summary>An empty list with room for <paramref name="capacity"/> gates of about two qubits each.</summary>
     public GateList(int capacity)
@@ -73,20 +77,23 @@ internal sealed class GateList
         }
     }
 
-    /// <summary>The gates kept, in order.</summary>
+    /// <summary>The gates kept, in order. The list is done with: its chain table goes back to the thread for the next list.</summary>
     public List<GateOperation> Kept()
     {
         var kept = new List<GateOperation>(_gates.Count);
         foreach (var gate in _gates)
             if (gate is not null) kept.Add(gate);
+        foreach (int chain in _linkChain) _last[chain + 1] = -1;
+        t_spareTable = _last;
+        _last = [];
         return kept;
     }
 
-    private int PreviousOn(int index, int chain)
+    private static int[] TakeSpareTable()
     {
-        for (int link = _linkStart[index]; link < _linkStart[index + 1]; link++)
-            if (_linkChain[link] == chain) return _linkPrevious[link];
-        throw new InvalidOperationException($"Gate {index} is not on chain {chain}.");
+        var table = t_spareTable ?? [];
+        t_spareTable = null;
+        return table;
     }
 
     private ref int Last(int chain)
@@ -99,6 +106,13 @@ internal sealed class GateList
             _last.AsSpan(old).Fill(-1);
         }
         return ref _last[slot];
+    }
+
+    private int PreviousOn(int index, int chain)
+    {
+        for (int link = _linkStart[index]; link < _linkStart[index + 1]; link++)
+            if (_linkChain[link] == chain) return _linkPrevious[link];
+        throw new InvalidOperationException($"Gate {index} is not on chain {chain}.");
     }
 
     private static ReadOnlySpan<int> Chains(GateOperation gate) => gate.Qubits.IsEmpty ? GlobalChains : gate.Qubits.AsSpan();

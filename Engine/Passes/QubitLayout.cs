@@ -8,6 +8,9 @@ internal sealed class QubitLayout
 {
     private readonly int[] _positionOf;
     private readonly int[] _qubitAt;
+    // Index bits a swap has touched since every qubit was last at home: only these can hold another qubit, so restoring
+    // costs the bits that moved, not the register's width.
+    private readonly HashSet<int> _touched = new();
 
     public QubitLayout(int qubits)
     {
@@ -23,14 +26,6 @@ internal sealed class QubitLayout
     /// <summary>Circuit qubit at each index bit.</summary>
     public IReadOnlyList<int> QubitAt => _qubitAt;
 
-    /// <summary>Sets <paramref name="high"/> to the circuit qubits that sit at index bit <paramref name="bits"/> or above.</summary>
-    public void HighQubits(int bits, Span<ulong> high)
-    {
-        high.Clear();
-        for (int q = 0; q < _positionOf.Length; q++)
-            if (_positionOf[q] >= bits) QubitSet.Add(high, q);
-    }
-
     /// <summary>Exchanges index bits <paramref name="first"/>[i] and <paramref name="second"/>[i] and returns the step that does it to a state.</summary>
     public QubitSwapStep Swap(IReadOnlyList<int> first, IReadOnlyList<int> second)
     {
@@ -40,6 +35,8 @@ internal sealed class QubitLayout
             (_qubitAt[first[i]], _qubitAt[second[i]]) = (b, a);
             _positionOf[a] = second[i];
             _positionOf[b] = first[i];
+            _touched.Add(first[i]);
+            _touched.Add(second[i]);
         }
         return new QubitSwapStep([.. first], [.. second]);
     }
@@ -50,12 +47,13 @@ internal sealed class QubitLayout
     /// </summary>
     public IEnumerable<QubitSwapStep> Restore()
     {
+        var touched = _touched.Order().ToArray();
         while (true)
         {
             var first = new List<int>();
             var second = new List<int>();
             var used = new HashSet<int>();
-            for (int position = 0; position < _qubitAt.Length; position++)
+            foreach (int position in touched)
             {
                 int home = _positionOf[position];
                 if (home == position || used.Contains(position) || used.Contains(home)) continue;
@@ -64,7 +62,11 @@ internal sealed class QubitLayout
                 used.Add(position);
                 used.Add(home);
             }
-            if (first.Count == 0) yield break;
+            if (first.Count == 0)
+            {
+                _touched.Clear();
+                yield break;
+            }
             yield return Swap(first, second);
         }
     }

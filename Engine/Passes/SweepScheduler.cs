@@ -37,7 +37,7 @@ public sealed class SweepScheduler : IPlanPass
     {
         // A state that fits in one block is in cache already: blocking has nothing to save.
         if (plan.QubitCount <= BlockQubits) return plan;
-        var layout = new QubitLayout(plan.QubitCount);
+        var scheduling = new Scheduling(plan.QubitCount);
         var output = new List<PlanStep>();
         var run = new List<KernelStep>(plan.Steps.Count);
         foreach (var step in plan.Steps)
@@ -47,62 +47,66 @@ public sealed class SweepScheduler : IPlanPass
                 run.Add(kernel);
                 continue;
             }
-            Schedule(run, layout, output);
+            Schedule(run, scheduling, output);
             run.Clear();
-            output.AddRange(layout.Restore());
+            output.AddRange(scheduling.Layout.Restore());
             output.Add(step);
         }
-        Schedule(run, layout, output);
-        output.AddRange(layout.Restore());
+        Schedule(run, scheduling, output);
+        output.AddRange(scheduling.Layout.Restore());
         return plan.WithSteps(output);
+    }
+
+    /// <summary>
+    /// What the pass keeps from run to run, each sized by the register once: the layout, how many of the steps left use
+    /// each qubit (all zero between runs), and two sets of qubits.
+    /// </summary>
+    private sealed class Scheduling(int qubits)
+    {
+        public QubitLayout Layout { get; } = new(qubits);
+        public int[] Uses { get; } = new int[qubits];
+        public QubitMarks Blocked { get; } = new(qubits);
+        public QubitMarks Wanted { get; } = new(qubits);
     }
 
     /// <summary>
     /// Sweeps a run of kernel steps. Each round takes every step that can join the sweep and stops scanning once every qubit
     /// the remaining steps use is blocked (no later step can join), so a long run costs time linear in its length, not
-    /// its length times the number of sweeps. The steps left are a linked list over the run (<c>next</c>), each with its
-    /// qubit set in one flat array.
+    /// its length times the number of sweeps. The steps left are a linked list over the run (<c>next</c>).
     /// </summary>
-    private void Schedule(List<KernelStep> run, QubitLayout layout, List<PlanStep> output)
+    private void Schedule(List<KernelStep> run, Scheduling scheduling, List<PlanStep> output)
     {
-        int qubits = layout.QubitCount;
-        var sets = new QubitSets(qubits, run.Count);
+        var (layout, uses, blocked) = (scheduling.Layout, scheduling.Uses, scheduling.Blocked);
         var next = new int[run.Count];
-        var uses = new int[qubits];
         int used = 0;
         for (int i = 0; i < run.Count; i++)
         {
-            var set = sets[i];
-            foreach (int q in run[i].Targets) QubitSet.Add(set, q);
-            foreach (int q in run[i].Controls) QubitSet.Add(set, q);
             foreach (int q in run[i].Targets) if (uses[q]++ == 0) used++;
             foreach (int q in run[i].Controls) if (uses[q]++ == 0) used++;
             next[i] = i + 1 < run.Count ? i + 1 : -1;
         }
         int first = run.Count > 0 ? 0 : -1, remaining = run.Count;
-        Span<ulong> blocked = new ulong[sets.Words], high = new ulong[sets.Words];
         var taken = new List<KernelStep>();
         while (remaining > 0)
         {
             taken.Clear();
             blocked.Clear();
-            int blockedCount = 0;
-            layout.HighQubits(BlockQubits, high);
-            for (int node = first, previous = -1; node >= 0 && blockedCount < used;)
+            for (int node = first, previous = -1; node >= 0 && blocked.Count < used;)
             {
                 int after = next[node];
-                var set = sets[node];
-                if (!QubitSet.Overlaps(set, blocked) && !QubitSet.Overlaps(set, high))
+                var step = run[node];
+                if (!Touches(step, blocked) && IsLow(step, layout))
                 {
-                    taken.Add(run[node].Relabel(layout.PositionOf));
+                    taken.Add(step.Relabel(layout.PositionOf));
                     if (previous < 0) first = after;
                     else next[previous] = after;
                     remaining--;
-                    Release(run[node]);
+                    Release(step);
                 }
                 else
                 {
-                    blockedCount += QubitSet.UnionWith(blocked, set);
+                    foreach (int q in step.Targets) blocked.Add(q);
+                    foreach (int q in step.Controls) blocked.Add(q);
                     previous = node;
                 }
                 node = after;
@@ -110,7 +114,7 @@ public sealed class SweepScheduler : IPlanPass
             if (taken.Count == 1) output.Add(taken[0]);
             else if (taken.Count > 1) output.Add(new SweepStep(taken, BlockQubits));
             if (remaining == 0) break;
-            if (!Relabels || QubitSet.Count(sets[first]) > BlockQubits)
+            if (!Relabels || QubitCount(run[first]) > BlockQubits)
             {
                 // Too wide for any block: it runs on its own, on the qubits where they are now.
                 output.Add(run[first].Relabel(layout.PositionOf));
@@ -118,7 +122,7 @@ public sealed class SweepScheduler : IPlanPass
                 first = next[first];
                 remaining--;
             }
-            else output.Add(BringLow(sets, next, first, layout));
+            else output.Add(BringLow(run, next, first, scheduling));
         }
 
         void Release(KernelStep step)
@@ -133,24 +137,49 @@ public sealed class SweepScheduler : IPlanPass
     /// order of first use, as many as fit; the qubits they replace are ones none of those steps uses, taken from the top of
     /// the block so that the swap moves large contiguous chunks.
     /// </summary>
-    private QubitSwapStep BringLow(QubitSets sets, int[] next, int first, QubitLayout layout)
+    private QubitSwapStep BringLow(List<KernelStep> run, int[] next, int first, Scheduling scheduling)
     {
-        Span<ulong> wanted = new ulong[sets.Words];
+        var (layout, wanted) = (scheduling.Layout, scheduling.Wanted);
+        wanted.Clear();
+        var qubits = new List<int>();
         for (int node = first; node >= 0; node = next[node])
         {
-            if (QubitSet.UnionCount(wanted, sets[node]) > BlockQubits) break;
-            QubitSet.UnionWith(wanted, sets[node]);
+            var step = run[node];
+            int added = 0;
+            foreach (int q in step.Targets) if (!wanted.Contains(q)) added++;
+            foreach (int q in step.Controls) if (!wanted.Contains(q)) added++;
+            if (wanted.Count + added > BlockQubits) break;
+            foreach (int q in step.Targets) if (wanted.Add(q)) qubits.Add(q);
+            foreach (int q in step.Controls) if (wanted.Add(q)) qubits.Add(q);
         }
+        qubits.Sort();
         var low = new List<int>();
         var high = new List<int>();
         int victim = BlockQubits - 1;
-        for (int q = 0; q < layout.QubitCount; q++)
+        foreach (int q in qubits)
         {
-            if (!QubitSet.Contains(wanted, q) || layout.PositionOf[q] < BlockQubits) continue;
-            while (QubitSet.Contains(wanted, layout.QubitAt[victim])) victim--;
+            if (layout.PositionOf[q] < BlockQubits) continue;
+            while (wanted.Contains(layout.QubitAt[victim])) victim--;
             low.Add(victim--);
             high.Add(layout.PositionOf[q]);
         }
         return layout.Swap(low, high);
+    }
+
+    private static int QubitCount(KernelStep step) => step.Targets.Length + step.Controls.Length;
+
+    private static bool Touches(KernelStep step, QubitMarks qubits)
+    {
+        foreach (int q in step.Targets) if (qubits.Contains(q)) return true;
+        foreach (int q in step.Controls) if (qubits.Contains(q)) return true;
+        return false;
+    }
+
+    /// <summary>True when every qubit of the step sits below the block's top bit now.</summary>
+    private bool IsLow(KernelStep step, QubitLayout layout)
+    {
+        foreach (int q in step.Targets) if (layout.PositionOf[q] >= BlockQubits) return false;
+        foreach (int q in step.Controls) if (layout.PositionOf[q] >= BlockQubits) return false;
+        return true;
     }
 }

@@ -97,6 +97,23 @@ public sealed class CancellationAndLimitsTests
         Assert.That(() => new Simulator(_backend, level).FinalState(circuit), Throws.TypeOf<StateTooLargeException>().With.Message.Contains("323 qubits"));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void WideRegister_ManyShortRuns_CompileInTimeOfTheGatesNotTheRegister(int level)
+    {
+        // A million-qubit register and 5000 runs between measurements, each naming the top qubit: a pass that sized a
+        // table by the register once per run took minutes on this.
+        const int qubits = 1 << 20, runs = 5000;
+        var circuit = new Circuit(qubits, 1);
+        for (int r = 0; r < runs; r++) circuit.H(qubits - 1).CX(qubits - 1, r).Measure(qubits - 1, 0);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var compiled = TestPlans.Compile(circuit, level);
+        Assert.That(compiled.Statistics.GatesIn, Is.EqualTo(2 * runs));
+        Assert.That(compiled.Plan.Steps.Count(s => s is MeasureStep), Is.EqualTo(runs));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "work per run proportional to its gates");
+    }
+
     /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
     private sealed class SynchronousProgress(Action<ExecutionProgress> report) : IProgress<ExecutionProgress>
     {
